@@ -1,0 +1,1 @@
+"""SegDesk's engine: loading, model packages, inference, batch and export. Never imports Qt."""

@@ -1,0 +1,90 @@
+"""Compute devices that really work here, proven by running a tiny computation on each.
+
+Device ids: `cpu`, `cuda:N`, `mps` run the exact torch engine; `cpu-fast` runs the same network
+through ONNX Runtime (see `fast_engine`), offered only when it is installed, never silently.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from functools import lru_cache
+
+from desktop.core.errors import DeviceError
+
+FAST_CPU = "cpu-fast"
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str  # what the CLI takes and what is recorded in provenance
+    label: str  # what the device picker shows
+    engine: str  # "torch" or "onnxruntime"
+
+    @property
+    def exact(self) -> bool:
+        """Bit-exact with the training pipeline on this machine (torch on the CPU)."""
+        return self.id == "cpu"
+
+
+@dataclass(frozen=True)
+class ResolvedDevice:
+    device: Device
+    fallback_reason: str | None  # set when the requested device could not be used
+
+
+def _cpu_device() -> Device:
+    return Device("cpu", "CPU (exact)", "torch")
+
+
+@lru_cache(maxsize=1)
+def available_devices() -> tuple[Device, ...]:
+    """CPU first, then each GPU that passes a real allocation, then the fast CPU engine."""
+    import torch
+
+    devices = [_cpu_device()]
+    if torch.cuda.is_available():
+        for index in range(torch.cuda.device_count()):
+            device_id = f"cuda:{index}"
+            if _works(device_id):
+                name = torch.cuda.get_device_name(index)
+                devices.append(Device(device_id, f"CUDA {index} — {name}", "torch"))
+    mps = getattr(torch.backends, "mps", None)
+    if mps is not None and mps.is_available() and _works("mps"):
+        devices.append(Device("mps", "Apple GPU (MPS)", "torch"))
+    if importlib.util.find_spec("onnxruntime") is not None:
+        devices.append(Device(FAST_CPU, "CPU — fast (ONNX Runtime)", "onnxruntime"))
+    return tuple(devices)
+
+
+def _works(device_id: str) -> bool:
+    import torch
+
+    try:
+        probe = torch.ones(64, device=device_id) * 2
+        return float(probe.sum().cpu()) == 128.0
+    except Exception:  # noqa: BLE001 - any failure means "not usable"; the caller says why
+        return False
+
+
+def resolve_device(requested: str | None) -> ResolvedDevice:
+    """Map a request (`auto`, `cpu`, `cuda`, `cuda:N`, `mps`, `cpu-fast`) to a working device.
+
+    An unusable GPU falls back to the CPU with the reason stated; an unknown name is an error.
+    """
+    requested = (requested or "auto").strip().lower()
+    devices = {device.id: device for device in available_devices()}
+    if requested == "auto":
+        gpu = next((d for d in devices.values() if d.id.startswith(("cuda", "mps"))), None)
+        return ResolvedDevice(gpu or devices["cpu"], None)
+    if requested == "cuda":
+        requested = "cuda:0"
+    if requested in devices:
+        return ResolvedDevice(devices[requested], None)
+    if requested.startswith("cuda:") and requested[5:].isdigit() or requested == "mps":
+        return ResolvedDevice(devices["cpu"], f"{requested} is not available on this machine")
+    if requested == FAST_CPU:
+        return ResolvedDevice(devices["cpu"], "the fast CPU engine needs onnxruntime")
+    raise DeviceError(
+        f"Unknown device '{requested}'. Use auto, cpu, {FAST_CPU}, cuda, cuda:N or mps."
+    )

@@ -1,0 +1,148 @@
+"""Reading images the way the training notebook did, and writing image files atomically.
+
+The package loader `opencv-rgb` means `cv2.cvtColor(cv2.imread(path, cv2.IMREAD_COLOR),
+cv2.COLOR_BGR2RGB)`: EXIF orientation applied, 16-bit reduced to 8-bit, gray/RGBA/palette/CMYK
+turned into 3-channel colour. SegDesk decodes the same bytes with the same OpenCV decoder, but
+through `cv2.imdecode` so that non-ASCII paths work on every platform, and checks the file first
+so that a bad one fails with a reason instead of a silent gray half-image.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import numpy as np
+
+from desktop.core.atomic import write_bytes_atomic
+from desktop.core.errors import ImageLoadError
+
+# Images above this many pixels are refused before decoding (a 14k x 14k frame). Decompression
+# bombs are tiny files that claim huge sizes; decoding one would take the machine's memory.
+MAX_PIXELS = 200_000_000
+# OpenCV enforces its own limit too; keep it in line with ours (read once, when cv2 loads).
+os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+
+import cv2  # noqa: E402  (after the limit above is set)
+
+IMAGE_EXTENSIONS = frozenset(
+    {".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".tif", ".tiff", ".webp"}
+)
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"BM", "BMP"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def is_image_file(path: Path) -> bool:
+    """True for names with an image extension (the batch's notion of an input)."""
+    return path.suffix.lower() in IMAGE_EXTENSIONS
+
+
+def sniff_format(data: bytes) -> str | None:
+    """The container format from the file's first bytes (the extension may lie)."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    for magic, name in _SIGNATURES:
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def load_rgb(path: Path | str) -> np.ndarray:
+    """Decode an image file to an RGB uint8 array (H, W, 3) with `opencv-rgb` semantics.
+
+    Raises ImageLoadError naming the file and the reason for anything that is not a whole,
+    decodable image of a sane size. Never modifies the file.
+    """
+    path = Path(path)
+    data = _read_file(path)
+    image_format = sniff_format(data)
+    if image_format is None:
+        raise ImageLoadError(
+            path, "not a supported image (PNG, JPEG, BMP, TIFF or WebP expected)"
+        )
+    _check_declared_size(path, data)
+    _check_complete(path, data, image_format)
+    try:
+        bgr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
+    except cv2.error as exc:  # e.g. OpenCV's own pixel limit
+        raise ImageLoadError(path, f"the {image_format} decoder failed ({_first_line(exc)})") from exc
+    if bgr is None or bgr.size == 0:
+        raise ImageLoadError(path, f"the {image_format} data is corrupt or an unsupported variant")
+    if bgr.dtype != np.uint8:  # IMREAD_COLOR yields 8-bit; be explicit should a codec disagree
+        bgr = cv2.convertScaleAbs(bgr, alpha=255.0 / np.iinfo(bgr.dtype).max)
+    return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+def _read_file(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise ImageLoadError(path, "this is a folder, not an image file")
+        data = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ImageLoadError(path, "file not found") from exc
+    except PermissionError as exc:
+        raise ImageLoadError(path, "permission denied") from exc
+    except OSError as exc:
+        raise ImageLoadError(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if not data:
+        raise ImageLoadError(path, "the file is empty (0 bytes)")
+    return data
+
+
+def _check_declared_size(path: Path, data: bytes) -> None:
+    """Refuse decompression bombs from the header alone, before any pixel is decoded."""
+    from PIL import Image  # header parsing only; pixels are always decoded by OpenCV
+
+    Image.MAX_IMAGE_PIXELS = None  # we apply our own, clearer limit below
+    try:
+        with Image.open(io.BytesIO(data)) as header:
+            width, height = header.size
+    except Exception:  # noqa: BLE001 - Pillow may not know a variant OpenCV decodes; OpenCV's
+        return  # own pixel limit still applies there.
+    if width <= 0 or height <= 0:
+        raise ImageLoadError(path, f"the header declares an empty image ({width}x{height})")
+    if width * height > MAX_PIXELS:
+        raise ImageLoadError(
+            path,
+            f"the image is {width}x{height} = {width * height / 1e6:.0f} megapixels, above "
+            f"SegDesk's limit of {MAX_PIXELS / 1e6:.0f} megapixels",
+        )
+
+
+def _check_complete(path: Path, data: bytes, image_format: str) -> None:
+    """Detect truncated files, which OpenCV would otherwise decode with a gray bottom part."""
+    if image_format == "JPEG":
+        # The end-of-image marker must follow the last start-of-scan; neither can occur inside
+        # entropy-coded data (0xFF is byte-stuffed), so an embedded thumbnail cannot fool this.
+        last_scan = data.rfind(b"\xff\xda")
+        if last_scan < 0 or data.find(b"\xff\xd9", last_scan) < 0:
+            raise ImageLoadError(path, "the JPEG file is truncated (no end-of-image marker)")
+    elif image_format == "PNG" and data.rfind(b"IEND") < 0:
+        raise ImageLoadError(path, "the PNG file is truncated (no IEND chunk)")
+
+
+def encode_png(array: np.ndarray) -> bytes:
+    """PNG bytes for an 8/16-bit gray or RGB array (RGB order in, converted for OpenCV)."""
+    if array.ndim == 3:
+        array = cv2.cvtColor(array, cv2.COLOR_RGB2BGR)
+    ok, buffer = cv2.imencode(".png", array)
+    if not ok:
+        raise ValueError("PNG encoding failed")
+    return buffer.tobytes()
+
+
+def write_png(path: Path, array: np.ndarray) -> None:
+    """Encode and write atomically: a reader never sees a half-written file."""
+    write_bytes_atomic(path, encode_png(array))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[-1] if text else type(exc).__name__
