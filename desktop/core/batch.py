@@ -1,0 +1,378 @@
+"""Segmenting a folder: plan the outputs, run with decode/encode overlapping inference, resume.
+
+For `IN/sub/x.jpg` the outputs are `OUT/sub/x_mask.png` (and `_overlay`, `_prob`), plus
+`OUT/report.csv` and `OUT/run.json` (DESIGN §5). A journal, `OUT/.segdesk-journal.jsonl`, gets
+one line per finished image, so a re-run (even after a crash) skips what the same model already
+did, unless `overwrite` is set.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from desktop import __version__
+from desktop.core.atomic import write_text_atomic
+from desktop.core.errors import BatchError, SegDeskError
+from desktop.core.export import OUTPUT_KINDS, model_record, write_outputs
+from desktop.core.image_io import is_image_file, load_rgb
+from desktop.core.prediction import Prediction
+
+REPORT_NAME = "report.csv"
+RUN_NAME = "run.json"
+JOURNAL_NAME = ".segdesk-journal.jsonl"
+REPORT_FIELDS = (
+    "file", "status", "error", "width", "height",
+    "foreground_pixels", "foreground_fraction", "components", "seconds",
+)  # fmt: skip
+_PREFETCH = 2  # images decoded ahead of the network: enough to hide decoding, bounded memory
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    input_dir: Path
+    output_dir: Path
+    recursive: bool = False
+    save: frozenset[str] = frozenset({"mask"})
+    overwrite: bool = False
+
+
+@dataclass(frozen=True)
+class BatchItem:
+    source: Path
+    relative: str  # path relative to IN with '/' separators (the report's `file`)
+    output_base: Path  # OUT/sub/x, to which `_mask.png` etc. are appended
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    file: str
+    status: str  # ok | failed | skipped
+    error: str = ""
+    width: int = 0
+    height: int = 0
+    foreground_pixels: int = 0
+    foreground_fraction: float = 0.0
+    components: int = 0
+    seconds: float = 0.0
+
+    def row(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["foreground_fraction"] = f"{self.foreground_fraction:.6f}"
+        row["seconds"] = f"{self.seconds:.3f}"
+        return row
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    total: int
+    done: int
+    failed: int
+    skipped: int
+    cancelled: bool
+    output_dir: Path
+    report_path: Path
+    failures: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.failed or self.cancelled else 0
+
+
+def plan_batch(options: BatchOptions) -> list[BatchItem]:
+    """The inputs and where each one's outputs go; raises BatchError if the run cannot start."""
+    input_dir = Path(options.input_dir).expanduser()
+    output_dir = Path(options.output_dir).expanduser()
+    if not input_dir.exists():
+        raise BatchError(f"Input folder '{input_dir}' does not exist.")
+    if not input_dir.is_dir():
+        raise BatchError(f"Input '{input_dir}' is not a folder.")
+    unknown = set(options.save) - set(OUTPUT_KINDS)
+    if unknown or not options.save:
+        raise BatchError(f"--save takes a comma list of {', '.join(OUTPUT_KINDS)}.")
+    input_real, output_real = input_dir.resolve(), output_dir.resolve()
+    if input_real == output_real:
+        raise BatchError(
+            f"The output folder must differ from the input folder '{input_dir}' "
+            "(SegDesk never writes among your originals)."
+        )
+    sources = _scan(input_dir, options.recursive, exclude=output_real)
+    items = _assign_outputs(input_dir, output_dir, sources)
+    for item in items:
+        if _is_within(item.output_base.parent.resolve(), input_real) and not _is_within(
+            output_real, input_real
+        ):
+            raise BatchError(
+                f"Output '{item.output_base.parent}' would lie inside the input folder; "
+                "choose an output folder outside it."
+            )
+    return items
+
+
+def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
+    found: list[Path] = []
+    for folder, subfolders, files in os.walk(input_dir, followlinks=False):
+        here = Path(folder)
+        # Skip hidden folders and the output folder when it lies inside IN; never follow links.
+        subfolders[:] = sorted(
+            name for name in subfolders
+            if not name.startswith(".") and (here / name).resolve() != exclude
+        ) if recursive else []
+        found.extend(
+            here / name for name in sorted(files)
+            if not name.startswith(".") and is_image_file(Path(name))
+        )
+    return found
+
+
+def _assign_outputs(input_dir: Path, output_dir: Path, sources: list[Path]) -> list[BatchItem]:
+    """`x.jpg` → `x`; when two inputs in a folder share a stem (`x.jpg`, `x.png`, `X.JPG`) each
+    keeps its extension (`x_jpg`), and any remaining clash gets a counter. Comparison ignores case,
+    so the plan is safe on case-insensitive file systems too."""
+    relatives = [source.relative_to(input_dir) for source in sources]
+    stem_counts: dict[tuple[str, str], int] = {}
+    for rel in relatives:
+        key = (rel.parent.as_posix().lower(), rel.stem.lower())
+        stem_counts[key] = stem_counts.get(key, 0) + 1
+    used: set[tuple[str, str]] = set()
+    items = []
+    for source, rel in zip(sources, relatives):
+        parent = rel.parent.as_posix().lower()
+        shared = stem_counts[(parent, rel.stem.lower())] > 1
+        wanted = f"{rel.stem}_{rel.suffix[1:].lower()}" if shared else rel.stem
+        name, counter = wanted, 2
+        while (parent, name.lower()) in used:
+            name, counter = f"{wanted}_{counter}", counter + 1
+        used.add((parent, name.lower()))
+        items.append(BatchItem(source, rel.as_posix(), output_dir / rel.parent / name))
+    return items
+
+
+def _is_within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+class BatchRun:
+    """Iterate to run: yields one ItemResult per input, in order; `summary` is set at the end.
+
+    `cancel` is checked between images; images already being written are finished (atomically),
+    nothing is left half written, and the report lists what was done.
+    """
+
+    def __init__(self, segmenter, options: BatchOptions, cancel: threading.Event | None = None):
+        self.segmenter = segmenter
+        self.options = options
+        self.cancel = cancel or threading.Event()
+        self.items = plan_batch(options)
+        self.output_dir = Path(options.output_dir).expanduser()
+        _ensure_writable(self.output_dir)
+        self.summary: BatchSummary | None = None
+        self._journal = _Journal(self.output_dir / JOURNAL_NAME)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[ItemResult]:
+        started = datetime.now(timezone.utc)
+        results: list[ItemResult] = []
+        fingerprint = self._fingerprint()
+        done_before = {} if self.options.overwrite else self._journal.read(fingerprint)
+        todo = []
+        for item in self.items:
+            previous = done_before.get(item.relative)
+            if previous is not None and self._still_valid(item, previous):
+                result = ItemResult(**{**previous["result"], "status": "skipped"})
+                results.append(result)
+                yield result
+            else:
+                todo.append(item)
+        cancelled = False
+        with ThreadPoolExecutor(1, "segdesk-decode") as decoder, ThreadPoolExecutor(
+            1, "segdesk-encode"
+        ) as encoder:
+            decoding: deque[tuple[BatchItem, Future]] = deque()
+            writing: deque[tuple[BatchItem, Future]] = deque()
+            pending = iter(todo)
+
+            def top_up() -> None:
+                while len(decoding) < _PREFETCH:
+                    item = next(pending, None)
+                    if item is None:
+                        return
+                    decoding.append((item, decoder.submit(_timed_load, item.source)))
+
+            top_up()
+            while decoding:
+                if self.cancel.is_set():
+                    cancelled = True
+                    break
+                item, loaded = decoding.popleft()
+                top_up()
+                writing.append((item, self._segment(item, loaded, encoder)))
+                # Hand out finished items in order; keep at most one write in flight behind the
+                # network so memory stays bounded.
+                while writing and (writing[0][1].done() or len(writing) > 1):
+                    result = self._finish(*writing.popleft(), fingerprint)
+                    results.append(result)
+                    yield result
+            for future in (f for _, f in decoding):
+                future.cancel()
+            while writing:
+                result = self._finish(*writing.popleft(), fingerprint)
+                results.append(result)
+                yield result
+        self.summary = self._write_report(results, started, cancelled)
+
+    def _segment(self, item: BatchItem, loaded: Future, encoder: ThreadPoolExecutor) -> Future:
+        """Run the network here (the iterating thread owns all torch work) and hand the encoding
+        and writing to the encode thread, so they overlap the next image's inference."""
+        try:
+            image, load_seconds = loaded.result()
+            start = time.perf_counter()
+            prediction = self.segmenter.predict(image)
+        except Exception as exc:  # noqa: BLE001 - reported per image by _finish
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return failed
+        seconds = load_seconds + time.perf_counter() - start
+        return encoder.submit(self._write, item, image, prediction, seconds)
+
+    def _write(self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float) -> ItemResult:
+        start = time.perf_counter()
+        write_outputs(item.output_base, image, prediction, self.options.save)
+        height, width = image.shape[:2]
+        return ItemResult(
+            item.relative, "ok", "", width, height,
+            prediction.foreground_pixels, prediction.foreground_fraction,
+            prediction.components, seconds + time.perf_counter() - start,
+        )  # fmt: skip
+
+    def _finish(self, item: BatchItem, future: Future, fingerprint: dict) -> ItemResult:
+        try:
+            result = future.result()
+        except SegDeskError as exc:
+            return ItemResult(item.relative, "failed", str(exc))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            return ItemResult(item.relative, "failed", f"cannot write outputs for '{item.source}': {reason}")
+        except Exception as exc:  # noqa: BLE001 - one bad image must not stop the batch
+            return ItemResult(item.relative, "failed", f"'{item.source}': {type(exc).__name__}: {exc}")
+        self._journal.append(item, result, fingerprint, self.options.save)
+        return result
+
+    def _fingerprint(self) -> dict[str, Any]:
+        return {"model_sha256": self.segmenter.package.sha256, "threshold": self.segmenter.threshold}
+
+    def _still_valid(self, item: BatchItem, previous: dict[str, Any]) -> bool:
+        try:
+            stat = item.source.stat()
+        except OSError:
+            return False
+        return (
+            previous.get("input_size") == stat.st_size
+            and previous.get("input_mtime_ns") == stat.st_mtime_ns
+            and set(self.options.save) <= set(previous.get("save", []))
+            and all(
+                item.output_base.with_name(f"{item.output_base.name}_{kind}.png").exists()
+                for kind in self.options.save
+            )
+        )
+
+    def _write_report(self, results: list[ItemResult], started: datetime, cancelled: bool) -> BatchSummary:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for result in results:
+            writer.writerow(result.row())
+        report_path = self.output_dir / REPORT_NAME
+        write_text_atomic(report_path, buffer.getvalue())
+        counts = {status: sum(r.status == status for r in results) for status in ("ok", "failed", "skipped")}
+        package = self.segmenter.package
+        run = {
+            "app": {"name": "SegDesk", "version": __version__},
+            "model": model_record(package),
+            "device": self.segmenter.device.id,
+            "threshold": self.segmenter.threshold,
+            "transform": package.transform,
+            "input_dir": str(self.options.input_dir),
+            "output_dir": str(self.output_dir),
+            "recursive": self.options.recursive,
+            "save": sorted(self.options.save),
+            "started": started.isoformat(timespec="seconds"),
+            "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},
+            "cancelled": cancelled,
+        }
+        write_text_atomic(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n")
+        return BatchSummary(
+            total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
+            cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
+            failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
+        )  # fmt: skip
+
+
+def _timed_load(path: Path) -> tuple[np.ndarray, float]:
+    start = time.perf_counter()
+    image = load_rgb(path)
+    return image, time.perf_counter() - start
+
+
+def _ensure_writable(output_dir: Path) -> None:
+    try:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        probe = output_dir / f".segdesk-write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise BatchError(
+            f"Cannot write into output folder '{output_dir}': {exc.strerror or exc}."
+        ) from exc
+
+
+class _Journal:
+    """Append-only record of finished images, read back to resume."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self, fingerprint: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        entries: dict[str, dict[str, Any]] = {}
+        try:
+            lines = self.path.read_text("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return entries
+        for line in lines:
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line cut by a crash: that image is simply redone
+            if isinstance(entry, dict) and all(entry.get(k) == v for k, v in fingerprint.items()):
+                entries[entry.get("file", "")] = entry
+        return entries
+
+    def append(self, item: BatchItem, result: ItemResult, fingerprint: dict, save) -> None:
+        stat = item.source.stat()
+        entry = {
+            **fingerprint,
+            "file": item.relative,
+            "input_size": stat.st_size,
+            "input_mtime_ns": stat.st_mtime_ns,
+            "save": sorted(save),
+            "result": asdict(result),
+        }
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry) + "\n")
