@@ -293,6 +293,8 @@ class BatchRun:
         )
 
     def _write_report(self, results: list[ItemResult], started: datetime, cancelled: bool) -> BatchSummary:
+        order = {item.relative: index for index, item in enumerate(self.items)}
+        results = sorted(results, key=lambda result: order[result.file])
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS, lineterminator="\n")
         writer.writeheader()
