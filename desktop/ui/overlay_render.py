@@ -12,19 +12,19 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from desktop.core.export import DEFAULT_COLOR, DEFAULT_OPACITY
+
 FILL = "fill"
 OUTLINE = "outline"
 HEATMAP = "heatmap"
 MODES = (FILL, OUTLINE, HEATMAP)
 MODE_LABELS = {FILL: "Filled mask", OUTLINE: "Outline", HEATMAP: "Probability heat-map"}
 
-DEFAULT_COLOR = (255, 64, 64)
-
 
 @dataclass(frozen=True)
 class OverlayStyle:
     color: tuple[int, int, int] = DEFAULT_COLOR
-    opacity: float = 0.45  # 0..1, applied by the viewer, never baked into the layer
+    opacity: float = DEFAULT_OPACITY  # 0..1, applied by the viewer, never baked into the layer
     mode: str = FILL
     visible: bool = True
 

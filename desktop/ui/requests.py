@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 
 
 class RequestTracker:
@@ -15,18 +16,31 @@ class RequestTracker:
     def __init__(self) -> None:
         self._ids = itertools.count(1)
         self._latest: dict[str, int] = {}
+        self._lock = threading.Lock()
 
     def issue(self, kind: str) -> int:
-        request_id = next(self._ids)
-        self._latest[kind] = request_id
-        return request_id
+        with self._lock:
+            request_id = next(self._ids)
+            self._latest[kind] = request_id
+            return request_id
 
     def is_current(self, kind: str, request_id: int) -> bool:
-        return self._latest.get(kind) == request_id
+        with self._lock:
+            return self._latest.get(kind) == request_id
 
-    def pending(self, kind: str) -> int | None:
-        return self._latest.get(kind)
+    def is_pending(self, kind: str) -> bool:
+        with self._lock:
+            return kind in self._latest
+
+    def finish(self, kind: str, request_id: int) -> bool:
+        """True (and no longer pending) if `request_id` is the current request of `kind`."""
+        with self._lock:
+            if self._latest.get(kind) != request_id:
+                return False
+            del self._latest[kind]
+            return True
 
     def forget(self, kind: str) -> None:
         """Stop waiting for `kind`: whatever answer comes back is stale."""
-        self._latest.pop(kind, None)
+        with self._lock:
+            self._latest.pop(kind, None)

@@ -1,0 +1,45 @@
+# SegDesk — the two commands a fresh machine needs are `make run` and `make test`.
+# Both create the virtual environment in .venv/ first (pip only; see README).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# torch first, pinned: on the reference machines these wheels lie on local disk (see README).
+TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
+STAMP := $(VENV)/.segdesk-installed
+export NO_ALBUMENTATIONS_UPDATE := 1
+
+.PHONY: setup run test lint bench bench-quick bundle smoke clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet $(TORCH_SPEC)
+	$(PY) -m pip install --quiet -e '.[dev,fast]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m desktop $(ARGS)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(PY) -m ruff check desktop tests tools benchmarks
+
+bench: $(STAMP)
+	$(PY) -m benchmarks $(ARGS)
+
+bench-quick: $(STAMP)
+	$(PY) -m benchmarks --quick $(ARGS)
+
+bundle: $(STAMP)
+	bash tools/bundle.sh
+
+smoke: $(STAMP)
+	$(PY) tools/smoke_bundle.py
+
+clean:
+	rm -rf build dist .pytest_cache .ruff_cache
