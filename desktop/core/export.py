@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Collection
 from datetime import datetime, timezone
@@ -15,7 +14,7 @@ import numpy as np
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
 from desktop.core.image_io import write_png
-from desktop.core.package import ModelPackage
+from desktop.core.package import ModelPackage, file_sha256
 from desktop.core.prediction import Prediction
 
 OUTPUT_KINDS = ("mask", "overlay", "prob")
@@ -57,14 +56,6 @@ def render_overlay(
     return out
 
 
-def sha256_of_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def model_record(package: ModelPackage) -> dict[str, Any]:
     return {
         "name": package.name,
@@ -100,7 +91,7 @@ def provenance(
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     if input_path is not None:
-        record["input"] = {"path": str(input_path), "sha256": sha256_of_file(input_path)}
+        record["input"] = {"path": str(input_path), "sha256": file_sha256(input_path)}
     return record
 
 
