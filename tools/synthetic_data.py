@@ -418,14 +418,64 @@ def generate(out_dir: Path | str, count: int, seed: int, jpeg_quality: int = 95)
         cv2.imwrite(str(out / "masks" / f"{name}.png"), mask)
 
 
+def lesion_regions(mask: np.ndarray) -> int:
+    """Number of connected foreground regions (touching lesions count once)."""
+    count, _ = cv2.connectedComponents((mask > 0).astype(np.uint8), connectivity=8)
+    return count - 1
+
+
+def write_samples(out_dir: Path | str, seed: int = SAMPLES_SEED, jpeg_quality: int = 90) -> list[Path]:
+    """The app's bundled sample images: a deterministic, varied pick from stream ``seed``.
+
+    Frames are taken in index order when they add something still missing —
+    a frame size not yet used, a lesion-count class (0 / 1 / several) under
+    its quota — until the set has 8 frames including a portrait one.
+    """
+    quotas = {"none": 2, "one": 3, "several": 3}
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    sizes_used: set[tuple[int, int]] = set()
+    have_portrait = False
+    index = 0
+    while sum(quotas.values()) > 0:
+        rgb, mask = make_frame(seed, index)
+        index += 1
+        height, width = mask.shape
+        regions = lesion_regions(mask)
+        kind = "none" if regions == 0 else "one" if regions == 1 else "several"
+        portrait = height > width
+        last_slot = sum(quotas.values()) == 1
+        if quotas[kind] == 0 or (height, width) in sizes_used:
+            continue
+        if last_slot and not have_portrait and not portrait:
+            continue
+        quotas[kind] -= 1
+        sizes_used.add((height, width))
+        have_portrait |= portrait
+        path = out / f"sample-{len(written) + 1:02d}-{width}x{height}.jpg"
+        cv2.imwrite(str(path), rgb[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality])
+        written.append(path)
+    return written
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("out", type=Path, help="output folder (images/ and masks/ inside)")
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--seed", type=int, default=HELDOUT_SEED)
     parser.add_argument("--quality", type=int, default=95, help="JPEG quality of written images")
+    parser.add_argument(
+        "--samples",
+        action="store_true",
+        help="write the app's sample set (sample-NN-WxH.jpg, quality 90) instead of a data set",
+    )
     args = parser.parse_args(argv)
-    generate(args.out, args.count, args.seed, args.quality)
+    if args.samples:
+        for path in write_samples(args.out, args.seed):
+            print(path)
+    else:
+        generate(args.out, args.count, args.seed, args.quality)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 sys.path.insert(0, str(REPO))
 
+from evaluate_demo import Scores, score_masks  # noqa: E402
 from synthetic_data import TRAIN_SEED, VAL_SEED, make_frame  # noqa: E402
 
 SCRATCH = REPO / ".train"
@@ -143,6 +144,9 @@ def train_loader(start_step: int) -> DataLoader:
         batch_size=BATCH_SIZE,
         sampler=sampler,
         num_workers=1,
+        # spawn, not fork: the main process has already used OpenCV's thread
+        # pool (validation frames), and a forked worker then deadlocks in cv2.
+        multiprocessing_context="spawn",
         prefetch_factor=4,
         worker_init_fn=_worker_init,
         drop_last=True,
@@ -215,33 +219,6 @@ def learning_rate(progress: float, step: int, base: float, warmup_steps: int = 2
 
 
 # --------------------------------------------------------------------------- metrics
-
-
-@dataclass(frozen=True)
-class Scores:
-    dice: float  # mean over images; an image with empty truth and prediction scores 1
-    iou: float
-    global_dice: float  # pooled over all pixels of all images
-    global_iou: float
-
-
-def score_masks(predictions: list[np.ndarray], truths: list[np.ndarray]) -> Scores:
-    dices, ious = [], []
-    inter_sum = pred_sum = true_sum = 0
-    for pred, true in zip(predictions, truths):
-        pred, true = pred.astype(bool), true.astype(bool)
-        inter = int(np.logical_and(pred, true).sum())
-        p, t = int(pred.sum()), int(true.sum())
-        union = p + t - inter
-        dices.append(1.0 if p + t == 0 else 2.0 * inter / (p + t))
-        ious.append(1.0 if union == 0 else inter / union)
-        inter_sum, pred_sum, true_sum = inter_sum + inter, pred_sum + p, true_sum + t
-    return Scores(
-        dice=float(np.mean(dices)),
-        iou=float(np.mean(ious)),
-        global_dice=2.0 * inter_sum / max(1, pred_sum + true_sum),
-        global_iou=inter_sum / max(1, pred_sum + true_sum - inter_sum),
-    )
 
 
 @torch.inference_mode()
@@ -341,7 +318,7 @@ def train(args: argparse.Namespace) -> None:
         loss.backward()
         optimizer.step()
         state.step += 1
-        losses.append(float(loss))
+        losses.append(loss.item())
         now = time.monotonic()
         step_times.append(now - tick)
         tick = now

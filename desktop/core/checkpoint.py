@@ -7,7 +7,6 @@ refuses anything but tensors and plain containers, and safetensors cannot hold c
 from __future__ import annotations
 
 import pickle
-import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,18 +37,36 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
         try:
             raw = torch.load(path, map_location="cpu", weights_only=True)
         except pickle.UnpicklingError as exc:
+            if not _is_pickle_container(path):  # random bytes also fail as "unpickling"
+                raise ModelPackageError(
+                    f"Cannot read checkpoint '{path}': not a PyTorch or safetensors weights file."
+                ) from exc
             raise ModelPackageError(
                 f"Refused to load '{path}': it contains pickled Python objects other than "
                 "tensors, which could run code. Save the model with "
                 "torch.save(model.state_dict(), ...) or safetensors. "
-                f"(detail: {_first_line(exc)})"
+                f"(detail: {_unpickling_detail(exc)})"
             ) from exc
-        except (RuntimeError, EOFError, zipfile.BadZipFile, OSError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - torch raises KeyError, RuntimeError, EOFError, ...
             raise ModelPackageError(
                 f"Cannot read checkpoint '{path}': not a PyTorch or safetensors weights file, "
                 f"or it is truncated ({_first_line(exc)})."
             ) from exc
     return normalize_state_dict(raw, path)
+
+
+def _is_pickle_container(path: Path) -> bool:
+    """A torch.save zip archive, or a raw pickle (protocol 2+, as torch.save writes)."""
+    with open(path, "rb") as handle:
+        head = handle.read(4)
+    return head.startswith(b"PK\x03\x04") or head[:1] == b"\x80"
+
+
+def _unpickling_detail(exc: BaseException) -> str:
+    """The line saying what was refused (torch's first line only advises weights_only=False)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    useful = [line for line in lines if "GLOBAL" in line or "Unsupported" in line]
+    return (useful or lines or [type(exc).__name__])[0][:300]
 
 
 def _read_safetensors(path: Path) -> dict[str, Any]:

@@ -29,7 +29,8 @@ def mask_image(mask: np.ndarray) -> np.ndarray:
 
 def probability_image(probability: np.ndarray) -> np.ndarray:
     """16-bit single channel, round(p × 65535) (DESIGN §4)."""
-    return np.rint(np.clip(probability, 0.0, 1.0) * 65535.0).astype(np.uint16)
+    # In float64: float32 products round ~0.1% of values to the wrong neighbour.
+    return np.rint(np.clip(probability.astype(np.float64), 0.0, 1.0) * 65535.0).astype(np.uint16)
 
 
 def render_overlay(

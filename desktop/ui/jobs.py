@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -128,7 +128,6 @@ class Services:
     import_checkpoint: Callable[[ImportRequest], Path] = _import_checkpoint
     export: Callable[[ExportRequest], list[Path]] = _export
     make_batch: Callable[[Any, Any, threading.Event], Any] = _make_batch
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Jobs:
@@ -179,12 +178,13 @@ class Jobs:
         self,
         options,
         cancel: threading.Event,
-        started: Callable[[int], None],
+        started: Callable[[tuple[str, ...]], None],
         progressed: Callable[[BatchProgress], None],
     ):
-        """Run a whole batch here, reporting each finished item; returns the core summary."""
+        """Run a whole batch here, reporting the plan (input names relative to the input folder)
+        and each finished item; returns the core summary."""
         run = self.services.make_batch(self._require_segmenter(), options, cancel)
-        started(run.total)
+        started(tuple(item.relative for item in run.items))
         for done, item in enumerate(run, start=1):
             progressed(BatchProgress(done, run.total, item))
         return run.summary

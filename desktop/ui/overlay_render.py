@@ -40,21 +40,17 @@ def outline_width(height: int, width: int) -> int:
     return max(1, round(max(height, width) / 500))
 
 
-def render_layer(mask: np.ndarray, probability: np.ndarray, style: OverlayStyle) -> np.ndarray:
-    """The overlay for `style.mode` as straight-alpha RGBA uint8 (H, W, 4)."""
-    height, width = mask.shape
-    layer = np.zeros((height, width, 4), dtype=np.uint8)
-    if style.mode == HEATMAP:
-        scaled = np.clip(probability * 255.0 + 0.5, 0, 255).astype(np.uint8)
-        bgr = cv2.applyColorMap(scaled, cv2.COLORMAP_INFERNO)
-        layer[..., :3] = cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
-        layer[..., 3] = 255
-        return layer
-    region = mask
+def layer_region(mask: np.ndarray, style: OverlayStyle) -> np.ndarray:
+    """The pixels painted in `style.color` for the mask modes: the mask, or its outline."""
     if style.mode == OUTLINE:
-        region = mask_outline(mask, outline_width(height, width))
-    layer[region] = (*style.color, 255)
-    return layer
+        return mask_outline(mask, outline_width(*mask.shape))
+    return mask
+
+
+def heatmap_rgb(probability: np.ndarray) -> np.ndarray:
+    """The probability map through the Inferno colour map, RGB uint8 (H, W, 3)."""
+    scaled = np.clip(probability * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return cv2.cvtColor(cv2.applyColorMap(scaled, cv2.COLORMAP_INFERNO), cv2.COLOR_BGR2RGB)
 
 
 def mask_outline(mask: np.ndarray, thickness: int) -> np.ndarray:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, qRgba
 
 
 def rgb_to_qimage(rgb: np.ndarray) -> QImage:
@@ -15,12 +15,18 @@ def rgb_to_qimage(rgb: np.ndarray) -> QImage:
     return image.copy()  # detach from the numpy buffer, which may be freed later
 
 
-def rgba_to_qimage(rgba: np.ndarray) -> QImage:
-    """An RGBA uint8 (H, W, 4) array (straight alpha) as a QImage that owns its pixels."""
-    _check(rgba, channels=4)
-    rgba = np.ascontiguousarray(rgba)
-    height, width = rgba.shape[:2]
-    image = QImage(rgba.data, width, height, rgba.strides[0], QImage.Format.Format_RGBA8888)
+def mask_to_qimage(mask: np.ndarray, color: tuple[int, int, int]) -> QImage:
+    """A boolean (H, W) mask as an 8-bit indexed QImage: transparent, or opaque `color`.
+
+    No RGBA array is built (a 12-megapixel RGBA layer is 48 MB); the mask bytes are used as
+    palette indices directly.
+    """
+    if mask.dtype != np.bool_ or mask.ndim != 2:
+        raise ValueError(f"expected a bool (H, W) mask, got {mask.dtype} {tuple(mask.shape)}")
+    indices = np.ascontiguousarray(mask).view(np.uint8)
+    height, width = indices.shape
+    image = QImage(indices.data, width, height, width, QImage.Format.Format_Indexed8)
+    image.setColorTable([qRgba(0, 0, 0, 0), qRgba(*color, 255)])
     return image.copy()
 
 

@@ -46,7 +46,7 @@ class SegmentWorker(QObject):
     verified = Signal(int, object)  # request id, core.verify.VerifyReport
     model_imported = Signal(int, object)  # request id, Path of the new package
     exported = Signal(int, object)  # request id, list[Path]
-    batch_started = Signal(int, int)  # request id, number of inputs
+    batch_started = Signal(int, object)  # request id, tuple of input names (the plan)
     batch_progressed = Signal(int, object)  # request id, BatchProgress
     batch_finished = Signal(int, object)  # request id, core.batch.BatchSummary
     failed = Signal(int, str, str)  # request id, task, message
@@ -81,7 +81,9 @@ class SegmentWorker(QObject):
     def _on_client_segment_requested(self, request_id: int, image_path, image) -> None:
         if not self._is_current(SEGMENT, request_id):
             return  # superseded (another image, or cancelled) before it started: skip the work
-        self._run(SEGMENT, request_id, lambda: self._jobs.segment(image_path, image), self.predicted)
+        self._run(
+            SEGMENT, request_id, lambda: self._jobs.segment(image_path, image), self.predicted
+        )
 
     @Slot(int)
     def _on_client_verify_requested(self, request_id: int) -> None:
@@ -97,8 +99,8 @@ class SegmentWorker(QObject):
 
     @Slot(int, object)
     def _on_client_batch_requested(self, request_id: int, options) -> None:
-        def started(total: int) -> None:
-            self.batch_started.emit(request_id, total)
+        def started(files: tuple[str, ...]) -> None:
+            self.batch_started.emit(request_id, files)
 
         def progressed(progress: BatchProgress) -> None:
             self.batch_progressed.emit(request_id, progress)

@@ -108,8 +108,10 @@ class AppSettings:
         if not isinstance(data, dict):
             return style
         color = data.get("color")
-        if isinstance(color, list) and len(color) == 3 and all(
-            isinstance(c, int) and 0 <= c <= 255 for c in color
+        if (
+            isinstance(color, list)
+            and len(color) == 3
+            and all(isinstance(c, int) and 0 <= c <= 255 for c in color)
         ):
             style = replace(style, color=tuple(color))
         opacity = data.get("opacity")

@@ -1,0 +1,364 @@
+"""File › Batch Segment Folder…: choose folders and outputs, follow progress, read the summary.
+
+The batch runs on the worker thread through core `BatchRun`; the progress dialog is not modal,
+so the rest of the window stays usable. Cancel stops between images; what was done is kept
+and reported, and a later run with the same model resumes where this one stopped.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.batch import BatchOptions, BatchSummary
+from desktop.core.export import OUTPUT_KINDS
+from desktop.ui import segment_worker as tasks
+from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.eta import EtaEstimator, format_duration
+from desktop.ui.export_actions import OUTPUT_LABELS
+from desktop.ui.jobs import BatchProgress
+from desktop.ui.settings import AppSettings
+from desktop.ui.worker_client import WorkerClient
+
+
+def open_folder(folder: Path) -> bool:
+    """Show a folder in the platform's file manager (tests replace this)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def short_reason(message: str) -> str:
+    """The reason without the "Cannot open image '<full path>': " prefix (the row names the file);
+    the full message stays in the tooltip and in report.csv."""
+    head, separator, tail = message.partition("': ")
+    return tail if separator and head.lower().startswith(("cannot ", "'")) else message
+
+
+def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
+    rows = "".join(
+        f"<tr><td style='padding-right:1em'><b>{html.escape(file)}</b></td>"
+        f"<td>{html.escape(short_reason(reason))}</td></tr>"
+        for file, reason in failures
+    )
+    return f"<p>Failed ({len(failures)}):</p><table cellspacing='2'>{rows}</table>"
+
+
+def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(button)
+    return row
+
+
+class BatchSetupDialog(QDialog):
+    def __init__(self, choices: dict, model_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Batch Segment Folder")
+        self.input_edit = QLineEdit(choices.get("input_dir", ""))
+        self.output_edit = QLineEdit(choices.get("output_dir", ""))
+        input_browse, output_browse = QPushButton("Browse…"), QPushButton("Browse…")
+        self.recursive_box = QCheckBox("Include subfolders")
+        self.recursive_box.setChecked(bool(choices.get("recursive", False)))
+        saved = set(choices.get("save", ["mask"]))
+        self.output_boxes = {kind: QCheckBox(OUTPUT_LABELS[kind]) for kind in OUTPUT_KINDS}
+        for kind, box in self.output_boxes.items():
+            box.setChecked(kind in saved)
+        self.overwrite_box = QCheckBox("Redo images already done (otherwise resume)")
+        self.overwrite_box.setChecked(bool(choices.get("overwrite", False)))
+        self.problem = QLabel()
+        self.problem.setProperty("role", "warning")
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+
+        outputs = QVBoxLayout()
+        for box in self.output_boxes.values():
+            outputs.addWidget(box)
+        form = QFormLayout(self)
+        form.addRow("Input folder", _folder_row(self.input_edit, input_browse))
+        form.addRow("", self.recursive_box)
+        form.addRow("Output folder", _folder_row(self.output_edit, output_browse))
+        form.addRow("Save", outputs)
+        form.addRow("", self.overwrite_box)
+        form.addRow("Model", QLabel(model_text))
+        form.addRow(QLabel("Writes report.csv and run.json in the output folder. "
+                           "Your input files are never changed."))  # fmt: skip
+        form.addRow(self.problem)
+        form.addRow(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
+
+        input_browse.clicked.connect(self._on_input_browse_clicked)
+        output_browse.clicked.connect(self._on_output_browse_clicked)
+        for edit in (self.input_edit, self.output_edit):
+            edit.textChanged.connect(self._on_fields_changed)
+        for box in self.output_boxes.values():
+            box.toggled.connect(self._on_fields_changed)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._on_fields_changed()
+
+    def options(self) -> BatchOptions:
+        return BatchOptions(
+            input_dir=Path(self.input_edit.text().strip()).expanduser(),
+            output_dir=Path(self.output_edit.text().strip()).expanduser(),
+            recursive=self.recursive_box.isChecked(),
+            save=frozenset(k for k, box in self.output_boxes.items() if box.isChecked()),
+            overwrite=self.overwrite_box.isChecked(),
+        )
+
+    def choices(self) -> dict:
+        options = self.options()
+        return {
+            "input_dir": self.input_edit.text().strip(),
+            "output_dir": self.output_edit.text().strip(),
+            "recursive": options.recursive,
+            "save": sorted(options.save),
+            "overwrite": options.overwrite,
+        }
+
+    def problem_text(self) -> str:
+        input_text, output_text = self.input_edit.text().strip(), self.output_edit.text().strip()
+        if not input_text:
+            return "Choose the folder of images to segment."
+        if not Path(input_text).expanduser().is_dir():
+            return f"Input folder '{input_text}' does not exist."
+        if not output_text:
+            return "Choose where to write the results."
+        if not any(box.isChecked() for box in self.output_boxes.values()):
+            return "Choose at least one kind of file to save."
+        return ""
+
+    @Slot()
+    def _on_fields_changed(self) -> None:
+        problem = self.problem_text()
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+
+    @Slot()
+    def _on_input_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Input folder", self.input_edit.text())
+        if folder:
+            self.input_edit.setText(folder)
+            if not self.output_edit.text().strip():
+                self.output_edit.setText(str(Path(folder).parent / f"{Path(folder).name}-segdesk"))
+
+    @Slot()
+    def _on_output_browse_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output_edit.text())
+        if folder:
+            self.output_edit.setText(folder)
+
+
+class BatchProgressDialog(QDialog):
+    """Progress while running (count, current file, ETA, Cancel), then the summary."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Batch Segmentation")
+        self.setModal(False)
+        self.summary: BatchSummary | None = None
+        self.headline = QLabel("Preparing…")
+        self.headline.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.current = QLabel()
+        self.current.setWordWrap(True)
+        self.eta = QLabel()
+        self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
+        self.failures.setOpenLinks(False)
+        self.failures.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.open_button = QPushButton("Open Output Folder")
+        self.open_button.hide()
+        self.close_button = QPushButton("Close")
+        self.close_button.hide()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.open_button, self.cancel_button, self.close_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.current)
+        layout.addWidget(self.eta)
+        layout.addWidget(self.failures, 1)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
+
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        self.open_button.clicked.connect(self._on_open_button_clicked)
+        self.close_button.clicked.connect(self.accept)
+        self._files: tuple[str, ...] = ()
+        self._finished: set[str] = set()
+        self._next = 0
+        self._failed = 0
+        self._eta: EtaEstimator | None = None
+
+    def start(self, files: tuple[str, ...]) -> None:
+        self._files = tuple(files)
+        self._eta = EtaEstimator(len(files), time.monotonic())
+        self.bar.setRange(0, max(1, len(files)))
+        self.bar.setValue(0)
+        self.headline.setText(f"Segmenting {len(files)} images…")
+        self._show_current()
+
+    def progress(self, progress: BatchProgress) -> None:
+        item = progress.item
+        self._finished.add(item.file)
+        if item.status == "failed":
+            self._failed += 1
+        if self._eta is not None:
+            self._eta.record(skipped=item.status == "skipped")
+        self.bar.setValue(progress.done)
+        failed = f", {self._failed} failed" if self._failed else ""
+        self.headline.setText(f"{progress.done} of {progress.total} images{failed}")
+        self._show_current()
+
+    def _show_current(self) -> None:
+        while self._next < len(self._files) and self._files[self._next] in self._finished:
+            self._next += 1
+        if self._next < len(self._files):
+            self.current.setText(f"Current: {self._files[self._next]}")
+        else:
+            self.current.setText("Writing the report…")
+        remaining = self._eta.remaining_seconds(time.monotonic()) if self._eta else None
+        self.eta.setText(f"Time left: {format_duration(remaining)}")
+
+    def finish(self, summary: BatchSummary) -> None:
+        self.summary = summary
+        self.setWindowTitle("Batch Finished" if not summary.cancelled else "Batch Cancelled")
+        state = "Cancelled" if summary.cancelled else "Finished"
+        not_run = summary.total - summary.done - summary.failed - summary.skipped
+        parts = [f"{summary.done} done", f"{summary.failed} failed", f"{summary.skipped} skipped"]
+        if not_run:
+            parts.append(f"{not_run} not run")
+        self.headline.setText(f"<b>{state}</b>: " + ", ".join(parts) + f" (of {summary.total}).")
+        self.bar.setValue(self.bar.maximum() if not summary.cancelled else self.bar.value())
+        self.current.setText(f"Report: {summary.report_path}")
+        self.eta.setText(f"Output folder: {summary.output_dir}")
+        self.failures.setHtml(failures_html(summary.failures))
+        self.failures.setVisible(bool(summary.failures))
+        self.cancel_button.hide()
+        self.open_button.show()
+        self.close_button.show()
+        self.close_button.setDefault(True)
+
+    @Slot()
+    def _on_cancel_button_clicked(self) -> None:
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.setText("Cancelling…")
+        self.cancel_requested.emit()
+
+    @Slot()
+    def _on_open_button_clicked(self) -> None:
+        if self.summary is not None:
+            open_folder(self.summary.output_dir)
+
+    def reject(self) -> None:  # Esc or the window's close button while running means Cancel
+        if self.summary is None and self.cancel_button.isVisible():
+            self._on_cancel_button_clicked()
+            return
+        super().reject()
+
+
+class BatchController(QObject):
+    running_changed = Signal(bool)
+    finished = Signal(object)  # BatchSummary
+
+    def __init__(
+        self,
+        client: WorkerClient,
+        settings: AppSettings,
+        reporter: ErrorReporter,
+        window: QWidget | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._client = client
+        self._settings = settings
+        self._reporter = reporter
+        self._window = window
+        self.dialog: BatchProgressDialog | None = None
+        self.running = False
+        client.batch_started.connect(self._on_client_batch_started)
+        client.batch_progressed.connect(self._on_client_batch_progressed)
+        client.batch_finished.connect(self._on_client_batch_finished)
+        client.failed.connect(self._on_client_failed)
+
+    def start_with_dialog(self, model_text: str) -> None:
+        if self.running:
+            self.dialog.raise_()
+            return
+        setup = BatchSetupDialog(self._settings.choices("batch"), model_text, self._window)
+        if setup.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._settings.set_choices("batch", setup.choices())
+        self.start(setup.options())
+
+    def start(self, options: BatchOptions) -> None:
+        if self.running:
+            return
+        self.running = True
+        self.dialog = BatchProgressDialog(self._window)
+        self.dialog.cancel_requested.connect(self._on_dialog_cancel_requested)
+        self.dialog.show()
+        self.running_changed.emit(True)
+        self._client.run_batch(options)
+
+    def cancel(self) -> None:
+        self._client.cancel_batch()
+
+    @Slot()
+    def _on_dialog_cancel_requested(self) -> None:
+        self.cancel()
+
+    @Slot(object)
+    def _on_client_batch_started(self, files: tuple[str, ...]) -> None:
+        if self.dialog is not None:
+            self.dialog.start(files)
+
+    @Slot(object)
+    def _on_client_batch_progressed(self, progress: BatchProgress) -> None:
+        if self.dialog is not None:
+            self.dialog.progress(progress)
+
+    @Slot(object)
+    def _on_client_batch_finished(self, summary: BatchSummary) -> None:
+        self.running = False
+        if self.dialog is not None:
+            self.dialog.finish(summary)
+        self.running_changed.emit(False)
+        self.finished.emit(summary)
+
+    @Slot(str, str)
+    def _on_client_failed(self, task: str, message: str) -> None:
+        if task != tasks.BATCH:
+            return
+        self.running = False
+        if self.dialog is not None:
+            self.dialog.done(QDialog.DialogCode.Rejected)
+            self.dialog = None
+        self.running_changed.emit(False)
+        self._reporter.show_error("Batch could not run", message)

@@ -1,0 +1,70 @@
+"""The side panel: groups the pickers and controls; it holds no state of its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _group(title: str, *widgets: QWidget) -> QGroupBox:
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return box
+
+
+class ControlPanel(QScrollArea):
+    def __init__(
+        self,
+        model_picker: QWidget,
+        device_picker: QWidget,
+        segment_button: QToolButton,
+        auto_segment_box: QCheckBox,
+        overlay_controls: QWidget,
+        threshold_controls: QWidget,
+        result_panel: QWidget,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        model_box = QGroupBox("Model")
+        model_form = QFormLayout(model_box)
+        model_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        model_form.addRow(model_picker)
+        model_form.addRow("Device", device_picker)
+        segment_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        segment_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        segment_button.setObjectName("segmentButton")
+        model_form.addRow(segment_button)
+        model_form.addRow(auto_segment_box)
+
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.addWidget(model_box)
+        layout.addWidget(_group("Overlay", overlay_controls))
+        layout.addWidget(_group("Threshold", threshold_controls))
+        layout.addWidget(_group("Result", result_panel))
+        layout.addStretch(1)
+        self.setWidget(content)
+        # Wide enough for the content's minimum (no horizontal scrolling), in font units.
+        em = self.fontMetrics().horizontalAdvance("M")
+        scrollbar = self.verticalScrollBar().sizeHint().width()
+        width = max(content.minimumSizeHint().width(), em * 24)
+        self.setMinimumWidth(width + scrollbar)
+
+    def sizeHint(self):  # noqa: N802 - Qt override
+        hint = super().sizeHint()
+        hint.setWidth(max(self.minimumWidth(), self.fontMetrics().horizontalAdvance("M") * 28))
+        return hint

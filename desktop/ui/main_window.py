@@ -1,0 +1,301 @@
+"""The main window: the composition root. It builds the parts and wires them; no logic here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
+
+from desktop.core import paths
+from desktop.core.image_io import IMAGE_EXTENSIONS
+from desktop.core.package import PackageListing, discover_packages
+from desktop.ui import segment_worker as tasks
+from desktop.ui.about_dialog import AboutDialog
+from desktop.ui.actions import RecentFilesMenu, SampleMenu, WindowActions, build_menus
+from desktop.ui.batch_dialog import BatchController
+from desktop.ui.control_panel import ControlPanel
+from desktop.ui.device_picker import DevicePicker
+from desktop.ui.document_controller import DocumentController
+from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.export_actions import ExportActions
+from desktop.ui.image_view import ImageView
+from desktop.ui.import_model_dialog import ImportModelDialog
+from desktop.ui.jobs import Services
+from desktop.ui.model_controller import ModelController
+from desktop.ui.model_info_dialog import ModelInfoDialog
+from desktop.ui.model_picker import ModelPicker
+from desktop.ui.overlay_controls import OverlayControls
+from desktop.ui.overlay_presenter import OverlayPresenter
+from desktop.ui.overlay_render import OverlayStyle
+from desktop.ui.result_panel import ResultPanel
+from desktop.ui.session import Session
+from desktop.ui.settings import AppSettings
+from desktop.ui.status_bar import StatusBar
+from desktop.ui.threshold_controls import ThresholdControls
+from desktop.ui.worker_client import WorkerClient
+
+APP_TITLE = "SegDesk"
+IMAGE_FILTER = "Images ({});;All files (*)".format(
+    " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        settings: AppSettings,
+        reporter: ErrorReporter,
+        services: Services | None = None,
+        discover: Callable[[], PackageListing] = discover_packages,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.reporter = reporter
+        reporter.set_window(self)
+        self.setWindowTitle(APP_TITLE)
+        self.setAcceptDrops(True)
+
+        # State and controllers (no widgets).
+        self.session = Session(settings.overlay_style, self)
+        self.client = WorkerClient(services, self)
+        self.models = ModelController(self.client, settings, reporter, discover, self)
+        self.document = DocumentController(
+            self.session, self.client, self.models, settings, reporter, self
+        )
+        self.exports = ExportActions(self.session, self.client, settings, reporter, self, self)
+        self.batch = BatchController(self.client, settings, reporter, self, self)
+
+        # Widgets, each bound to the state it shows.
+        self.view = ImageView()
+        self.setCentralWidget(self.view)
+        self.presenter = OverlayPresenter(self.session, self.view, self)
+        self.actions = WindowActions(self)
+        self.model_picker = ModelPicker(self.models)
+        self.device_picker = DevicePicker(self.models)
+        self.segment_button = QToolButton()
+        self.segment_button.setDefaultAction(self.actions.segment)
+        self.auto_segment_box = QCheckBox("Segment on open")
+        self.overlay_controls = OverlayControls(self.session)
+        self.threshold_controls = ThresholdControls(self.session, self.models)
+        self.result_panel = ResultPanel(self.session)
+        self.panel = ControlPanel(
+            self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
+            self.overlay_controls, self.threshold_controls, self.result_panel,
+        )  # fmt: skip
+        self.dock = QDockWidget("Controls", self)
+        self.dock.setObjectName("controlsDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.status = StatusBar(self.session, self.models, self.client)
+        self.setStatusBar(self.status)
+        self.recent_menu = RecentFilesMenu(self)
+        self.sample_menu = SampleMenu(parent=self)
+        build_menus(self.menuBar(), self.actions, self.recent_menu, self.sample_menu,
+                    [self.dock.toggleViewAction()])  # fmt: skip
+
+        self._wire()
+        self._restore()
+
+    # -- wiring -----------------------------------------------------------------------------
+    def _wire(self) -> None:
+        a, doc, session = self.actions, self.document, self.session
+        a.open.triggered.connect(self._on_open_triggered)
+        a.previous_image.triggered.connect(self._on_previous_image_triggered)
+        a.next_image.triggered.connect(self._on_next_image_triggered)
+        a.export.triggered.connect(self.exports.export_with_dialog)
+        a.copy_overlay.triggered.connect(self.exports.copy_overlay)
+        a.batch.triggered.connect(self._on_batch_triggered)
+        a.import_model.triggered.connect(self._on_import_model_triggered)
+        a.quit.triggered.connect(self.close)
+        a.show_overlay.toggled.connect(session.set_overlay_visible)
+        a.mode_group.triggered.connect(self._on_mode_group_triggered)
+        a.fit.triggered.connect(self.view.fit)
+        a.actual_size.triggered.connect(self.view.zoom_actual)
+        a.zoom_in.triggered.connect(self.view.zoom_in)
+        a.zoom_out.triggered.connect(self.view.zoom_out)
+        a.segment.triggered.connect(doc.segment)
+        a.cancel.triggered.connect(doc.cancel)
+        a.auto_segment.toggled.connect(doc.set_auto_segment)
+        a.model_info.triggered.connect(self._on_model_info_triggered)
+        a.self_test.triggered.connect(self.models.run_self_test)
+        a.about.triggered.connect(self._on_about_triggered)
+        a.open_log_folder.triggered.connect(self._on_open_log_folder_triggered)
+        a.open_models_folder.triggered.connect(self._on_open_models_folder_triggered)
+
+        self.auto_segment_box.toggled.connect(doc.set_auto_segment)
+        doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
+        doc.recent_files_changed.connect(self.recent_menu.set_files)
+        doc.status_message.connect(self._on_any_status_message)
+        self.recent_menu.file_chosen.connect(doc.open_image)
+        self.recent_menu.clear_requested.connect(doc.clear_recent)
+        self.sample_menu.file_chosen.connect(doc.open_image)
+        self.view.files_dropped.connect(doc.open_first)
+        self.model_picker.info_requested.connect(self._on_model_info_triggered)
+        self.status.cancel_requested.connect(doc.cancel)
+        self.exports.status_message.connect(self._on_any_status_message)
+
+        session.image_opened.connect(self._on_session_image_opened)
+        session.result_changed.connect(self._on_session_result_changed)
+        session.overlay_style_changed.connect(self._on_session_overlay_style_changed)
+        self.view.zoom_changed.connect(self.status.show_zoom)
+        self.client.activity_changed.connect(self._on_client_activity_changed)
+        self.batch.running_changed.connect(self._on_batch_running_changed)
+
+    def _restore(self) -> None:
+        if self.settings.geometry is not None:
+            self.restoreGeometry(self.settings.geometry)
+        else:
+            metrics = self.fontMetrics()
+            self.resize(metrics.horizontalAdvance("M") * 110, metrics.height() * 45)
+        if self.settings.window_state is not None:
+            self.restoreState(self.settings.window_state)
+        self.recent_menu.set_files(self.document.recent_files)
+        self._on_document_auto_segment_changed(self.document.auto_segment)
+        self._on_session_overlay_style_changed(self.session.overlay_style)
+        self._on_session_result_changed()
+        self._on_client_activity_changed(frozenset())
+
+    def start(self) -> None:
+        """Begin the background work: list devices, load the model."""
+        self.models.start()
+
+    # -- slots ------------------------------------------------------------------------------
+    @Slot()
+    def _on_open_triggered(self) -> None:
+        folder = self.settings.last_folder("open") or str(paths.samples_dir())
+        path, _ = QFileDialog.getOpenFileName(self, "Open Image", folder, IMAGE_FILTER)
+        if path:
+            self.document.open_image(path)
+
+    @Slot()
+    def _on_previous_image_triggered(self) -> None:
+        self.document.open_neighbor(-1)
+
+    @Slot()
+    def _on_next_image_triggered(self) -> None:
+        self.document.open_neighbor(+1)
+
+    @Slot()
+    def _on_batch_triggered(self) -> None:
+        loaded = self.models.loaded
+        text = f"{loaded.package.name} on {loaded.device.label}" if loaded else "not loaded yet"
+        self.batch.start_with_dialog(text)
+
+    @Slot()
+    def _on_import_model_triggered(self) -> None:
+        dialog = ImportModelDialog(self.settings.last_folder("import"), self)
+        if dialog.exec() == ImportModelDialog.DialogCode.Accepted:
+            request = dialog.request()
+            self.settings.set_last_folder("import", str(request.checkpoint.parent))
+            self.models.import_checkpoint(request)
+
+    @Slot()
+    def _on_model_info_triggered(self) -> None:
+        package = self.models.selected
+        if package is not None:
+            dialog = ModelInfoDialog(self.models, package, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+
+    @Slot()
+    def _on_about_triggered(self) -> None:
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    @Slot()
+    def _on_open_log_folder_triggered(self) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+
+    @Slot()
+    def _on_open_models_folder_triggered(self) -> None:
+        folder = paths.user_models_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    @Slot(object)
+    def _on_mode_group_triggered(self, action) -> None:
+        self.session.update_overlay_style(mode=action.data())
+
+    @Slot(bool)
+    def _on_document_auto_segment_changed(self, on: bool) -> None:
+        for control in (self.auto_segment_box, self.actions.auto_segment):
+            control.blockSignals(True)
+            control.setChecked(on)
+            control.blockSignals(False)
+
+    @Slot(str)
+    def _on_any_status_message(self, text: str) -> None:
+        self.status.showMessage(text, 5000)
+
+    @Slot(object)
+    def _on_session_image_opened(self, path: Path) -> None:
+        self.setWindowTitle(f"{APP_TITLE} — {path.name}")
+        self._update_enabled()
+
+    @Slot()
+    def _on_session_result_changed(self) -> None:
+        self._update_enabled()
+
+    @Slot(object)
+    def _on_session_overlay_style_changed(self, style: OverlayStyle) -> None:
+        self.actions.show_overlay.blockSignals(True)
+        self.actions.show_overlay.setChecked(style.visible)
+        self.actions.show_overlay.blockSignals(False)
+        self.actions.modes[style.mode].setChecked(True)
+
+    @Slot(object)
+    def _on_client_activity_changed(self, busy: frozenset) -> None:
+        self.actions.cancel.setEnabled(tasks.SEGMENT in busy)
+
+    @Slot(bool)
+    def _on_batch_running_changed(self, running: bool) -> None:
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        has_image = self.session.image is not None
+        has_result = self.session.prediction is not None
+        batch_idle = not self.batch.running
+        self.actions.segment.setEnabled(has_image and batch_idle)
+        self.actions.export.setEnabled(has_result)
+        self.actions.copy_overlay.setEnabled(has_result)
+        self.actions.previous_image.setEnabled(has_image)
+        self.actions.next_image.setEnabled(has_image)
+        for control in (
+            self.model_picker,
+            self.device_picker,
+            self.actions.import_model,
+            self.actions.self_test,
+        ):
+            control.setEnabled(batch_idle)  # the worker is busy with the batch
+        if batch_idle:
+            self.device_picker.setEnabled(bool(self.models.devices))
+
+    # -- window events ----------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt override
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.document.open_first(files)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.shutdown()
+        super().closeEvent(event)
+
+    @Slot()
+    def shutdown(self) -> None:
+        """Save the settings and stop the worker thread (safe to call twice)."""
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.overlay_style = self.session.overlay_style
+        self.settings.sync()
+        self.client.shutdown()

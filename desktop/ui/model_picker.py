@@ -1,0 +1,106 @@
+"""Model picker: every installed package by name, architecture, encoder and input size."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.core.package import ModelPackage, PackageListing
+from desktop.ui.model_controller import ModelController
+
+
+def package_label(package: ModelPackage) -> str:
+    where = "" if package.bundled else "  (user)"
+    return f"{package.summary}{where}"
+
+
+def package_details(package: ModelPackage) -> str:
+    size = f"{package.input_size[1]}×{package.input_size[0]}" if package.input_size else "any size"
+    where = "bundled" if package.bundled else "user model"
+    return f"{package.architecture} · {package.encoder} · {size} · {where}"
+
+
+class ModelPicker(QWidget):
+    info_requested = Signal()
+
+    def __init__(self, models: ModelController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._models = models
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(16)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.combo.setToolTip("The model package used to segment")
+        self.info_button = QToolButton()
+        self.info_button.setText("Info…")
+        self.info_button.setToolTip("Manifest, training facts and self-test of this model")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.details.setProperty("role", "detail")
+        row = QHBoxLayout()
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.info_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.details)
+
+        self.combo.activated.connect(self._on_combo_activated)
+        self.info_button.clicked.connect(self.info_requested)
+        models.packages_changed.connect(self._on_models_packages_changed)
+        models.selection_changed.connect(self._on_models_selection_changed)
+        self._on_models_packages_changed(models.listing)
+        self._on_models_selection_changed(models.selected)
+
+    @Slot(object)
+    def _on_models_packages_changed(self, listing: PackageListing) -> None:
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for package in listing.packages:
+            self.combo.addItem(package_label(package), package)
+            tip = package.description or package.summary
+            self.combo.setItemData(
+                self.combo.count() - 1, f"{tip}\n{package.folder}", Qt.ItemDataRole.ToolTipRole
+            )
+        if not listing.packages:
+            self.combo.addItem("No model installed")
+        self.combo.setEnabled(bool(listing.packages))
+        self.info_button.setEnabled(bool(listing.packages))
+        self.combo.blockSignals(False)
+        # The drop-down list shows whole labels even when the panel is narrow.
+        view = self.combo.view()
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        widest = max(
+            (self.fontMetrics().horizontalAdvance(package_label(p)) for p in listing.packages),
+            default=0,
+        )
+        view.setMinimumWidth(widest + self.fontMetrics().horizontalAdvance("M") * 3)
+
+    @Slot(object)
+    def _on_models_selection_changed(self, package: ModelPackage | None) -> None:
+        self.details.setText(package_details(package) if package is not None else "")
+        if package is None:
+            return
+        for index in range(self.combo.count()):
+            item = self.combo.itemData(index)
+            if isinstance(item, ModelPackage) and item.folder == package.folder:
+                self.combo.blockSignals(True)
+                self.combo.setCurrentIndex(index)
+                self.combo.blockSignals(False)
+                return
+
+    @Slot(int)
+    def _on_combo_activated(self, index: int) -> None:
+        package = self.combo.itemData(index)
+        if isinstance(package, ModelPackage):
+            self._models.select_package(package)

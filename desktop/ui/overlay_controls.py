@@ -1,0 +1,105 @@
+"""Overlay controls bound to the session: show/hide, mode, colour and opacity."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QColorDialog,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from desktop.ui.overlay_render import HEATMAP, MODE_LABELS, MODES, OverlayStyle
+from desktop.ui.session import Session
+
+
+def color_swatch(color: tuple[int, int, int], size: int, ratio: float) -> QIcon:
+    """A rounded colour square, drawn at the screen's pixel ratio (crisp at 200 %)."""
+    pixmap = QPixmap(round(size * ratio), round(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor(0, 0, 0, 90))
+    painter.setBrush(QColor(*color))
+    painter.drawRoundedRect(1, 1, size - 2, size - 2, size / 5, size / 5)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class OverlayControls(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.visible_box = QCheckBox("Show overlay")
+        self.visible_box.setToolTip("Show or hide the overlay (Space)")
+        self.mode_combo = QComboBox()
+        for mode in MODES:
+            self.mode_combo.addItem(MODE_LABELS[mode], mode)
+        self.color_button = QToolButton()
+        self.color_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.color_button.setText("Colour…")
+        self.color_button.setToolTip("Colour of the mask and outline")
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setPageStep(10)
+        self.opacity_label = QLabel()
+        self.opacity_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("100 %"))
+        self.opacity_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+        opacity_row = QHBoxLayout()
+        opacity_row.addWidget(self.opacity_slider, 1)
+        opacity_row.addWidget(self.opacity_label)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.visible_box)
+        form.addRow("Mode", self.mode_combo)
+        form.addRow("Colour", self.color_button)
+        form.addRow("Opacity", opacity_row)
+
+        self.visible_box.toggled.connect(self._on_visible_box_toggled)
+        self.mode_combo.activated.connect(self._on_mode_combo_activated)
+        self.color_button.clicked.connect(self._on_color_button_clicked)
+        self.opacity_slider.valueChanged.connect(self._on_opacity_slider_value_changed)
+        session.overlay_style_changed.connect(self._on_session_overlay_style_changed)
+        self._on_session_overlay_style_changed(session.overlay_style)
+
+    @Slot(object)
+    def _on_session_overlay_style_changed(self, style: OverlayStyle) -> None:
+        for widget in (self.visible_box, self.mode_combo, self.opacity_slider):
+            widget.blockSignals(True)
+        self.visible_box.setChecked(style.visible)
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(style.mode))
+        self.opacity_slider.setValue(round(style.opacity * 100))
+        for widget in (self.visible_box, self.mode_combo, self.opacity_slider):
+            widget.blockSignals(False)
+        self.opacity_label.setText(f"{round(style.opacity * 100)} %")
+        size = self.fontMetrics().height()
+        self.color_button.setIcon(color_swatch(style.color, size, self.devicePixelRatioF()))
+        self.color_button.setEnabled(style.mode != HEATMAP)
+
+    @Slot(bool)
+    def _on_visible_box_toggled(self, checked: bool) -> None:
+        self._session.set_overlay_visible(checked)
+
+    @Slot(int)
+    def _on_mode_combo_activated(self, index: int) -> None:
+        self._session.update_overlay_style(mode=self.mode_combo.itemData(index))
+
+    @Slot()
+    def _on_color_button_clicked(self) -> None:
+        current = QColor(*self._session.overlay_style.color)
+        chosen = QColorDialog.getColor(current, self, "Overlay colour")
+        if chosen.isValid():
+            self._session.update_overlay_style(color=(chosen.red(), chosen.green(), chosen.blue()))
+
+    @Slot(int)
+    def _on_opacity_slider_value_changed(self, value: int) -> None:
+        self._session.update_overlay_style(opacity=value / 100)

@@ -1,0 +1,93 @@
+"""Status bar: busy indicator with Cancel, the device that actually ran, and the zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
+
+from desktop.ui import segment_worker as tasks
+from desktop.ui.jobs import LoadedModel
+from desktop.ui.model_controller import ModelController
+from desktop.ui.session import Session
+from desktop.ui.worker_client import WorkerClient
+
+ACTIVITY_TEXT = {
+    tasks.BATCH: "Batch running…",
+    tasks.SEGMENT: "Segmenting…",
+    tasks.LOAD: "Loading model…",
+    tasks.VERIFY: "Running self-test…",
+    tasks.IMPORT: "Importing model…",
+    tasks.EXPORT: "Exporting…",
+    tasks.DEVICES: "Detecting devices…",
+}
+CANCELLABLE = frozenset({tasks.SEGMENT})
+
+
+class StatusBar(QStatusBar):
+    cancel_requested = Signal()
+
+    def __init__(
+        self,
+        session: Session,
+        models: ModelController,
+        client: WorkerClient,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._loaded: LoadedModel | None = None
+        self.activity = QLabel()
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop waiting for this segmentation (Esc)")
+        self.device = QLabel("No model loaded")
+        self.zoom = QLabel()
+        self.addWidget(self.busy)
+        self.addWidget(self.activity)
+        self.addWidget(self.cancel_button)
+        self.addPermanentWidget(self.device)
+        self.addPermanentWidget(self.zoom)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        session.result_changed.connect(self._on_session_result_changed)
+        models.model_loaded.connect(self._on_models_model_loaded)
+        client.activity_changed.connect(self._on_client_activity_changed)
+        self._on_client_activity_changed(frozenset())
+
+    @Slot(object)
+    def _on_client_activity_changed(self, busy: frozenset) -> None:
+        shown = [ACTIVITY_TEXT[task] for task in ACTIVITY_TEXT if task in busy]
+        self.activity.setText("  ".join(shown))
+        self.busy.setVisible(bool(shown))
+        self.activity.setVisible(bool(shown))
+        self.cancel_button.setVisible(bool(busy & CANCELLABLE))
+
+    @Slot(object)
+    def _on_models_model_loaded(self, loaded: LoadedModel) -> None:
+        self._loaded = loaded
+        self._show_device()
+
+    @Slot()
+    def _on_session_result_changed(self) -> None:
+        self._show_device()
+
+    def _show_device(self) -> None:
+        result = self._session.result
+        if result is not None:
+            text = f"Ran on {result.device.label}"
+            reason = result.fallback_reason
+        elif self._loaded is not None:
+            text = f"{self._loaded.package.name} on {self._loaded.device.label}"
+            reason = self._loaded.fallback_reason
+        else:
+            text, reason = "No model loaded", None
+        if reason:
+            text += f" (fallback: {reason})"
+        self.device.setText(text)
+
+    @Slot(float)
+    def show_zoom(self, zoom: float) -> None:
+        self.zoom.setText(f"Zoom {zoom * 100:.0f} %")

@@ -1,0 +1,314 @@
+"""Session-wide test setup: offline, headless, and the shared (small, untrained) model packages.
+
+Runs before any test module imports SegDesk, albumentations or Qt:
+
+- `QT_QPA_PLATFORM=offscreen` and `NO_ALBUMENTATIONS_UPDATE=1` are set in the environment (and
+  so inherited by every subprocess the tests start); `OMP_NUM_THREADS` defaults to 1.
+- Every network socket is blocked for the whole session (DESIGN §6): connecting anything but an
+  AF_UNIX socket, `socket.create_connection` and `socket.getaddrinfo` raise `NetworkBlockedError`.
+  Each attempt is also recorded, and a test during which code tried the network (even code that
+  swallowed the error) fails. `offline_subprocess_env` gives subprocesses the same block.
+
+Model fixtures build each network once per session with a fixed seed; nothing is downloaded
+(`encoder_weights=None`). Heavy imports happen inside the fixtures, so Qt-only tests pay nothing.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["NO_ALBUMENTATIONS_UPDATE"] = "1"
+# One intra-op thread: on the shared 2-core test machine, OpenMP threads spinning against other
+# load make a forward pass several times slower. Results do not depend on it (a test verifies
+# packages with more threads than they were written with). Override by setting it yourself.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+import socket  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+# ---------------------------------------------------------------------------------------------
+# Offline: block the network for the whole session.
+# ---------------------------------------------------------------------------------------------
+
+
+class NetworkBlockedError(RuntimeError):
+    """Raised by every attempt to reach the network during the tests."""
+
+
+BLOCKED_ATTEMPTS: list[str] = []
+
+
+def _blocked(what: str):
+    BLOCKED_ATTEMPTS.append(what)
+    raise NetworkBlockedError(f"network access blocked in SegDesk's tests: {what}")
+
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+
+def _is_unix(sock: socket.socket) -> bool:
+    return getattr(socket, "AF_UNIX", None) is not None and sock.family == socket.AF_UNIX
+
+
+def _guarded_connect(self, address):
+    if _is_unix(self):
+        return _real_connect(self, address)
+    return _blocked(f"socket.connect({address!r})")
+
+
+def _guarded_connect_ex(self, address):
+    if _is_unix(self):
+        return _real_connect_ex(self, address)
+    return _blocked(f"socket.connect_ex({address!r})")
+
+
+def _guarded_create_connection(address, *args, **kwargs):
+    return _blocked(f"socket.create_connection({address!r})")
+
+
+def _guarded_getaddrinfo(host, *args, **kwargs):
+    return _blocked(f"socket.getaddrinfo({host!r})")
+
+
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
+socket.create_connection = _guarded_create_connection  # type: ignore[assignment]
+socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
+
+# The same block for child processes (`python -m desktop ...`): a sitecustomize module found
+# first on PYTHONPATH. Subprocesses report attempts on stderr with this marker.
+SUBPROCESS_MARKER = "SEGDESK-TEST-NETWORK-BLOCKED"
+_SITECUSTOMIZE = f'''
+import socket, sys
+
+def _blocked(what):
+    sys.stderr.write("{SUBPROCESS_MARKER}: " + what + "\\n")
+    raise RuntimeError("network access blocked in SegDesk's tests: " + what)
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+
+def _unix(sock):
+    return getattr(socket, "AF_UNIX", None) is not None and sock.family == socket.AF_UNIX
+
+def _connect(self, address):
+    return _real_connect(self, address) if _unix(self) else _blocked("connect %r" % (address,))
+
+def _connect_ex(self, address):
+    return _real_connect_ex(self, address) if _unix(self) else _blocked("connect_ex %r" % (address,))
+
+socket.socket.connect = _connect
+socket.socket.connect_ex = _connect_ex
+socket.create_connection = lambda address, *a, **k: _blocked("create_connection %r" % (address,))
+socket.getaddrinfo = lambda host, *a, **k: _blocked("getaddrinfo %r" % (host,))
+'''
+
+
+@pytest.fixture(autouse=True)
+def _no_network_attempts():
+    """Fail a test during which anything tried the network, even if the error was swallowed."""
+    before = len(BLOCKED_ATTEMPTS)
+    yield
+    attempts = BLOCKED_ATTEMPTS[before:]
+    del BLOCKED_ATTEMPTS[before:]
+    assert not attempts, f"code under test tried to use the network: {attempts}"
+
+
+@pytest.fixture(scope="session")
+def offline_subprocess_env(tmp_path_factory) -> dict[str, str]:
+    """Environment for `python -m desktop ...` subprocesses: offline, headless, isolated models."""
+    site_dir = tmp_path_factory.mktemp("offline-site")
+    (site_dir / "sitecustomize.py").write_text(_SITECUSTOMIZE, "utf-8")
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(site_dir), *filter(None, [env.get("PYTHONPATH")])]
+    )
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["NO_ALBUMENTATIONS_UPDATE"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    # Keep a subprocess off the user's real data folders.
+    env["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("xdg-data"))
+    env["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    env["SEGDESK_MODELS"] = str(tmp_path_factory.mktemp("no-user-models"))
+    return env
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_folders(tmp_path_factory, monkeypatch):
+    """In-process code never sees (or fills) the real user's models, data and cache folders.
+    The folders are shared by the session, so e.g. the fast engine's ONNX cache is reused."""
+    base = tmp_path_factory.getbasetemp()
+    monkeypatch.setenv("SEGDESK_MODELS", str(base / "user-models"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared images and models (built once per session).
+# ---------------------------------------------------------------------------------------------
+
+SEED_MEAN = [0.485, 0.456, 0.406]
+SEED_STD = [0.229, 0.224, 0.225]
+
+
+def seed_val_transform():
+    """The seed notebook's validation transform, literally."""
+    import albumentations as A
+    from albumentations.pytorch import ToTensorV2
+
+    return A.Compose([
+        A.Resize(256, 256),
+        A.Normalize(mean=SEED_MEAN, std=SEED_STD),
+        ToTensorV2(),
+    ])  # fmt: skip
+
+
+def synthetic_rgb(height: int, width: int, seed: int):
+    """A deterministic tissue-like RGB uint8 image: a gradient, a few blobs, some noise."""
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    image = np.empty((height, width, 3), np.float32)
+    image[..., 0] = 150 + 60 * xs / max(1, width - 1)
+    image[..., 1] = 70 + 50 * ys / max(1, height - 1)
+    image[..., 2] = 90 + 30 * np.sin(xs / 9.0)
+    for _ in range(4):
+        centre = (int(rng.integers(0, width)), int(rng.integers(0, height)))
+        radius = int(rng.integers(1, max(2, min(height, width) // 3) + 1))
+        colour = tuple(float(c) for c in rng.integers(20, 235, 3))
+        cv2.circle(image, centre, radius, colour, -1)
+    image += rng.normal(0, 8, image.shape).astype(np.float32)
+    return np.clip(image, 0, 255).astype(np.uint8)
+
+
+def write_rgb(path: Path, rgb, params: list[int] | None = None) -> Path:
+    """Write an RGB array with OpenCV (the app's own decoder family)."""
+    import cv2
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ok = cv2.imwrite(str(path), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), params or [])
+    assert ok, f"could not write test image {path}"
+    return path
+
+
+# name: (height, width, seed). Non-square, portrait, tiny, exactly the model size, JPEG and PNG.
+SAMPLE_SPECS = {
+    "landscape.png": (64, 96, 1),
+    "portrait.jpg": (90, 48, 2),
+    "tiny.png": (3, 5, 3),
+    "square256.png": (256, 256, 4),
+    "wide.jpg": (40, 150, 5),
+    "odd.bmp": (37, 53, 6),
+}
+
+
+@pytest.fixture(scope="session")
+def sample_images(tmp_path_factory) -> dict[str, Path]:
+    import cv2
+
+    folder = tmp_path_factory.mktemp("samples")
+    jpeg = [cv2.IMWRITE_JPEG_QUALITY, 95]
+    return {
+        name: write_rgb(folder / name, synthetic_rgb(h, w, seed), jpeg if name.endswith(".jpg") else None)
+        for name, (h, w, seed) in SAMPLE_SPECS.items()
+    }
+
+
+def build_network(architecture: str, encoder: str, seed: int, calibration_images=()):
+    """An untrained smp network with a fixed seed, in eval mode.
+
+    Untrained networks saturate (every probability 0 or 1). The segmentation head is rescaled
+    so that, on the calibration images, logits have a spread of about 3 around 0: the
+    probabilities straddle 0.5 and a consistency comparison means something.
+    """
+    import segmentation_models_pytorch as smp
+    import torch
+
+    torch.manual_seed(seed)
+    network = getattr(smp, architecture)(
+        encoder_name=encoder, encoder_weights=None, in_channels=3, classes=1, activation=None
+    ).eval()
+    if calibration_images:
+        transform = seed_val_transform()
+        batch = torch.stack([transform(image=image)["image"] for image in calibration_images])
+        head = network.segmentation_head[0]
+        with torch.no_grad():
+            logits = network(batch)
+            centre, scale = logits.median(), 3.0 / float(logits.std())
+            head.weight.mul_(scale)
+            head.bias.copy_(scale * (head.bias - centre))
+    return network
+
+
+@pytest.fixture(scope="session")
+def make_network():
+    """`make_network(architecture, encoder, seed, calibration_images=())` → untrained smp net."""
+    return build_network
+
+
+@dataclass(frozen=True)
+class BuiltModel:
+    network: object  # the torch module (float32, eval, CPU)
+    architecture: str
+    encoder: str
+    checkpoint: Path  # the notebook's `torch.save(model.state_dict(), ...)`
+    package_dir: Path  # written with desktop.core.package_writer.write_package
+
+
+def _build_model(tmp_path_factory, sample_images, name, architecture, encoder, seed) -> BuiltModel:
+    import torch
+
+    from desktop.core.image_io import load_rgb
+    from desktop.core.package_writer import write_package
+
+    calibration = [load_rgb(path) for path in sample_images.values()]
+    network = build_network(architecture, encoder, seed, calibration)
+    folder = tmp_path_factory.mktemp(f"model-{name}")
+    checkpoint = folder / f"{name}.pth"
+    torch.save(network.state_dict(), checkpoint)
+    package_dir = write_package(
+        folder / "packages" / name,
+        model=network,
+        name=name,
+        architecture=architecture,
+        encoder=encoder,
+        transform=seed_val_transform(),
+        reference_images=[sample_images["landscape.png"], sample_images["portrait.jpg"]],
+    )
+    return BuiltModel(network, architecture, encoder, checkpoint, package_dir)
+
+
+@pytest.fixture(scope="session")
+def unet34(tmp_path_factory, sample_images) -> BuiltModel:
+    return _build_model(tmp_path_factory, sample_images, "unet34", "Unet", "resnet34", 34)
+
+
+@pytest.fixture(scope="session")
+def unetpp34(tmp_path_factory, sample_images) -> BuiltModel:
+    return _build_model(tmp_path_factory, sample_images, "unetpp34", "UnetPlusPlus", "resnet34", 134)
+
+
+@pytest.fixture(scope="session")
+def unet18(tmp_path_factory, sample_images) -> BuiltModel:
+    """The small model most tests use (batch, export, import, CLI)."""
+    return _build_model(tmp_path_factory, sample_images, "unet18", "Unet", "resnet18", 18)
+
+
+@pytest.fixture(scope="session")
+def unet18_segmenter(unet18):
+    from desktop.core.package import read_package
+    from desktop.core.segmenter import Segmenter
+
+    return Segmenter(read_package(unet18.package_dir), "cpu")
+
+
+def pytest_report_header(config):
+    return f"SegDesk tests: network blocked, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, python {sys.version.split()[0]}"

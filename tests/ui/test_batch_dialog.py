@@ -1,0 +1,103 @@
+"""Batch segmentation from the GUI: progress, a broken file in the summary, and Cancel."""
+
+from __future__ import annotations
+
+import csv
+import threading
+
+from desktop.core.batch import BatchOptions
+from desktop.ui import batch_dialog
+
+from .conftest import write_image
+
+
+def _folder(tmp_path, count: int):
+    folder = tmp_path / "in"
+    for index in range(count):
+        write_image(folder / f"img{index:02d}.png", 40, 60, index)
+    return folder
+
+
+def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(batch_dialog, "open_folder", opened.append)
+    window = make_window()
+    folder = _folder(tmp_path, 3)
+    (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut short")
+    out = tmp_path / "out"
+    progressed = []
+    window.client.batch_progressed.connect(progressed.append)
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000) as signal:
+        window.batch.start(BatchOptions(folder, out, save=frozenset({"mask", "overlay"})))
+        assert not window.actions.segment.isEnabled()  # the worker is busy with the batch
+        assert not window.model_picker.isEnabled()
+    summary = signal.args[0]
+    assert (summary.done, summary.failed, summary.skipped, summary.cancelled) == (3, 1, 0, False)
+    assert [p.done for p in progressed] == [1, 2, 3, 4]
+
+    dialog = window.batch.dialog
+    assert dialog.isVisible() and not dialog.isModal()
+    assert (
+        "Finished" in dialog.headline.text()
+        and "3 done, 1 failed, 0 skipped" in dialog.headline.text()
+    )
+    failures = dialog.failures.toPlainText()
+    assert dialog.failures.isVisibleTo(dialog)
+    assert "Failed (1)" in failures and "broken.jpg" in failures and "truncated" in failures
+    assert (out / "img00_mask.png").exists() and (out / "img00_overlay.png").exists()
+    rows = list(csv.DictReader((out / "report.csv").open()))
+    assert {r["file"]: r["status"] for r in rows}["broken.jpg"] == "failed"
+    dialog.open_button.click()
+    assert opened == [out]
+    assert window.actions.model_info.isEnabled() and window.model_picker.isEnabled()
+
+    # Running again resumes: the three done images are skipped, the broken one retried.
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000) as again:
+        window.batch.start(BatchOptions(folder, out, save=frozenset({"mask"})))
+    assert (again.args[0].skipped, again.args[0].failed) == (3, 1)
+
+
+def test_batch_can_be_cancelled(qtbot, make_window, tmp_path, lab):
+    window = make_window()
+    folder = _folder(tmp_path, 6)
+    lab.gate = threading.Event()
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000) as signal:
+        window.batch.start(BatchOptions(folder, tmp_path / "out"))
+        qtbot.waitUntil(lambda: window.batch.dialog.bar.maximum() == 6, timeout=10_000)
+        assert lab.entered.wait(10)
+        assert "Current: img00.png" in window.batch.dialog.current.text()
+        window.batch.dialog.cancel_button.click()
+        assert window.batch.dialog.cancel_button.text() == "Cancelling…"
+        lab.gate.set()
+    summary = signal.args[0]
+    assert summary.cancelled and summary.done < 6
+    assert "Cancelled" in window.batch.dialog.headline.text()
+    assert "not run" in window.batch.dialog.headline.text()
+
+
+def test_batch_that_cannot_start_is_reported(qtbot, make_window, tmp_path, messages):
+    window = make_window()
+    folder = _folder(tmp_path, 1)
+    with qtbot.waitSignal(window.batch.running_changed, timeout=10_000,
+                          check_params_cb=lambda running: not running):  # fmt: skip
+        window.batch.start(BatchOptions(folder, folder))
+    assert messages[-1][0] == "Batch could not run"
+    assert "must differ from the input folder" in messages[-1][1]
+    assert window.actions.segment.isEnabled() is False  # no image open; the window is idle
+    assert not window.batch.running
+
+
+def test_setup_dialog_validates_and_builds_options(qtbot, tmp_path):
+    folder = _folder(tmp_path, 1)
+    dialog = batch_dialog.BatchSetupDialog({}, "fake-unet on CPU")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "folder of images" in dialog.problem.text()
+    dialog.input_edit.setText(str(folder))
+    dialog.output_edit.setText(str(tmp_path / "out"))
+    dialog.output_boxes["prob"].setChecked(True)
+    dialog.recursive_box.setChecked(True)
+    assert ok.isEnabled()
+    options = dialog.options()
+    assert options.save == frozenset({"mask", "prob"}) and options.recursive
+    assert dialog.choices()["save"] == ["mask", "prob"]

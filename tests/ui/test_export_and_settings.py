@@ -1,0 +1,96 @@
+"""Export at original size with provenance, clipboard, and settings that survive a restart."""
+
+from __future__ import annotations
+
+import json
+
+import cv2
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QGuiApplication
+
+from desktop.ui.overlay_render import OUTLINE, OverlayStyle
+from desktop.ui.settings import AppSettings
+
+from .conftest import segment_and_wait
+
+
+def test_export_writes_original_size_files_and_records_override(
+    qtbot, make_window, images, tmp_path
+):
+    window = make_window()
+    window.document.open_image(images[1])  # 200 × 90
+    segment_and_wait(qtbot, window)
+    window.session.set_threshold_override(0.65)
+    out = tmp_path / "export"
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as signal:
+        window.exports.export_to(out, {"mask", "overlay", "prob"})
+    written = {path.name for path in signal.args[0]}
+    assert written == {"b_mask.png", "b_overlay.png", "b_prob.png", "b_provenance.json"}
+    mask = cv2.imread(str(out / "b_mask.png"), cv2.IMREAD_UNCHANGED)
+    overlay = cv2.imread(str(out / "b_overlay.png"), cv2.IMREAD_UNCHANGED)
+    prob = cv2.imread(str(out / "b_prob.png"), cv2.IMREAD_UNCHANGED)
+    assert mask.shape == (90, 200) and overlay.shape == (90, 200, 3) and prob.shape == (90, 200)
+    assert prob.dtype.name == "uint16"
+    assert int((mask == 255).sum()) == window.session.prediction.foreground_pixels
+    record = json.loads((out / "b_provenance.json").read_text())
+    assert record["threshold"] == 0.65 and record["training_threshold"] == 0.5
+    assert record["threshold_overridden"] is True
+    assert record["model"]["name"] == "fake-unet"
+    assert "Exported 4 files" in window.status.currentMessage()
+
+
+def test_copy_overlay_puts_an_image_of_the_right_size_on_the_clipboard(qtbot, make_window, images):
+    window = make_window()
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    window.actions.copy_overlay.trigger()
+    image = QGuiApplication.clipboard().image()
+    assert (image.width(), image.height()) == (160, 120)
+
+
+def test_settings_round_trip(tmp_path) -> None:
+    path = str(tmp_path / "s.ini")
+    settings = AppSettings(QSettings(path, QSettings.Format.IniFormat))
+    settings.model = "/models/x"
+    settings.device = "cuda:0"
+    settings.auto_segment = True
+    settings.overlay_style = OverlayStyle(
+        color=(10, 20, 30), opacity=0.3, mode=OUTLINE, visible=False
+    )
+    settings.recent_files = ["/a.png", "/b.png"]
+    settings.set_last_folder("open", "/data")
+    settings.set_choices("batch", {"recursive": True, "save": ["mask", "prob"]})
+    settings.sync()
+
+    again = AppSettings(QSettings(path, QSettings.Format.IniFormat))
+    assert again.model == "/models/x" and again.device == "cuda:0" and again.auto_segment
+    assert again.overlay_style == OverlayStyle((10, 20, 30), 0.3, OUTLINE, False)
+    assert again.recent_files == ["/a.png", "/b.png"]
+    assert again.last_folder("open") == "/data"
+    assert again.choices("batch") == {"recursive": True, "save": ["mask", "prob"]}
+    text = (tmp_path / "s.ini").read_text()
+    assert "[v1]" in text  # every key is under the versioned group
+
+
+def test_settings_ignore_damaged_values(tmp_path) -> None:
+    store = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    store.setValue("v1/overlay/style", '{"color": [999, 0], "opacity": 7, "mode": "nope"}')
+    store.setValue("v1/files/recent", "not json")
+    settings = AppSettings(store)
+    assert settings.overlay_style == OverlayStyle()
+    assert settings.recent_files == []
+    assert settings.device == "auto"
+
+
+def test_window_restores_its_settings(qtbot, make_window, settings, images) -> None:
+    window = make_window()
+    window.resize(700, 520)  # within the offscreen screen (800 × 600)
+    window.session.set_overlay_style(OverlayStyle(color=(1, 2, 3), opacity=0.2, mode=OUTLINE))
+    window.document.open_image(images[0])
+    window.close()  # saves
+    again = make_window()
+    assert again.session.overlay_style == OverlayStyle(color=(1, 2, 3), opacity=0.2, mode=OUTLINE)
+    assert again.overlay_controls.opacity_slider.value() == 20
+    assert again.actions.modes[OUTLINE].isChecked()
+    assert again.size().toTuple() == (700, 520)
+    assert again.document.recent_files == [str(images[0])]
