@@ -12,8 +12,13 @@ import numpy as np
 
 # (width, height): the capture formats between 640×480 and 1280×1024 the issue asks for.
 SIZES: tuple[tuple[int, int], ...] = (
-    (640, 480), (800, 600), (1024, 768), (1280, 720), (1280, 960), (1280, 1024),
-)  # fmt: skip
+    (640, 480),
+    (800, 600),
+    (1024, 768),
+    (1280, 720),
+    (1280, 960),
+    (1280, 1024),
+)
 JPEG_QUALITY = 92
 
 
@@ -24,13 +29,17 @@ def make_frame(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
     base = cv2.resize(small, (width, height), interpolation=cv2.INTER_CUBIC)
     tissue = np.array([0.85, 0.45, 0.42], np.float32) * (0.6 + 0.4 * base)
     detail = cv2.resize(
-        rng.random((height // 8, width // 8), dtype=np.float32), (width, height),
+        rng.random((height // 8, width // 8), dtype=np.float32),
+        (width, height),
         interpolation=cv2.INTER_LINEAR,
-    )  # fmt: skip
+    )
     tissue *= (0.85 + 0.3 * detail)[..., None]
     for _ in range(int(rng.integers(1, 4))):
         center = (int(rng.integers(0, width)), int(rng.integers(0, height)))
-        axes = (int(rng.integers(width // 16, width // 5)), int(rng.integers(height // 16, height // 5)))
+        axes = (
+            int(rng.integers(width // 16, width // 5)),
+            int(rng.integers(height // 16, height // 5)),
+        )
         blob = np.zeros((height, width), np.float32)
         cv2.ellipse(blob, center, axes, float(rng.uniform(0, 180)), 0, 360, 1.0, -1)
         blob = cv2.GaussianBlur(blob, (0, 0), 3)
@@ -93,16 +102,23 @@ def untrained_package(dest: Path, architecture: str = "Unet", encoder: str = "re
 
     torch.manual_seed(0)
     network = build_network(architecture, encoder).eval()
-    transform = A.Compose([
-        A.Resize(256, 256),
-        A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),
-        ToTensorV2(),
-    ])  # fmt: skip
+    transform = A.Compose(
+        [
+            A.Resize(256, 256),
+            A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),
+            ToTensorV2(),
+        ]
+    )
     rng = np.random.default_rng(11)
     references = [make_frame(rng, w, h) for w, h in ((640, 480), (1024, 768))]
     return write_package(
-        dest, model=network, name=f"bench-untrained-{architecture.lower()}-{encoder}",
-        architecture=architecture, encoder=encoder, transform=transform,
-        reference_images=references, description="untrained network for benchmarking only",
+        dest,
+        model=network,
+        name=f"bench-untrained-{architecture.lower()}-{encoder}",
+        architecture=architecture,
+        encoder=encoder,
+        transform=transform,
+        reference_images=references,
+        description="untrained network for benchmarking only",
         overwrite=True,
-    )  # fmt: skip
+    )

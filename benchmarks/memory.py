@@ -47,16 +47,20 @@ def main(argv: list[str] | None = None) -> int:
     batch_count, seconds = run(args.batch, "batch")
     gc.collect()
     after = rss_mb()
-    print(json.dumps({
-        "device": segmenter.device.id,
-        "rss_loaded_mb": loaded,
-        "rss_warm_mb": warm,
-        "rss_after_mb": after,
-        "peak_mb": peak_rss_mb(),
-        "warmup_images": warm_count,
-        "batch_images": batch_count,
-        "batch_seconds": seconds,
-    }))
+    print(
+        json.dumps(
+            {
+                "device": segmenter.device.id,
+                "rss_loaded_mb": loaded,
+                "rss_warm_mb": warm,
+                "rss_after_mb": after,
+                "peak_mb": peak_rss_mb(),
+                "warmup_images": warm_count,
+                "batch_images": batch_count,
+                "batch_seconds": seconds,
+            }
+        )
+    )
     return 0
 
 

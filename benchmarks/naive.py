@@ -1,6 +1,7 @@
 """The peer: a folder processed the way the seed's web back-end does it, one step after another.
 
-    cv2.imread → BGR→RGB → val_transform → model(x) → sigmoid → cv2.resize back → > 0.5 → cv2.imwrite
+    cv2.imread → BGR→RGB → val_transform → model(x) → sigmoid → cv2.resize back → > 0.5
+    → cv2.imwrite
 
 Same network (torch eager, float32, default threads) and the same albumentations transform as
 SegDesk's exact engine, so the comparison isolates SegDesk's pipeline and engine choices.
@@ -14,7 +15,9 @@ import cv2
 import numpy as np
 
 
-def naive_folder(network, transform, files: list[Path], out_dir: Path, threshold: float = 0.5) -> int:
+def naive_folder(
+    network, transform, files: list[Path], out_dir: Path, threshold: float = 0.5
+) -> int:
     import torch
 
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -76,15 +76,23 @@ class Plan:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("--quick", action="store_true", help="small smoke run")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
     parser.add_argument("--model", action="append", help="package name or folder (repeatable)")
     parser.add_argument("--images", type=int, help="batch size (default 120, quick 24)")
-    parser.add_argument("--memory-images", type=int, help="images in the memory batch (default 500)")
-    parser.add_argument("--skip", action="append", default=[],
-                        choices=["startup", "memory", "batch", "channels_last"],
-                        help="leave a section out (repeatable)")  # fmt: skip
+    parser.add_argument(
+        "--memory-images", type=int, help="images in the memory batch (default 500)"
+    )
+    parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["startup", "memory", "batch", "channels_last"],
+        help="leave a section out (repeatable)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     plan = Plan.make(args.quick)
@@ -142,7 +150,9 @@ def _resolve_models(requested, plan: Plan, tmp: Path, say) -> list[tuple[Any, st
         try:
             chosen.append((find_package(name), "bundled"))
         except ModelPackageError:
-            say.progress(f"{name} is not bundled yet: writing an untrained {architecture} stand-in …")
+            say.progress(
+                f"{name} is not bundled yet: writing an untrained {architecture} stand-in …"
+            )
             folder = data.untrained_package(tmp / "models" / name, architecture)
             chosen.append((find_package(str(folder)), "untrained stand-in"))
     return chosen
@@ -154,15 +164,18 @@ def _resolve_models(requested, plan: Plan, tmp: Path, say) -> list[tuple[Any, st
 def _bench_model(package, origin, frames, plan: Plan, tmp: Path, skip, say) -> dict[str, Any]:
     import torch
 
-    from desktop.core import fast_engine
     from desktop.core.errors import SegDeskError
     from desktop.core.image_io import load_rgb
     from desktop.core.segmenter import Segmenter
 
     say.progress(f"[{package.name}] loading the exact engine …")
-    out: dict[str, Any] = {"name": package.name, "origin": origin,
-                           "architecture": package.architecture, "encoder": package.encoder,
-                           "input_size": package.input_size}  # fmt: skip
+    out: dict[str, Any] = {
+        "name": package.name,
+        "origin": origin,
+        "architecture": package.architecture,
+        "encoder": package.encoder,
+        "input_size": package.input_size,
+    }
     start = time.perf_counter()
     exact = Segmenter(package, "cpu")
     out["exact_load_s"] = time.perf_counter() - start
@@ -182,7 +195,9 @@ def _bench_model(package, origin, frames, plan: Plan, tmp: Path, skip, say) -> d
             fast = Segmenter(package, "cpu-fast")  # from the cache: no export, no re-check
             fast_info["cached_creation_s"] = time.perf_counter() - start
             fast_info["reference_ppm"] = verification.mismatched_ppm
-            fast_info["reference_max_probability_difference"] = verification.max_probability_difference
+            fast_info["reference_max_probability_difference"] = (
+                verification.max_probability_difference
+            )
             fast_info["reference_cases"] = verification.cases
             fast_info["threads"] = fast._engine.threads
     except SegDeskError as exc:
@@ -217,7 +232,9 @@ def _bench_model(package, origin, frames, plan: Plan, tmp: Path, skip, say) -> d
     samples = _interleave(engines, plan.forward_rounds, plan.forward_reps)
     forward = {name: _median_ms(values) for name, values in samples.items()}
     out["forward_ms"] = forward
-    out["forward_vs_eager"] = {name: ms / forward["torch eager fp32"] for name, ms in forward.items()}
+    out["forward_vs_eager"] = {
+        name: ms / forward["torch eager fp32"] for name, ms in forward.items()
+    }
 
     # (2) single image end to end, per engine, interleaved with that engine's bare forward
     say.progress(f"[{package.name}] (2) single image end to end …")
@@ -239,7 +256,9 @@ def _bench_model(package, origin, frames, plan: Plan, tmp: Path, skip, say) -> d
 def _bench_single(segmenter, bare, sizes, plan: Plan, load_rgb) -> dict[str, Any]:
     bare_samples: list[float] = []
     per_size: dict[str, list[float]] = {label: [] for label, _ in sizes}
-    parts: dict[str, list[float]] = {k: [] for k in ("decode", "transform", "forward", "resize", "threshold")}
+    parts: dict[str, list[float]] = {
+        k: [] for k in ("decode", "transform", "forward", "resize", "threshold")
+    }
     for path in (p for _, p in sizes):  # warm-up: file cache, allocator, kernels
         segmenter.predict(load_rgb(path)).mask  # noqa: B018
     for _ in range(plan.e2e_rounds):
@@ -291,8 +310,10 @@ def _bench_batch(exact, fast, engines, frames, plan: Plan, tmp: Path, say) -> di
 
         return go
 
-    contenders = {"naive": (naive, engines["torch eager fp32"]),
-                  "cpu": (batch_run(exact), engines["torch eager fp32"])}  # fmt: skip
+    contenders = {
+        "naive": (naive, engines["torch eager fp32"]),
+        "cpu": (batch_run(exact), engines["torch eager fp32"]),
+    }
     if fast is not None:
         contenders["cpu-fast"] = (batch_run(fast), engines["ONNX Runtime"])
     order = list(contenders)
@@ -323,7 +344,9 @@ def _bench_batch(exact, fast, engines, frames, plan: Plan, tmp: Path, say) -> di
             "efficiency": throughput * bare_ms / 1000,
         }
     if "cpu-fast" in result:
-        result["fast_vs_naive"] = result["cpu-fast"]["images_per_s"] / result["naive"]["images_per_s"]
+        result["fast_vs_naive"] = (
+            result["cpu-fast"]["images_per_s"] / result["naive"]["images_per_s"]
+        )
     result["exact_vs_naive"] = result["cpu"]["images_per_s"] / result["naive"]["images_per_s"]
     return result
 
@@ -337,12 +360,31 @@ def _bench_memory(package, frames, plan: Plan, tmp: Path, say) -> dict[str, Any]
     out: dict[str, Any] = {"model": package.name}
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp / "cache"), NO_ALBUMENTATIONS_UPDATE="1")
     for device in ("cpu", "cpu-fast"):
-        say.progress(f"(5) memory, {device}: warm-up {len(warm)} + batch {len(big)} images in a fresh process …")
-        command = [sys.executable, "-m", "benchmarks.memory", "--model", str(package.folder),
-                   "--device", device, "--warmup", str(warm[0].parent), "--batch", str(big[0].parent),
-                   "--out", str(tmp / f"mem-out-{device}")]  # fmt: skip
-        done = subprocess.run(command, capture_output=True, text=True, env=env,
-                              cwd=Path(__file__).resolve().parents[1])  # fmt: skip
+        say.progress(
+            f"(5) memory, {device}: warm-up {len(warm)} + batch {len(big)} images, fresh process …"
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.memory",
+            "--model",
+            str(package.folder),
+            "--device",
+            device,
+            "--warmup",
+            str(warm[0].parent),
+            "--batch",
+            str(big[0].parent),
+            "--out",
+            str(tmp / f"mem-out-{device}"),
+        ]
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=Path(__file__).resolve().parents[1],
+        )
         lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
         if done.returncode != 0 or not lines:
             out[device] = {"error": (done.stderr.strip().splitlines() or ["?"])[-1]}
@@ -363,15 +405,19 @@ def _bench_startup(plan: Plan, tmp: Path, packages, say) -> dict[str, Any]:
         return {"skipped": reason}
     # A first start: scratch settings, data and cache folders. Without bundled models the app
     # finds the benchmark's stand-in package as a user model (same size, same load time).
-    env = {name: str(tmp / "startup" / name.lower()) for name in
-           ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")}  # fmt: skip
+    env = {
+        name: str(tmp / "startup" / name.lower())
+        for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME")
+    }
     stand_ins = [package for package, origin in packages if origin == "untrained stand-in"]
     if stand_ins:
         env["SEGDESK_MODELS"] = str(stand_ins[0].folder.parent)
     runs = []
     for index in range(plan.startup_runs):
         say.progress(f"(4) start-up, run {index + 1} of {plan.startup_runs}: python -m desktop …")
-        runs.append(startup.measure_once(plan.startup_timeout, Path(__file__).resolve().parents[1], env))
+        runs.append(
+            startup.measure_once(plan.startup_timeout, Path(__file__).resolve().parents[1], env)
+        )
     windows = [r["window_s"] for r in runs if r.get("window_s") is not None]
     models = [r["model_s"] for r in runs if r.get("model_s") is not None]
     result: dict[str, Any] = {"runs": runs}
@@ -399,42 +445,79 @@ def _verdicts(results: dict[str, Any]) -> list[dict[str, Any]]:
     for model in results["models"]:
         name = model["name"]
         for device, single in model.get("single_image", {}).items():
-            add(f"{name}: single-image overhead, {device}", round(single["overhead"], 3),
-                f"≤ {TARGETS['overhead_max']:.2f}×", single["overhead"] <= TARGETS["overhead_max"],
-                f"largest image {single['overhead_largest']:.3f}×")  # fmt: skip
+            add(
+                f"{name}: single-image overhead, {device}",
+                round(single["overhead"], 3),
+                f"≤ {TARGETS['overhead_max']:.2f}×",
+                single["overhead"] <= TARGETS["overhead_max"],
+                f"largest image {single['overhead_largest']:.3f}×",
+            )
         batch = model.get("batch")
         if batch:
             eff = batch["cpu"]["efficiency"]
-            add(f"{name}: batch pipeline efficiency, cpu (exact)", round(eff, 3),
-                f"≥ {TARGETS['efficiency_min']:.2f}", eff >= TARGETS["efficiency_min"])  # fmt: skip
+            add(
+                f"{name}: batch pipeline efficiency, cpu (exact)",
+                round(eff, 3),
+                f"≥ {TARGETS['efficiency_min']:.2f}",
+                eff >= TARGETS["efficiency_min"],
+            )
             if "cpu-fast" in batch:
-                add(f"{name}: batch pipeline efficiency, cpu-fast", round(batch["cpu-fast"]["efficiency"], 3),
-                    "(no target)", None)  # fmt: skip
+                add(
+                    f"{name}: batch pipeline efficiency, cpu-fast",
+                    round(batch["cpu-fast"]["efficiency"], 3),
+                    "(no target)",
+                    None,
+                )
                 ratio = batch["fast_vs_naive"]
-                add(f"{name}: batch throughput cpu-fast ÷ naive script", round(ratio, 3),
-                    f"≥ {TARGETS['fast_vs_naive_min']:.1f}×", ratio >= TARGETS["fast_vs_naive_min"])  # fmt: skip
+                add(
+                    f"{name}: batch throughput cpu-fast ÷ naive script",
+                    round(ratio, 3),
+                    f"≥ {TARGETS['fast_vs_naive_min']:.1f}×",
+                    ratio >= TARGETS["fast_vs_naive_min"],
+                )
             else:
-                add(f"{name}: batch throughput cpu-fast ÷ naive script", None,
-                    f"≥ {TARGETS['fast_vs_naive_min']:.1f}×", False,
-                    model["fast_engine"].get("refused", "fast engine unavailable"))  # fmt: skip
+                add(
+                    f"{name}: batch throughput cpu-fast ÷ naive script",
+                    None,
+                    f"≥ {TARGETS['fast_vs_naive_min']:.1f}×",
+                    False,
+                    model["fast_engine"].get("refused", "fast engine unavailable"),
+                )
     start = results.get("startup")
     if start is not None:
         if "window_s" in start:
-            add("start-up: process start → main window painted", round(start["window_s"], 3),
-                f"≤ {TARGETS['window_max_s']:.1f} s", start["window_s"] <= TARGETS["window_max_s"])  # fmt: skip
+            add(
+                "start-up: process start → main window painted",
+                round(start["window_s"], 3),
+                f"≤ {TARGETS['window_max_s']:.1f} s",
+                start["window_s"] <= TARGETS["window_max_s"],
+            )
         else:
-            add("start-up: process start → main window painted", None,
-                f"≤ {TARGETS['window_max_s']:.1f} s", None, "skipped: " + start.get("skipped", "?"))  # fmt: skip
+            add(
+                "start-up: process start → main window painted",
+                None,
+                f"≤ {TARGETS['window_max_s']:.1f} s",
+                None,
+                "skipped: " + start.get("skipped", "?"),
+            )
         if "model_ready_s" in start:
-            add("start-up: process start → model ready", round(start["model_ready_s"], 3),
-                "(no target)", None)  # fmt: skip
+            add(
+                "start-up: process start → model ready",
+                round(start["model_ready_s"], 3),
+                "(no target)",
+                None,
+            )
     memory = results.get("memory") or {}
     for device in ("cpu", "cpu-fast"):
         record = memory.get(device)
         if record and "growth_mb" in record:
             growth = record["growth_mb"]
-            add(f"memory growth over {record['batch_images']} images, {device}", round(growth, 1),
-                f"≤ {TARGETS['memory_growth_max_mb']:.0f} MB", growth <= TARGETS["memory_growth_max_mb"])  # fmt: skip
+            add(
+                f"memory growth over {record['batch_images']} images, {device}",
+                round(growth, 1),
+                f"≤ {TARGETS['memory_growth_max_mb']:.0f} MB",
+                growth <= TARGETS["memory_growth_max_mb"],
+            )
     return verdicts
 
 
@@ -457,57 +540,88 @@ class _Say:
             + (f"; background jobs: {m['background']}" if m["background"] else ""),
         ]
         if m["load_before"] > 0.15 or m["background"]:
-            lines.append("WARNING: the machine is busy — absolute figures are inflated; ratios are "
-                         "measured side by side but still less reliable.")  # fmt: skip
+            lines.append(
+                "WARNING: the machine is busy — absolute figures are inflated; ratios are "
+                "measured side by side but still less reliable."
+            )
         print("\n".join(lines), file=self.stream, flush=True)
 
     def summary(self, results: dict[str, Any]) -> None:
         w = self.stream.write
         for model in results["models"]:
-            w(f"\n== {model['name']} ({model['architecture']} · {model['encoder']} · "
-              f"{_size(model['input_size'])}) [{model['origin']}]\n")  # fmt: skip
+            w(
+                f"\n== {model['name']} ({model['architecture']} · {model['encoder']} · "
+                f"{_size(model['input_size'])}) [{model['origin']}]\n"
+            )
             fast = model["fast_engine"]
             w("(1) bare forward, 1×3×256×256            median ms   ÷ eager\n")
             for name, ms in model["forward_ms"].items():
-                device = {"torch eager fp32": "  [cpu, exact]", "ONNX Runtime": "  [cpu-fast]"}.get(name, "")
+                device = {"torch eager fp32": "  [cpu, exact]", "ONNX Runtime": "  [cpu-fast]"}.get(
+                    name, ""
+                )
                 w(f"    {name:<34} {ms:8.1f}   {model['forward_vs_eager'][name]:6.2f}×{device}\n")
             if "refused" in fast:
                 w(f"    fast engine refused: {fast['refused']}\n")
             else:
-                w(f"    fast engine: first creation {fast['first_creation_s']:.2f} s (export + "
-                  f"{fast['reference_cases']} reference cases: {fast['reference_ppm']:.1f} ppm "
-                  f"mismatched, max |Δp| {fast['reference_max_probability_difference']:.1e}), "
-                  f"cached creation {fast['cached_creation_s']:.2f} s, {fast['threads']} threads\n")  # fmt: skip
-            w("(2) single image via Segmenter ÷ bare forward (mean over "
-              f"{', '.join(next(iter(model['single_image'].values()))['e2e_ms'])})\n")  # fmt: skip
+                w(
+                    f"    fast engine: first creation {fast['first_creation_s']:.2f} s (export + "
+                    f"{fast['reference_cases']} reference cases: {fast['reference_ppm']:.1f} ppm "
+                    f"mismatched, max |Δp| {fast['reference_max_probability_difference']:.1e}), "
+                    f"cached creation {fast['cached_creation_s']:.2f} s, "
+                    f"{fast['threads']} threads\n"
+                )
+            w(
+                "(2) single image via Segmenter ÷ bare forward (mean over "
+                f"{', '.join(next(iter(model['single_image'].values()))['e2e_ms'])})\n"
+            )
             for device, s in model["single_image"].items():
                 p = s["parts_ms"]
-                w(f"    {device:<9} e2e {statistics.fmean(s['e2e_ms'].values()):6.1f} ms vs forward "
-                  f"{s['bare_forward_ms']:6.1f} ms → {s['overhead']:.3f}× (largest image "
-                  f"{s['overhead_largest']:.3f}×)   [decode {p['decode']:.1f}, transform "
-                  f"{p['transform']:.1f}, forward {p['forward']:.1f}, resize {p['resize']:.1f}, "
-                  f"threshold {p['threshold']:.1f} ms]\n")  # fmt: skip
+                w(
+                    f"    {device:<9} e2e {statistics.fmean(s['e2e_ms'].values()):6.1f} ms "
+                    "vs forward "
+                    f"{s['bare_forward_ms']:6.1f} ms → {s['overhead']:.3f}× (largest image "
+                    f"{s['overhead_largest']:.3f}×)   [decode {p['decode']:.1f}, transform "
+                    f"{p['transform']:.1f}, forward {p['forward']:.1f}, resize {p['resize']:.1f}, "
+                    f"threshold {p['threshold']:.1f} ms]\n"
+                )
             batch = model.get("batch")
             if batch:
                 w(f"(3) folder batch, {batch['images']} JPEGs 640×480…1280×1024, masks written\n")
-                labels = {"naive": "naive sequential script (seed way)", "cpu": "BatchRun, cpu (exact)",
-                          "cpu-fast": "BatchRun, cpu-fast (ONNX Runtime)"}  # fmt: skip
+                labels = {
+                    "naive": "naive sequential script (seed way)",
+                    "cpu": "BatchRun, cpu (exact)",
+                    "cpu-fast": "BatchRun, cpu-fast (ONNX Runtime)",
+                }
                 for name in ("naive", "cpu", "cpu-fast"):
                     if name in batch:
                         b = batch[name]
-                        w(f"    {labels[name]:<36} {b['images_per_s']:6.2f} img/s  {b['ms_per_image']:6.1f} "
-                          f"ms/img  efficiency {b['efficiency']:.3f} (forward {b['bare_forward_ms']:.1f} ms)\n")  # fmt: skip
-                w(f"    throughput ÷ naive: cpu {batch['exact_vs_naive']:.2f}×"
-                  + (f", cpu-fast {batch['fast_vs_naive']:.2f}×" if "fast_vs_naive" in batch else "")
-                  + "\n")  # fmt: skip
+                        w(
+                            f"    {labels[name]:<36} {b['images_per_s']:6.2f} img/s  "
+                            f"{b['ms_per_image']:6.1f} ms/img  efficiency {b['efficiency']:.3f} "
+                            f"(forward {b['bare_forward_ms']:.1f} ms)\n"
+                        )
+                w(
+                    f"    throughput ÷ naive: cpu {batch['exact_vs_naive']:.2f}×"
+                    + (
+                        f", cpu-fast {batch['fast_vs_naive']:.2f}×"
+                        if "fast_vs_naive" in batch
+                        else ""
+                    )
+                    + "\n"
+                )
         start = results.get("startup")
         if start is not None:
             w("\n(4) start-up of python -m desktop (offscreen)\n")
             if "window_s" in start:
-                model_text = (f"{start['model_ready_s']:.2f} s" if "model_ready_s" in start
-                              else start.get("note", "not measured"))  # fmt: skip
-                w(f"    main window painted {start['window_s']:.2f} s, model ready {model_text} "
-                  f"(median of {len(start['runs'])})\n")  # fmt: skip
+                model_text = (
+                    f"{start['model_ready_s']:.2f} s"
+                    if "model_ready_s" in start
+                    else start.get("note", "not measured")
+                )
+                w(
+                    f"    main window painted {start['window_s']:.2f} s, model ready {model_text} "
+                    f"(median of {len(start['runs'])})\n"
+                )
             else:
                 w(f"    skipped: {start['skipped']}\n")
         memory = results.get("memory")
@@ -520,9 +634,12 @@ class _Say:
                 if "error" in r:
                     w(f"    {device:<9} failed: {r['error']}\n")
                     continue
-                w(f"    {device:<9} loaded {r['rss_loaded_mb']:.0f} MB, after warm-up ({r['warmup_images']}) "
-                  f"{r['rss_warm_mb']:.0f} MB, after {r['batch_images']} images {r['rss_after_mb']:.0f} MB "
-                  f"→ growth {r['growth_mb']:+.1f} MB; peak {r['peak_mb']:.0f} MB\n")  # fmt: skip
+                w(
+                    f"    {device:<9} loaded {r['rss_loaded_mb']:.0f} MB, after warm-up "
+                    f"({r['warmup_images']}) {r['rss_warm_mb']:.0f} MB, after {r['batch_images']} "
+                    f"images {r['rss_after_mb']:.0f} MB "
+                    f"→ growth {r['growth_mb']:+.1f} MB; peak {r['peak_mb']:.0f} MB\n"
+                )
         w("\nTargets\n")
         for v in results["verdicts"]:
             mark = {True: "MET   ", False: "MISSED", None: "  –   "}[v["met"]]
@@ -531,15 +648,19 @@ class _Say:
             w(f"  {mark} {v['what']}: {value}  target {v['target']}{note}\n")
         met = sum(v["met"] is True for v in results["verdicts"])
         judged = sum(v["met"] is not None for v in results["verdicts"])
-        w(f"{met} of {judged} targets met; other load at end: "
-          f"{100 * results['machine']['load_after']:.0f}% of the CPUs busy\n")  # fmt: skip
+        w(
+            f"{met} of {judged} targets met; other load at end: "
+            f"{100 * results['machine']['load_after']:.0f}% of the CPUs busy\n"
+        )
         self.stream.flush()
 
 
 # -- helpers -------------------------------------------------------------------------------------
 
 
-def _interleave(funcs: dict[str, Callable[[], None]], rounds: int, reps: int) -> dict[str, list[float]]:
+def _interleave(
+    funcs: dict[str, Callable[[], None]], rounds: int, reps: int
+) -> dict[str, list[float]]:
     for func in funcs.values():
         func()
     samples: dict[str, list[float]] = {name: [] for name in funcs}
@@ -627,6 +748,7 @@ def _machine() -> dict[str, Any]:
 
 def _busy_fraction(seconds: float = 1.0) -> float:
     """Share of all CPUs busy with other processes, sampled over `seconds` while we idle."""
+
     def read() -> tuple[int, int]:
         with open("/proc/stat", encoding="ascii") as handle:
             values = [int(v) for v in handle.readline().split()[1:]]
@@ -649,7 +771,9 @@ def _background_jobs() -> list[str]:
             if not entry.name.isdigit():
                 continue
             with contextlib.suppress(OSError):
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                command = (
+                    (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                )
                 if "train_demo" in command and " train" in command:
                     jobs.append(command.strip()[:100])
     return sorted(set(jobs))

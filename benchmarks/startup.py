@@ -87,7 +87,9 @@ def gui_available() -> str | None:
     return None
 
 
-def measure_once(timeout: float = 60.0, cwd: Path | None = None, extra_env: dict | None = None) -> dict:
+def measure_once(
+    timeout: float = 60.0, cwd: Path | None = None, extra_env: dict | None = None
+) -> dict:
     """One cold start of the normal app (not its SEGDESK_SMOKE mode, which does more than start).
     `extra_env` should point XDG_CONFIG_HOME/XDG_DATA_HOME/XDG_CACHE_HOME at scratch folders so
     the user's settings are neither read nor changed (a first start), and may set SEGDESK_MODELS."""
@@ -100,8 +102,12 @@ def measure_once(timeout: float = 60.0, cwd: Path | None = None, extra_env: dict
     start = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, "-c", BOOTSTRAP],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=cwd,
-    )  # fmt: skip
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
     try:
         out, err = process.communicate(timeout=timeout + 30)
     except subprocess.TimeoutExpired:
@@ -110,7 +116,7 @@ def measure_once(timeout: float = 60.0, cwd: Path | None = None, extra_env: dict
     events = {}
     for line in out.splitlines():
         if line.startswith(MARK):
-            event = json.loads(line[len(MARK):])
+            event = json.loads(line[len(MARK) :])
             events[event["event"]] = event["t"] - start
     result = {
         "window_s": events.get("window"),

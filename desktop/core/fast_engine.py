@@ -22,6 +22,7 @@ any input size the package's transform produces.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -125,7 +126,9 @@ class OnnxEngine:
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # Busy-waiting worker threads would steal the cores the batch's decode/encode threads
         # need between runs; measured: no latency cost on this model (benchmarks/README.md).
-        options.add_session_config_entry("session.intra_op.allow_spinning", "1" if spinning else "0")
+        options.add_session_config_entry(
+            "session.intra_op.allow_spinning", "1" if spinning else "0"
+        )
         options.log_severity_level = 3  # errors only
         self._session = ort.InferenceSession(
             str(self.model_path), options, providers=["CPUExecutionProvider"]
@@ -144,7 +147,7 @@ class OnnxEngine:
         array = image.detach().cpu().numpy() if isinstance(image, torch.Tensor) else image
         batch = np.ascontiguousarray(array, dtype=np.float32)[None]
         logits = torch.from_numpy(self.logits(batch))
-        return torch.sigmoid(logits)[0, 0].numpy()
+        return sigmoid(logits)[0, 0].numpy()
 
     # -- creation ---------------------------------------------------------------------------
 
@@ -207,10 +210,9 @@ class OnnxEngine:
             "model": package.name,
             "verified": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
-        try:
+        # An unwritable cache only means the check runs again next time.
+        with contextlib.suppress(OSError):
             write_text_atomic(record_path, json.dumps(record, indent=2) + "\n")
-        except OSError:
-            pass  # an unwritable cache only means the check runs again next time
         return Verification(ppm, max_diff, count, cached=False)
 
     def _run_reference_cases(self, package: ModelPackage) -> tuple[float, float, int]:
@@ -220,9 +222,7 @@ class OnnxEngine:
         transform = build_transform(package)
         try:
             cases = [
-                run_case(
-                    lambda rgb: self.probability(transform(image=rgb)["image"]), package, case
-                )
+                run_case(lambda rgb: self.probability(transform(image=rgb)["image"]), package, case)
                 for case in load_reference_cases(package)
             ]
         except ModelPackageError as exc:
@@ -257,6 +257,30 @@ class OnnxEngine:
         }
 
 
+_SIGMOID_CHUNK = 16384  # elements: below ATen's parallel grain size (32768), a multiple of 64
+
+
+def sigmoid(logits: torch.Tensor) -> torch.Tensor:
+    """`torch.sigmoid(logits)`, bit for bit, without waking torch's OpenMP pool.
+
+    A 256×256 map is above ATen's grain size, so a plain call runs on torch's worker threads,
+    which then spin for a while and steal the cores ONNX Runtime's next run needs. The same
+    vectorised kernel on contiguous chunks (multiples of the vector width) gives identical
+    values on the calling thread alone (tests/core/test_fast_engine.py compares them).
+    """
+    import torch
+
+    logits = logits.contiguous()
+    if logits.numel() <= _SIGMOID_CHUNK:
+        return torch.sigmoid(logits)
+    out = torch.empty_like(logits)
+    flat_in, flat_out = logits.view(-1), out.view(-1)
+    for start in range(0, flat_in.numel(), _SIGMOID_CHUNK):
+        stop = start + _SIGMOID_CHUNK
+        torch.sigmoid(flat_in[start:stop], out=flat_out[start:stop])
+    return out
+
+
 def export_onnx(network: torch.nn.Module, dest: Path) -> Path:
     """Export the float32 network to `dest` (single file, dynamic height/width), atomically.
 
@@ -276,18 +300,28 @@ def export_onnx(network: torch.nn.Module, dest: Path) -> Path:
         "input_names": [INPUT_NAME],
         "output_names": [OUTPUT_NAME],
         "opset_version": OPSET,
-        "dynamic_axes": {INPUT_NAME: {2: "height", 3: "width"}, OUTPUT_NAME: {2: "height", 3: "width"}},
+        "dynamic_axes": {
+            INPUT_NAME: {2: "height", 3: "width"},
+            OUTPUT_NAME: {2: "height", 3: "width"},
+        },
     }
     try:
         with _EXPORT_LOCK, warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
             try:
-                torch.onnx.export(network, (dummy,), str(partial), dynamo=False,
-                                  do_constant_folding=True, **kwargs)  # fmt: skip
+                torch.onnx.export(
+                    network,
+                    (dummy,),
+                    str(partial),
+                    dynamo=False,
+                    do_constant_folding=True,
+                    **kwargs,
+                )
             except Exception:  # noqa: BLE001 - e.g. a torch without the legacy exporter
                 partial.unlink(missing_ok=True)
-                torch.onnx.export(network, (dummy,), str(partial), dynamo=True,
-                                  external_data=False, **kwargs)  # fmt: skip
+                torch.onnx.export(
+                    network, (dummy,), str(partial), dynamo=True, external_data=False, **kwargs
+                )
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, dest)

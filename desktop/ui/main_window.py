@@ -72,11 +72,11 @@ class MainWindow(QMainWindow):
         self.view = ImageView()
         self.setCentralWidget(self.view)
         self.presenter = OverlayPresenter(self.session, self.view, self)
-        self.actions = WindowActions(self)
+        self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
         self.device_picker = DevicePicker(self.models)
         self.segment_button = QToolButton()
-        self.segment_button.setDefaultAction(self.actions.segment)
+        self.segment_button.setDefaultAction(self.commands.segment)
         self.auto_segment_box = QCheckBox("Segment on open")
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
-        build_menus(self.menuBar(), self.actions, self.recent_menu, self.sample_menu,
+        build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
                     [self.dock.toggleViewAction()])  # fmt: skip
 
         self._wire()
@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
 
     # -- wiring -----------------------------------------------------------------------------
     def _wire(self) -> None:
-        a, doc, session = self.actions, self.document, self.session
+        a, doc, session = self.commands, self.document, self.session
         a.open.triggered.connect(self._on_open_triggered)
         a.previous_image.triggered.connect(self._on_previous_image_triggered)
         a.next_image.triggered.connect(self._on_next_image_triggered)
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
     @Slot(bool)
     def _on_document_auto_segment_changed(self, on: bool) -> None:
-        for control in (self.auto_segment_box, self.actions.auto_segment):
+        for control in (self.auto_segment_box, self.commands.auto_segment):
             control.blockSignals(True)
             control.setChecked(on)
             control.blockSignals(False)
@@ -244,14 +244,14 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_session_overlay_style_changed(self, style: OverlayStyle) -> None:
-        self.actions.show_overlay.blockSignals(True)
-        self.actions.show_overlay.setChecked(style.visible)
-        self.actions.show_overlay.blockSignals(False)
-        self.actions.modes[style.mode].setChecked(True)
+        self.commands.show_overlay.blockSignals(True)
+        self.commands.show_overlay.setChecked(style.visible)
+        self.commands.show_overlay.blockSignals(False)
+        self.commands.modes[style.mode].setChecked(True)
 
     @Slot(object)
     def _on_client_activity_changed(self, busy: frozenset) -> None:
-        self.actions.cancel.setEnabled(tasks.SEGMENT in busy)
+        self.commands.cancel.setEnabled(tasks.SEGMENT in busy)
 
     @Slot(bool)
     def _on_batch_running_changed(self, running: bool) -> None:
@@ -261,16 +261,16 @@ class MainWindow(QMainWindow):
         has_image = self.session.image is not None
         has_result = self.session.prediction is not None
         batch_idle = not self.batch.running
-        self.actions.segment.setEnabled(has_image and batch_idle)
-        self.actions.export.setEnabled(has_result)
-        self.actions.copy_overlay.setEnabled(has_result)
-        self.actions.previous_image.setEnabled(has_image)
-        self.actions.next_image.setEnabled(has_image)
+        self.commands.segment.setEnabled(has_image and batch_idle)
+        self.commands.export.setEnabled(has_result)
+        self.commands.copy_overlay.setEnabled(has_result)
+        self.commands.previous_image.setEnabled(has_image)
+        self.commands.next_image.setEnabled(has_image)
         for control in (
             self.model_picker,
             self.device_picker,
-            self.actions.import_model,
-            self.actions.self_test,
+            self.commands.import_model,
+            self.commands.self_test,
         ):
             control.setEnabled(batch_idle)  # the worker is busy with the batch
         if batch_idle:

@@ -15,12 +15,13 @@ CORE_MODULES = sorted(
 )
 
 
-def _modules_after_import(modules: list[str], env: dict[str, str]) -> set[str]:
-    """sys.modules of a fresh interpreter after importing `modules`."""
+def _modules_after_import(modules: list[str], env: dict[str, str], then: str = "") -> set[str]:
+    """sys.modules of a fresh interpreter after importing `modules` (and running `then`)."""
     code = (
         "import importlib, json, sys\n"
         f"for name in {modules!r}:\n"
         "    importlib.import_module(name)\n"
+        f"{then}\n"
         "print(json.dumps(sorted(sys.modules)))\n"
     )
     done = subprocess.run(
@@ -40,11 +41,30 @@ def test_core_modules_are_discovered():
     assert {name.rsplit(".", 1)[1] for name in CORE_MODULES} >= expected
 
 
+# After importing, also run the lazily imported parts: network, transform, weights, fast engine.
+_EXERCISE_LAZY_IMPORTS = """
+from desktop.core.checkpoint import build_network
+from desktop.core.package_import import seed_transform
+from desktop.core.devices import available_devices
+import safetensors.torch
+build_network("Unet", "resnet18")
+seed_transform()
+available_devices()
+try:
+    import onnxruntime
+except ImportError:
+    pass
+"""
+
+
 def test_core_and_cli_never_import_qt(offline_subprocess_env):
-    loaded = _modules_after_import([*CORE_MODULES, "desktop.cli", "desktop"], offline_subprocess_env)
+    loaded = _modules_after_import(
+        [*CORE_MODULES, "desktop.cli", "desktop"], offline_subprocess_env, _EXERCISE_LAZY_IMPORTS
+    )
     assert set(CORE_MODULES) <= loaded
     assert not _qt(loaded), f"Qt imported by core/cli: {_qt(loaded)}"
-    assert "torch" in loaded  # sanity: the probe really imported the heavy modules
+    # Sanity: the probe really loaded the heavy dependencies core uses at run time.
+    assert {"torch", "segmentation_models_pytorch", "albumentations", "cv2"} <= loaded
 
 
 def test_manifests_and_images_load_without_torch(offline_subprocess_env):

@@ -40,17 +40,24 @@ def package(tmp_path_factory):
 
     torch.manual_seed(0)
     network = build_network("Unet", "resnet18").eval()
-    transform = A.Compose([
-        A.Resize(128, 128),
-        A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),
-        ToTensorV2(),
-    ])  # fmt: skip
+    transform = A.Compose(
+        [
+            A.Resize(128, 128),
+            A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),
+            ToTensorV2(),
+        ]
+    )
     rng = np.random.default_rng(5)
     images = [_frame(rng, h, w) for h, w in ((120, 160), (200, 150), (96, 96))]
     folder = write_package(
-        tmp_path_factory.mktemp("pkg") / "small-unet", model=network, name="small-unet",
-        architecture="Unet", encoder="resnet18", transform=transform, reference_images=images,
-    )  # fmt: skip
+        tmp_path_factory.mktemp("pkg") / "small-unet",
+        model=network,
+        name="small-unet",
+        architecture="Unet",
+        encoder="resnet18",
+        transform=transform,
+        reference_images=images,
+    )
     return read_package(folder)
 
 
@@ -100,7 +107,10 @@ def exports(monkeypatch):
 def test_matches_the_reference_cases_within_tolerance(package, network, exports):
     engine = OnnxEngine.for_package(package, network)
     assert len(exports) == 1
-    assert engine.model_path == paths.cache_dir() / "onnx" / f"{package.sha256}-opset{fast_engine.OPSET}.onnx"
+    assert (
+        engine.model_path
+        == paths.cache_dir() / "onnx" / f"{package.sha256}-opset{fast_engine.OPSET}.onnx"
+    )
     assert engine.verification is not None and not engine.verification.cached
     assert engine.verification.cases == 3
     assert engine.verification.mismatched_ppm <= APPROXIMATE_TOLERANCE_PPM
@@ -132,7 +142,9 @@ def test_segmenter_and_verify_on_the_fast_device(package, cached_graph):
     assert prediction.device == "cpu-fast" and prediction.mask.shape == (90, 70)
 
 
-def test_second_creation_reuses_the_graph_and_the_pass(package, network, exports, cached_graph, monkeypatch):
+def test_second_creation_reuses_the_graph_and_the_pass(
+    package, network, exports, cached_graph, monkeypatch
+):
     first = OnnxEngine.for_package(package, network)
     assert exports == [] and not first.verification.cached
     mtime = first.model_path.stat().st_mtime_ns
@@ -149,7 +161,9 @@ def test_second_creation_reuses_the_graph_and_the_pass(package, network, exports
     assert [p.name for p in second.model_path.parent.iterdir() if p.name.endswith(".part")] == []
 
 
-def test_a_pass_recorded_for_another_onnxruntime_is_checked_again(package, network, exports, cached_graph):
+def test_a_pass_recorded_for_another_onnxruntime_is_checked_again(
+    package, network, exports, cached_graph
+):
     engine = OnnxEngine.for_package(package, network)
     record_path = engine.model_path.with_suffix(".verified.json")
     record = json.loads(record_path.read_text())
@@ -174,7 +188,9 @@ def test_a_corrupt_cache_file_is_rebuilt(package, network, exports, cached_graph
     assert rebuilt.verification.mismatched_ppm <= APPROXIMATE_TOLERANCE_PPM
 
 
-def test_an_unfaithful_engine_is_refused_with_a_clear_message(package, network, cached_graph, monkeypatch):
+def test_an_unfaithful_engine_is_refused_with_a_clear_message(
+    package, network, cached_graph, monkeypatch
+):
     from desktop.core.segmenter import Segmenter
 
     honest = OnnxEngine.logits
@@ -189,7 +205,9 @@ def test_an_unfaithful_engine_is_refused_with_a_clear_message(package, network, 
         Segmenter(package, "cpu-fast")  # never silently replaced by something else
 
 
-def test_a_previous_pass_does_not_cover_a_changed_graph(package, network, cached_graph, monkeypatch):
+def test_a_previous_pass_does_not_cover_a_changed_graph(
+    package, network, cached_graph, monkeypatch
+):
     engine = OnnxEngine.for_package(package, network)
     os.utime(engine.model_path, ns=(1, 1))  # the graph file changed after its check
     honest = OnnxEngine.logits
@@ -205,3 +223,11 @@ def test_the_fast_engine_is_offered_but_never_chosen_automatically():
     assert "cpu-fast" in ids and ids[0] == "cpu"
     assert resolve_device("auto").device.id != "cpu-fast"
     assert fast_engine.physical_cores() >= 1
+
+
+@pytest.mark.parametrize(
+    "shape", [(1, 1, 256, 256), (1, 1, 100, 77), (1, 1, 8, 8), (1, 1, 384, 288)]
+)
+def test_the_sigmoid_is_torch_sigmoid_bit_for_bit(shape):
+    logits = torch.randn(shape, generator=torch.Generator().manual_seed(3)) * 8
+    assert torch.equal(fast_engine.sigmoid(logits), torch.sigmoid(logits))

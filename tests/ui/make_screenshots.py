@@ -42,6 +42,19 @@ def wait_for(signal, timeout_s: float = 300) -> list:
     return received
 
 
+def save_png(pixmap, path: Path, limit: int = 300_000) -> None:
+    """Save a grab as PNG; quantize to a 256-colour palette when it would exceed `limit` bytes."""
+    pixmap.save(str(path))
+    if path.stat().st_size > limit:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT).save(
+                path, optimize=True
+            )
+    print("saved", path, path.stat().st_size, "bytes")
+
+
 def settle(ms: int = 300) -> None:
     loop = QEventLoop()
     QTimer.singleShot(ms, loop.quit)
@@ -68,7 +81,7 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
     for _run in range(3):
         painted.clear()
         start = time.perf_counter()
-        window.actions.segment.trigger()
+        window.commands.segment.trigger()
         wait_for(window.client.predicted)
         result = window.session.result
         print(
@@ -79,8 +92,7 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
         )
     settle(500)
     out_dir.mkdir(parents=True, exist_ok=True)
-    window.grab().save(str(out_dir / "main-window.png"))
-    print("saved", out_dir / "main-window.png")
+    save_png(window.grab(), out_dir / "main-window.png")
 
     if batch_folder is not None:
         out = scratch / "batch-out"
@@ -89,8 +101,7 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
         dialog = window.batch.dialog
         dialog.adjustSize()
         settle(500)
-        dialog.grab().save(str(out_dir / "batch-summary.png"))
-        print("saved", out_dir / "batch-summary.png")
+        save_png(dialog.grab(), out_dir / "batch-summary.png")
     window.close()
     shutil.rmtree(scratch, ignore_errors=True)
     QApplication.processEvents()

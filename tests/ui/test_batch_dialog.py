@@ -29,7 +29,7 @@ def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path
     window.client.batch_progressed.connect(progressed.append)
     with qtbot.waitSignal(window.batch.finished, timeout=30_000) as signal:
         window.batch.start(BatchOptions(folder, out, save=frozenset({"mask", "overlay"})))
-        assert not window.actions.segment.isEnabled()  # the worker is busy with the batch
+        assert not window.commands.segment.isEnabled()  # the worker is busy with the batch
         assert not window.model_picker.isEnabled()
     summary = signal.args[0]
     assert (summary.done, summary.failed, summary.skipped, summary.cancelled) == (3, 1, 0, False)
@@ -49,7 +49,7 @@ def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path
     assert {r["file"]: r["status"] for r in rows}["broken.jpg"] == "failed"
     dialog.open_button.click()
     assert opened == [out]
-    assert window.actions.model_info.isEnabled() and window.model_picker.isEnabled()
+    assert window.commands.model_info.isEnabled() and window.model_picker.isEnabled()
 
     # Running again resumes: the three done images are skipped, the broken one retried.
     with qtbot.waitSignal(window.batch.finished, timeout=30_000) as again:
@@ -83,7 +83,7 @@ def test_batch_that_cannot_start_is_reported(qtbot, make_window, tmp_path, messa
         window.batch.start(BatchOptions(folder, folder))
     assert messages[-1][0] == "Batch could not run"
     assert "must differ from the input folder" in messages[-1][1]
-    assert window.actions.segment.isEnabled() is False  # no image open; the window is idle
+    assert window.commands.segment.isEnabled() is False  # no image open; the window is idle
     assert not window.batch.running
 
 

@@ -43,7 +43,7 @@ def test_copy_overlay_puts_an_image_of_the_right_size_on_the_clipboard(qtbot, ma
     window = make_window()
     window.document.open_image(images[0])
     segment_and_wait(qtbot, window)
-    window.actions.copy_overlay.trigger()
+    window.commands.copy_overlay.trigger()
     image = QGuiApplication.clipboard().image()
     assert (image.width(), image.height()) == (160, 120)
 
@@ -91,6 +91,6 @@ def test_window_restores_its_settings(qtbot, make_window, settings, images) -> N
     again = make_window()
     assert again.session.overlay_style == OverlayStyle(color=(1, 2, 3), opacity=0.2, mode=OUTLINE)
     assert again.overlay_controls.opacity_slider.value() == 20
-    assert again.actions.modes[OUTLINE].isChecked()
+    assert again.commands.modes[OUTLINE].isChecked()
     assert again.size().toTuple() == (700, 520)
     assert again.document.recent_files == [str(images[0])]

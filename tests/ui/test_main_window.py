@@ -35,7 +35,7 @@ def test_open_segment_shows_overlay_and_numbers(qtbot, make_window, images, lab)
     assert window.result_panel.regions.text() == "1"
     assert "CPU (exact)" in window.status.device.text()
     assert lab.predict_calls == [("fake-unet", (120, 160))]
-    assert window.actions.export.isEnabled()
+    assert window.commands.export.isEnabled()
 
 
 def test_space_toggles_overlay_and_opacity_does_not_rerender(qtbot, make_window, images) -> None:
@@ -43,10 +43,10 @@ def test_space_toggles_overlay_and_opacity_does_not_rerender(qtbot, make_window,
     window.document.open_image(images[0])
     segment_and_wait(qtbot, window)
     renders = window.presenter.renders
-    window.actions.show_overlay.trigger()
+    window.commands.show_overlay.trigger()
     assert not window.view.overlay_item.isVisible()
     assert not window.overlay_controls.visible_box.isChecked()
-    window.actions.show_overlay.trigger()
+    window.commands.show_overlay.trigger()
     assert window.view.overlay_item.isVisible()
     window.overlay_controls.opacity_slider.setValue(80)
     assert window.view.overlay_item.opacity() == 0.8
@@ -55,10 +55,10 @@ def test_space_toggles_overlay_and_opacity_does_not_rerender(qtbot, make_window,
     assert window.presenter.renders == renders + 1
     color = window.view.overlay_item.pixmap().toImage().pixelColor(80, 60)
     assert (color.red(), color.green(), color.blue()) == (0, 255, 0)
-    window.actions.modes[OUTLINE].trigger()
+    window.commands.modes[OUTLINE].trigger()
     assert window.session.overlay_style.mode == OUTLINE
     assert window.view.overlay_item.pixmap().toImage().pixelColor(80, 60).alpha() == 0
-    window.actions.modes[HEATMAP].trigger()
+    window.commands.modes[HEATMAP].trigger()
     assert window.view.overlay_item.pixmap().toImage().pixelColor(0, 0).alpha() == 255
     assert not window.overlay_controls.color_button.isEnabled()
 
@@ -165,8 +165,8 @@ def test_cancel_drops_the_pending_result(qtbot, make_window, images, lab) -> Non
     window.document.segment()
     assert lab.entered.wait(10)
     assert window.status.cancel_button.isVisibleTo(window)
-    assert window.actions.cancel.isEnabled()
-    window.actions.cancel.trigger()
+    assert window.commands.cancel.isEnabled()
+    window.commands.cancel.trigger()
     assert window.status.cancel_button.isHidden()
     lab.gate.set()
     lab.entered.clear()
@@ -227,10 +227,10 @@ def test_unexpected_exception_is_logged_and_shown_once(qtbot, reporter, messages
 def test_previous_next_and_recent_files(qtbot, make_window, images, settings) -> None:
     window = make_window()
     window.document.open_image(images[1])  # b.png
-    window.actions.next_image.trigger()
+    window.commands.next_image.trigger()
     assert window.session.image_path == images[2]
-    window.actions.previous_image.trigger()
-    window.actions.previous_image.trigger()
+    window.commands.previous_image.trigger()
+    window.commands.previous_image.trigger()
     assert window.session.image_path == images[0]
     # b, c, b, a were shown: the newest first, no duplicates
     assert settings.recent_files == [str(images[0]), str(images[1]), str(images[2])]
@@ -243,7 +243,7 @@ def test_previous_next_and_recent_files(qtbot, make_window, images, settings) ->
 def test_auto_segment_on_open(qtbot, make_window, images, settings) -> None:
     window = make_window()
     window.auto_segment_box.setChecked(True)
-    assert window.actions.auto_segment.isChecked() and settings.auto_segment
+    assert window.commands.auto_segment.isChecked() and settings.auto_segment
     with qtbot.waitSignal(window.client.predicted, timeout=10_000):
         window.document.open_image(images[2])
     assert window.session.result.image_path == images[2]
@@ -263,7 +263,7 @@ def test_view_fit_zoom_and_wheel(qtbot, make_window, tmp_path) -> None:
     view = window.view
     assert view.is_fitted() and view.zoom() < 1
     assert window.status.zoom.text() == f"Zoom {view.zoom() * 100:.0f} %"
-    window.actions.actual_size.trigger()
+    window.commands.actual_size.trigger()
     assert abs(view.zoom() - 1.0) < 1e-6 and not view.is_fitted()
     assert window.status.zoom.text() == "Zoom 100 %"
     centre = QPointF(view.viewport().rect().center())
@@ -272,7 +272,7 @@ def test_view_fit_zoom_and_wheel(qtbot, make_window, tmp_path) -> None:
                         Qt.ScrollPhase.NoScrollPhase, False)  # fmt: skip
     view.wheelEvent(event)
     assert view.zoom() > 1.1
-    window.actions.fit.trigger()
+    window.commands.fit.trigger()
     assert view.is_fitted()
     fitted = view.zoom()
     window.resize(600, 500)
@@ -376,16 +376,20 @@ def test_mask_bridge_paints_only_the_mask(qtbot) -> None:
 
 @pytest.mark.qt_no_exception_capture
 def test_exception_in_a_slot_reaches_the_reporter(qtbot, reporter, messages) -> None:
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QObject, Signal
 
-    def broken_slot() -> None:
-        raise ValueError("slot exploded")
+    class Emitter(QObject):
+        fired = Signal()
 
+        def _on_self_fired(self) -> None:
+            raise ValueError("slot exploded")
+
+    emitter = Emitter()
+    emitter.fired.connect(emitter._on_self_fired)
     reporter.install_excepthook()
     try:
-        QTimer.singleShot(0, broken_slot)
-        qtbot.waitUntil(lambda: bool(messages), timeout=5_000)
+        emitter.fired.emit()
     finally:
         reporter.uninstall_excepthook()
-    assert messages == [("Unexpected error", messages[0][1])]
+    assert [title for title, _ in messages] == ["Unexpected error"]
     assert "ValueError: slot exploded" in messages[0][1]
