@@ -9,7 +9,7 @@ TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
 STAMP := $(VENV)/.segdesk-installed
 export NO_ALBUMENTATIONS_UPDATE := 1
 
-.PHONY: setup run test lint bench bench-quick bundle smoke clean
+.PHONY: setup run test lint bench bench-quick bundle bundle-cpu smoke smoke-cpu clean
 
 setup: $(STAMP)
 
@@ -35,11 +35,17 @@ bench: $(STAMP)
 bench-quick: $(STAMP)
 	$(PY) -m benchmarks --quick $(ARGS)
 
-bundle: $(STAMP)
+bundle: $(STAMP)  ## one-folder app in dist/SegDesk/ (PyInstaller, build.spec)
 	bash tools/bundle.sh
 
-smoke: $(STAMP)
+bundle-cpu: $(STAMP)  ## CPU-only torch bundle in dist/cpu/SegDesk/ (creates build/cpu-venv once)
+	bash tools/bundle.sh --cpu
+
+smoke: $(STAMP)  ## runs the built bundle from elsewhere: models, verify, batch, GUI offscreen
 	$(PY) tools/smoke_bundle.py
+
+smoke-cpu: $(STAMP)
+	$(PY) tools/smoke_bundle.py --bundle dist/cpu/SegDesk
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -78,6 +78,9 @@ def main(argv: Sequence[str]) -> int:
     except SegDeskError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+    except OSError as exc:  # e.g. an unwritable models folder: a message, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
 
 
 def _make_segmenter(model: str | None, device: str):

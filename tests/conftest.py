@@ -25,7 +25,6 @@ os.environ["NO_ALBUMENTATIONS_UPDATE"] = "1"
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import socket  # noqa: E402
-import sys  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -101,7 +100,9 @@ def _connect(self, address):
     return _real_connect(self, address) if _unix(self) else _blocked("connect %r" % (address,))
 
 def _connect_ex(self, address):
-    return _real_connect_ex(self, address) if _unix(self) else _blocked("connect_ex %r" % (address,))
+    if _unix(self):
+        return _real_connect_ex(self, address)
+    return _blocked("connect_ex %r" % (address,))
 
 socket.socket.connect = _connect
 socket.socket.connect_ex = _connect_ex
@@ -126,9 +127,7 @@ def offline_subprocess_env(tmp_path_factory) -> dict[str, str]:
     site_dir = tmp_path_factory.mktemp("offline-site")
     (site_dir / "sitecustomize.py").write_text(_SITECUSTOMIZE, "utf-8")
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        [str(site_dir), *filter(None, [env.get("PYTHONPATH")])]
-    )
+    env["PYTHONPATH"] = os.pathsep.join([str(site_dir), *filter(None, [env.get("PYTHONPATH")])])
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["NO_ALBUMENTATIONS_UPDATE"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"
@@ -147,6 +146,19 @@ def _isolated_user_folders(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("SEGDESK_MODELS", str(base / "user-models"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _free_disk_after_a_green_session(request, tmp_path_factory):
+    """A session writes ~2 GB of weights (packages, checkpoints, ONNX graphs), all rebuilt on
+    every run; after a green session delete them from the kept temp folders. Kept on failure."""
+    yield
+    if request.session.testsfailed:
+        return
+    for path in tmp_path_factory.getbasetemp().rglob("*"):
+        weights = path.suffix in (".safetensors", ".pth", ".pt", ".onnx")
+        if weights and path.is_file() and not path.is_symlink() and path.stat().st_size > 1e6:
+            path.unlink()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,7 +229,9 @@ def sample_images(tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("samples")
     jpeg = [cv2.IMWRITE_JPEG_QUALITY, 95]
     return {
-        name: write_rgb(folder / name, synthetic_rgb(h, w, seed), jpeg if name.endswith(".jpg") else None)
+        name: write_rgb(
+            folder / name, synthetic_rgb(h, w, seed), jpeg if name.endswith(".jpg") else None
+        )
         for name, (h, w, seed) in SAMPLE_SPECS.items()
     }
 
@@ -293,7 +307,9 @@ def unet34(tmp_path_factory, sample_images) -> BuiltModel:
 
 @pytest.fixture(scope="session")
 def unetpp34(tmp_path_factory, sample_images) -> BuiltModel:
-    return _build_model(tmp_path_factory, sample_images, "unetpp34", "UnetPlusPlus", "resnet34", 134)
+    return _build_model(
+        tmp_path_factory, sample_images, "unetpp34", "UnetPlusPlus", "resnet34", 134
+    )
 
 
 @pytest.fixture(scope="session")
@@ -311,4 +327,7 @@ def unet18_segmenter(unet18):
 
 
 def pytest_report_header(config):
-    return f"SegDesk tests: network blocked, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}, python {sys.version.split()[0]}"
+    platform = os.environ["QT_QPA_PLATFORM"]
+    return f"SegDesk tests: network blocked, QT_QPA_PLATFORM={platform}, OMP_NUM_THREADS=" + (
+        os.environ.get("OMP_NUM_THREADS", "?")
+    )

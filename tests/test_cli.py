@@ -12,11 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import conftest as top_conftest
 import cv2
 import numpy as np
 import pytest
-
-import conftest as top_conftest
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -82,7 +81,9 @@ def test_models_lists_packages_and_broken_ones(models, offline_subprocess_env, t
 
 
 def test_verify_passes_and_catches_damaged_weights(models, offline_subprocess_env, tmp_path):
-    done = run_cli(["verify", "--model", "unet18", "--device", "cpu"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["verify", "--model", "unet18", "--device", "cpu"], offline_subprocess_env, tmp_path, models
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "PASS unet18 on cpu: 2 reference cases, 0.0 mismatched" in done.stdout
 
@@ -92,7 +93,12 @@ def test_verify_passes_and_catches_damaged_weights(models, offline_subprocess_en
     data = bytearray(weights.read_bytes())
     data[len(data) // 2] ^= 0xFF
     weights.write_bytes(bytes(data))
-    done = run_cli(["verify", "--model", models / "unet18", "--device", "cpu"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["verify", "--model", models / "unet18", "--device", "cpu"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 1
     assert "FAIL unet18" in done.stdout and "damaged or was replaced" in done.stdout
 
@@ -122,15 +128,21 @@ def test_batch_all_done_exit_0(models, photos, offline_subprocess_env, tmp_path)
     assert run["counts"]["ok"] == 3 and run["cancelled"] is False
 
 
-
 def test_batch_some_failed_exit_1(models, photos, offline_subprocess_env, tmp_path):
     (photos / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
     out = tmp_path / "out"
-    done = run_cli(["batch", photos, out, "--model", "unet18", "--device", "cpu"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["batch", photos, out, "--model", "unet18", "--device", "cpu"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     rows = {row["file"]: row for row in _report(out)}
     assert rows["broken.png"]["status"] == "failed"
-    assert "broken.png" in rows["broken.png"]["error"] and "truncated" in rows["broken.png"]["error"]
+    assert (
+        "broken.png" in rows["broken.png"]["error"] and "truncated" in rows["broken.png"]["error"]
+    )
     assert rows["a.png"]["status"] == rows["portrait.jpg"]["status"] == "ok"
     assert "failed 1" in done.stdout
 
@@ -145,7 +157,12 @@ def _unwritable(tmp_path: Path) -> Path:
 def test_batch_cannot_run_exit_2(case, models, photos, offline_subprocess_env, tmp_path):
     out = photos if case == "out-is-in" else _unwritable(tmp_path)
     before = sorted(p.relative_to(photos) for p in photos.rglob("*"))
-    done = run_cli(["batch", photos, out, "--model", "unet18", "--device", "cpu"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["batch", photos, out, "--model", "unet18", "--device", "cpu"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stderr.startswith("error: ")
     assert str(out) in done.stderr  # names the folder
@@ -153,11 +170,26 @@ def test_batch_cannot_run_exit_2(case, models, photos, offline_subprocess_env, t
 
 
 def test_batch_bad_arguments_exit_2(models, photos, offline_subprocess_env, tmp_path):
-    done = run_cli(["batch", photos, tmp_path / "o", "--model", "nope"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["batch", photos, tmp_path / "o", "--model", "nope"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 2 and "No model package named 'nope'" in done.stderr
-    done = run_cli(["batch", photos, tmp_path / "o", "--save", "mask,jpeg"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["batch", photos, tmp_path / "o", "--save", "mask,jpeg"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 2 and "--save" in done.stderr
-    done = run_cli(["batch", tmp_path / "nothing", tmp_path / "o", "--model", tmp_path / "nothing"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["batch", tmp_path / "nothing", tmp_path / "o", "--model", tmp_path / "nothing"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 2 and "No model package named" in done.stderr
     assert not (tmp_path / "o").exists()
 
@@ -172,24 +204,41 @@ def test_import_then_batch_then_verify(unet18, photos, offline_subprocess_env, t
     torch.save({"model_state_dict": state, "epoch": 41, "val_dice": 0.87}, checkpoint)
     reference = _image(tmp_path / "ref.jpg", 120, 160, 9)
 
-    done = run_cli(["import", checkpoint, "--name", "mine", "--reference", reference], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["import", checkpoint, "--name", "mine", "--reference", reference],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Imported mine — Unet · resnet18 · 256×256" in done.stdout
     assert (models / "mine" / "model.json").is_file()
 
     out = tmp_path / "out"
-    done = run_cli(["batch", photos, out, "--model", "mine", "--device", "cpu"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["batch", photos, out, "--model", "mine", "--device", "cpu"],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert _report(out)[0]["file"] == "a.png"
     assert cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED).shape == (48, 64)
     assert cv2.imread(str(out / "portrait_mask.png"), cv2.IMREAD_UNCHANGED).shape == (90, 40)
     assert json.loads((out / "run.json").read_text("utf-8"))["model"]["name"] == "mine"
 
-    done = run_cli(["verify", "--model", "mine", "--device", "cpu"], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["verify", "--model", "mine", "--device", "cpu"], offline_subprocess_env, tmp_path, models
+    )
     assert done.returncode == 0 and "PASS mine on cpu" in done.stdout, done.stdout + done.stderr
 
     # Importing again under the same name is refused, not silently replaced.
-    done = run_cli(["import", checkpoint, "--name", "mine", "--reference", reference], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["import", checkpoint, "--name", "mine", "--reference", reference],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 2 and "already exists" in done.stderr
 
 
@@ -206,10 +255,18 @@ def test_import_refuses_a_hostile_pickle(offline_subprocess_env, tmp_path):
 
     sentinel = tmp_path / "SENTINEL"
     checkpoint = tmp_path / "evil.pth"
-    torch.save({"state_dict": {"encoder.conv1.weight": torch.zeros(1)}, "hook": _Payload(sentinel)}, checkpoint)
+    torch.save(
+        {"state_dict": {"encoder.conv1.weight": torch.zeros(1)}, "hook": _Payload(sentinel)},
+        checkpoint,
+    )
     models = tmp_path / "user-models"
     reference = _image(tmp_path / "ref.png", 10, 10, 1)
-    done = run_cli(["import", checkpoint, "--name", "evil", "--reference", reference], offline_subprocess_env, tmp_path, models)
+    done = run_cli(
+        ["import", checkpoint, "--name", "evil", "--reference", reference],
+        offline_subprocess_env,
+        tmp_path,
+        models,
+    )
     assert done.returncode == 2
     assert "Refused to load" in done.stderr and str(checkpoint) in done.stderr
     assert not sentinel.exists(), "pickled code ran"
@@ -229,3 +286,20 @@ def test_import_with_the_wrong_architecture_is_summarised(unet18, offline_subpro
     assert "missing" in done.stderr and "unexpected" in done.stderr
     assert len(done.stderr) < 1500
     assert not (models / "wrong").exists()
+
+
+def test_unwritable_models_folder_is_a_message_not_a_traceback(
+    unet18, tmp_path, monkeypatch, capsys
+):
+    """In-process (the subprocess path is the same `cli.main`): an OSError while writing the
+    package is reported as `error: ...` with exit 2."""
+    from desktop.cli import main
+
+    blocker = tmp_path / "a_file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SEGDESK_MODELS", str(blocker / "models"))
+    reference = _image(tmp_path / "ref.png", 10, 10, 1)
+    status = main(["import", str(unet18.checkpoint), "--name", "x", "--reference", str(reference)])
+    captured = capsys.readouterr()
+    assert status == 2
+    assert captured.err.startswith("error: ") and str(blocker / "models") in captured.err

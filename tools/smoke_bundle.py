@@ -90,7 +90,7 @@ def bundled_model_names(internal: Path) -> list[str]:
 
 
 def prepare_inputs(internal: Path, samples: Path | None, dest: Path) -> list[Path]:
-    """Bundled samples (or --samples), plus one odd-sized PNG so 'original size' is really tested."""
+    """Bundled samples (or --samples), plus one odd-sized PNG so 'original size' is tested."""
     dest.mkdir(parents=True)
     source = samples or internal / "resources" / "samples"
     inputs = []
@@ -154,9 +154,16 @@ def main(argv: list[str] | None = None) -> int:
         })
         run_checks(smoke, exe, internal, workdir, env, args)
     finally:
+        restored = True
         if not args.copy and moved.exists():
-            moved.rename(bundle)
-        shutil.rmtree(tmp, ignore_errors=True)
+            try:
+                moved.rename(bundle)
+            except OSError as exc:  # e.g. a build wrote a new bundle meanwhile: keep both
+                restored = False
+                print(f"FAIL could not move the bundle back ({exc}); it is left in '{moved}'")
+                smoke.failed += 1
+        if restored:
+            shutil.rmtree(tmp, ignore_errors=True)
 
     if smoke.timings:
         print("timings: " + ", ".join(f"{k} {v:.1f} s" for k, v in smoke.timings.items()))
@@ -183,7 +190,8 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
     result = run(exe, ["models"], cwd=workdir, env=env, timeout=args.timeout,
                  label="models", smoke=smoke)
     if result is not None:
-        listed = [name for name in models if re.search(rf"^{re.escape(name)} — ", result.stdout, re.M)]
+        listed = [name for name in models
+                  if re.search(rf"^{re.escape(name)} — ", result.stdout, re.M)]
         smoke.check("`SegDesk models` exits 0", result.returncode == 0)
         smoke.check("`SegDesk models` lists every bundled model", listed == models,
                     f"listed {listed} of {models}")

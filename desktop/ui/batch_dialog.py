@@ -215,10 +215,12 @@ class BatchProgressDialog(QDialog):
         self._next = 0
         self._failed = 0
         self._eta: EtaEstimator | None = None
+        self._started: float | None = None
 
     def start(self, files: tuple[str, ...]) -> None:
         self._files = tuple(files)
-        self._eta = EtaEstimator(len(files), time.monotonic())
+        self._started = time.monotonic()
+        self._eta = EtaEstimator(len(files), self._started)
         self.bar.setRange(0, max(1, len(files)))
         self.bar.setValue(0)
         self.headline.setText(f"Segmenting {len(files)} images…")
@@ -257,7 +259,8 @@ class BatchProgressDialog(QDialog):
         self.headline.setText(f"<b>{state}</b>: " + ", ".join(parts) + f" (of {summary.total}).")
         self.bar.setValue(self.bar.maximum() if not summary.cancelled else self.bar.value())
         self.current.setText(f"Report: {summary.report_path}")
-        self.eta.setText(f"Output folder: {summary.output_dir}")
+        took = format_duration(time.monotonic() - self._started) if self._started else "—"
+        self.eta.setText(f"Output folder: {summary.output_dir}\nTook {took}")
         self.failures.setHtml(failures_html(summary.failures))
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()

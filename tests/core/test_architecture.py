@@ -33,7 +33,9 @@ def _modules_after_import(modules: list[str], env: dict[str, str], then: str = "
 
 
 def _qt(modules: set[str]) -> list[str]:
-    return sorted(m for m in modules if m.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "shiboken6"))
+    return sorted(
+        m for m in modules if m.split(".")[0] in ("PySide6", "PyQt5", "PyQt6", "shiboken6")
+    )
 
 
 def test_core_modules_are_discovered():

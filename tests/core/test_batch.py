@@ -41,7 +41,8 @@ def _tree(folder: Path) -> dict[str, tuple[str, int]]:
     """Every file under `folder` with its content hash and mtime (to prove nothing changed)."""
     return {
         path.relative_to(folder).as_posix(): (
-            hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+            path.stat().st_mtime_ns,
         )
         for path in sorted(folder.rglob("*"))
         if path.is_file()
@@ -144,9 +145,17 @@ def test_broken_image_fails_its_row_and_the_run_goes_on(unet18_segmenter, photos
     out = tmp_path / "out"
     run, results = _run(unet18_segmenter, BatchOptions(photos, out))
     statuses = {r.file: r.status for r in results}
-    assert statuses == {"a.png": "ok", "b.jpg": "ok", "broken.jpg": "failed", "c.bmp": "ok", "zz.png": "failed"}
+    assert statuses == {
+        "a.png": "ok",
+        "b.jpg": "ok",
+        "broken.jpg": "failed",
+        "c.bmp": "ok",
+        "zz.png": "failed",
+    }
     rows = {row["file"]: row for row in _report(out)}
-    assert "broken.jpg" in rows["broken.jpg"]["error"] and "truncated" in rows["broken.jpg"]["error"]
+    assert (
+        "broken.jpg" in rows["broken.jpg"]["error"] and "truncated" in rows["broken.jpg"]["error"]
+    )
     assert "empty" in rows["zz.png"]["error"]
     assert not (out / "broken_mask.png").exists()
     assert run.summary.failed == 2 and run.summary.exit_status == 1
@@ -194,7 +203,9 @@ def test_output_equal_to_input_is_refused(unet18_segmenter, photos):
 def test_output_inside_input_is_excluded_from_a_recursive_run(unet18_segmenter, photos):
     out = photos / "results"
     for _ in range(2):  # the second run must not pick up the first run's masks as inputs
-        _, results = _run(unet18_segmenter, BatchOptions(photos, out, recursive=True, overwrite=True))
+        _, results = _run(
+            unet18_segmenter, BatchOptions(photos, out, recursive=True, overwrite=True)
+        )
         assert [r.file for r in results] == ["a.png", "b.jpg", "c.bmp", "sub/d.png"]
     assert (out / "sub" / "d_mask.png").exists()
 
@@ -215,10 +226,13 @@ def test_missing_or_non_folder_input(unet18_segmenter, tmp_path):
     with pytest.raises(BatchError, match="is not a folder"):
         BatchRun(unet18_segmenter, BatchOptions(tmp_path / "file.png", tmp_path / "out"))
     with pytest.raises(BatchError, match="--save"):
-        BatchRun(unet18_segmenter, BatchOptions(tmp_path, tmp_path / "out", save=frozenset({"jpeg"})))
+        BatchRun(
+            unet18_segmenter, BatchOptions(tmp_path, tmp_path / "out", save=frozenset({"jpeg"}))
+        )
 
 
-def _unwritable_output(tmp_path: Path) -> Path:
+@pytest.fixture
+def unwritable_output(tmp_path):
     """A folder SegDesk cannot write into. chmod 0o555 does not stop root, so check it really
     blocks writes and otherwise use a path below a regular file (mkdir fails for anyone)."""
     locked = tmp_path / "locked"
@@ -227,19 +241,24 @@ def _unwritable_output(tmp_path: Path) -> Path:
     try:
         (locked / "probe").write_bytes(b"")
     except PermissionError:
-        return locked / "out"
-    (locked / "probe").unlink()
-    locked.chmod(0o755)
-    blocker = tmp_path / "a_file"
-    blocker.write_text("a regular file, not a folder")
-    return blocker / "out"
+        yield locked / "out"
+    else:
+        (locked / "probe").unlink()
+        blocker = tmp_path / "a_file"
+        blocker.write_text("a regular file, not a folder")
+        yield blocker / "out"
+    finally:
+        locked.chmod(0o755)  # so the temporary folder can be cleaned up
 
 
-def test_unwritable_output_is_refused_naming_the_folder(unet18_segmenter, photos, tmp_path):
-    out = _unwritable_output(tmp_path)
+def test_unwritable_output_is_refused_naming_the_folder(
+    unet18_segmenter, photos, unwritable_output
+):
     with pytest.raises(BatchError) as caught:
-        BatchRun(unet18_segmenter, BatchOptions(photos, out))
-    assert str(out) in str(caught.value) and "Cannot write" in str(caught.value)
+        BatchRun(unet18_segmenter, BatchOptions(photos, unwritable_output))
+    message = str(caught.value)
+    assert str(unwritable_output) in message and "Cannot write" in message
+    assert not unwritable_output.exists()
 
 
 def test_cancel_mid_batch_leaves_only_whole_files(unet18_segmenter, tmp_path):
@@ -248,7 +267,9 @@ def test_cancel_mid_batch_leaves_only_whole_files(unet18_segmenter, tmp_path):
         _image(folder / f"img{index}.png", 24 + index, 32, index)
     out = tmp_path / "out"
     cancel = threading.Event()
-    run = BatchRun(unet18_segmenter, BatchOptions(folder, out, save=frozenset({"mask", "prob"})), cancel)
+    run = BatchRun(
+        unet18_segmenter, BatchOptions(folder, out, save=frozenset({"mask", "prob"})), cancel
+    )
     results = []
     for result in run:
         results.append(result)
@@ -294,7 +315,11 @@ def test_resume_skips_overwrite_redoes(unet18_segmenter, photos, tmp_path):
     # A deleted output: that image is redone.
     (out / "b_mask.png").unlink()
     _, partial = _run(unet18_segmenter, BatchOptions(photos, out))
-    assert {r.file: r.status for r in partial} == {"a.png": "skipped", "b.jpg": "ok", "c.bmp": "skipped"}
+    assert {r.file: r.status for r in partial} == {
+        "a.png": "skipped",
+        "b.jpg": "ok",
+        "c.bmp": "skipped",
+    }
     assert [row["status"] for row in _report(out)] == ["skipped", "ok", "skipped"]  # input order
 
 
@@ -303,7 +328,11 @@ def test_modified_input_is_redone(unet18_segmenter, photos, tmp_path):
     _run(unet18_segmenter, BatchOptions(photos, out))
     _image(photos / "b.jpg", 50, 60, 99)  # new content and size
     _, again = _run(unet18_segmenter, BatchOptions(photos, out))
-    assert {r.file: r.status for r in again} == {"a.png": "skipped", "b.jpg": "ok", "c.bmp": "skipped"}
+    assert {r.file: r.status for r in again} == {
+        "a.png": "skipped",
+        "b.jpg": "ok",
+        "c.bmp": "skipped",
+    }
     assert _read_mask(out / "b_mask.png").shape == (50, 60)
 
 
@@ -332,8 +361,15 @@ def test_a_different_model_redoes(unet18, unet18_segmenter, photos, tmp_path):
 
 def test_nothing_is_written_inside_input(unet18_segmenter, photos, tmp_path):
     before = _tree(photos)
-    _run(unet18_segmenter, BatchOptions(photos, tmp_path / "elsewhere", recursive=True,
-                                       save=frozenset({"mask", "overlay", "prob"})))
+    _run(
+        unet18_segmenter,
+        BatchOptions(
+            photos,
+            tmp_path / "elsewhere",
+            recursive=True,
+            save=frozenset({"mask", "overlay", "prob"}),
+        ),
+    )
     assert _tree(photos) == before
 
 

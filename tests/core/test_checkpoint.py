@@ -168,7 +168,9 @@ STATE = {
 
 
 def _same(a, b):
-    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) and a[k].dtype == b[k].dtype for k in a)
+    return a.keys() == b.keys() and all(
+        torch.equal(a[k], b[k]) and a[k].dtype == b[k].dtype for k in a
+    )
 
 
 @pytest.mark.parametrize(
@@ -229,7 +231,9 @@ def test_load_into_summarises_missing_unexpected_and_wrong_shape(resnet18_unet, 
 
 
 def test_load_into_widens_float16_and_is_strict_otherwise(resnet18_unet, tmp_path):
-    state = {k: v.half() if v.is_floating_point() else v for k, v in resnet18_unet.state_dict().items()}
+    state = {
+        k: v.half() if v.is_floating_point() else v for k, v in resnet18_unet.state_dict().items()
+    }
     target = build_network("Unet", "resnet18")
     load_into(target, state, tmp_path / "half.safetensors")
     for key, value in target.state_dict().items():

@@ -88,7 +88,7 @@ def test_segdesk_reproduces_the_notebook_bit_for_bit(model_pair, sample_images):
         foreground_fractions.append(float(expected_mask.mean()))
 
     # The comparison only means something if the masks are neither empty nor full.
-    for name, fraction in zip(sample_images, foreground_fractions):
+    for name, fraction in zip(sample_images, foreground_fractions, strict=True):
         assert 0.0 < fraction < 1.0, f"{name}: degenerate mask ({fraction:.3f}); recalibrate"
 
 
@@ -137,11 +137,13 @@ def test_float16_package_still_verifies_bit_exact(unet18, sample_images, tmp_pat
         name="half",
         architecture="Unet",
         encoder="resnet18",
-        transform=A.Compose([
-            A.Resize(256, 256),
-            A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),
-            ToTensorV2(),
-        ]),  # fmt: skip
+        transform=A.Compose(
+            [
+                A.Resize(256, 256),
+                A.Normalize(mean=[0.485, 0.456, 0.406], std=[0.229, 0.224, 0.225]),
+                ToTensorV2(),
+            ]
+        ),  # fmt: skip
         reference_images=[sample_images["wide.jpg"], sample_images["tiny.png"]],
         store_dtype="float16",
     )

@@ -27,6 +27,14 @@ def test_missing_gpu_falls_back_to_cpu_with_a_reason():
     assert resolved.fallback_reason and "cuda:7" in resolved.fallback_reason
 
 
+@pytest.mark.parametrize("name", ["cuda", "cuda:3", "mps"])
+def test_other_unavailable_accelerators_fall_back(name):
+    if name.split(":")[0] in {d.id.split(":")[0] for d in available_devices()}:
+        pytest.fail("this test expects a machine without that accelerator")
+    resolved = resolve_device(name)
+    assert resolved.device.id == "cpu" and resolved.fallback_reason
+
+
 @pytest.mark.parametrize("name", ["CPU", " cpu ", "cpu"])
 def test_names_are_normalised(name):
     resolved = resolve_device(name)
@@ -71,6 +79,10 @@ def test_every_listed_device_can_build_a_segmenter(unet18_segmenter):
 def test_segmenter_rejects_non_rgb_arrays(unet18_segmenter):
     import numpy as np
 
-    for bad in (np.zeros((8, 8), np.uint8), np.zeros((8, 8, 4), np.uint8), np.zeros((8, 8, 3), np.float32)):
+    for bad in (
+        np.zeros((8, 8), np.uint8),
+        np.zeros((8, 8, 4), np.uint8),
+        np.zeros((8, 8, 3), np.float32),
+    ):
         with pytest.raises(ValueError, match="RGB uint8"):
             unet18_segmenter.predict(bad)

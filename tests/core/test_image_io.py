@@ -3,7 +3,6 @@ bad files with a message naming the file and the reason, and never touches the i
 
 from __future__ import annotations
 
-import io
 import struct
 import zlib
 from pathlib import Path
@@ -32,8 +31,9 @@ def synthetic_rgb(height: int, width: int, seed: int) -> np.ndarray:
     """Smooth gradients plus noise: every channel different, JPEG-friendly."""
     rng = np.random.default_rng(seed)
     ys, xs = np.mgrid[0:height, 0:width]
-    image = np.stack([xs * 255 // max(1, width - 1), ys * 255 // max(1, height - 1),
-                      (xs + ys) % 256], axis=-1).astype(np.int16)
+    image = np.stack(
+        [xs * 255 // max(1, width - 1), ys * 255 // max(1, height - 1), (xs + ys) % 256], axis=-1
+    ).astype(np.int16)
     image += rng.integers(-20, 21, image.shape, dtype=np.int16)
     return np.clip(image, 0, 255).astype(np.uint8)
 
@@ -73,9 +73,17 @@ GOOD_FILES = {
     "grayscale-png": _cv2_file(".png", cv2.cvtColor(BGR, cv2.COLOR_BGR2GRAY)),
     "grayscale-jpeg": _cv2_file(".jpg", cv2.cvtColor(BGR, cv2.COLOR_BGR2GRAY)),
     "16bit-png": _cv2_file(".png", BGR.astype(np.uint16) * 257 + 3),
-    "16bit-gray-png": _cv2_file(".png", cv2.cvtColor(BGR, cv2.COLOR_BGR2GRAY).astype(np.uint16) * 250),
+    "16bit-gray-png": _cv2_file(
+        ".png", cv2.cvtColor(BGR, cv2.COLOR_BGR2GRAY).astype(np.uint16) * 250
+    ),
     "16bit-tiff": _cv2_file(".tiff", BGR.astype(np.uint16) * 255),
-    "rgba-png": _pil_file(".png", lambda: Image.fromarray(np.dstack([RGB, np.arange(RGB[..., 0].size, dtype=np.uint8).reshape(RGB.shape[:2])]), "RGBA")),
+    "rgba-png": _pil_file(
+        ".png",
+        lambda: Image.fromarray(
+            np.dstack([RGB, np.arange(RGB[..., 0].size, dtype=np.uint8).reshape(RGB.shape[:2])]),
+            "RGBA",
+        ),
+    ),
     "palette-png": _pil_file(".png", lambda: Image.fromarray(RGB).quantize(colors=16)),
     "cmyk-jpeg": _pil_file(".jpg", lambda: Image.fromarray(RGB).convert("CMYK"), quality=92),
     "exif-rotated-jpeg": _pil_file(".jpg", _exif_rotated, exif=_EXIF.tobytes(), quality=92),
@@ -153,6 +161,10 @@ def _jpeg_bytes() -> bytes:
     return cv2.imencode(".jpg", BGR, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
 
 
+def _encoded(ext: str) -> bytes:
+    return cv2.imencode(ext, BGR)[1].tobytes()
+
+
 def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
@@ -161,7 +173,9 @@ def _png_bomb(width: int = 30000, height: int = 30000) -> bytes:
     """A valid PNG header claiming width×height RGB pixels, with only a few rows of data."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     rows = zlib.compress(b"\x00" * (1 + 3 * width) * 4)
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", rows) + _chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", rows) + _chunk(b"IEND", b"")
+    )
 
 
 def _make_bad(kind: str, folder: Path) -> tuple[Path, tuple[str, ...]]:
@@ -175,11 +189,20 @@ def _make_bad(kind: str, folder: Path) -> tuple[Path, tuple[str, ...]]:
     contents = {
         "empty": (b"", ("empty",)),
         "text-with-png-name": (b"this is not an image\n" * 10, ("not a supported image",)),
-        "random-bytes": (bytes(np.random.default_rng(5).integers(0, 256, 4096, dtype=np.uint8)), ("not a supported image",)),
+        "random-bytes": (
+            bytes(np.random.default_rng(5).integers(0, 256, 4096, dtype=np.uint8)),
+            ("not a supported image",),
+        ),
         "truncated-jpeg": (_jpeg_bytes()[: len(_jpeg_bytes()) // 2], ("truncated",)),
         "truncated-png": (_png_bytes()[: len(_png_bytes()) // 2], ("truncated",)),
         "decompression-bomb": (_png_bomb(), ("megapixels", "limit")),
-        "png-signature-then-junk": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 200 + b"IEND", ("corrupt", "decoder")),
+        "png-signature-then-junk": (
+            b"\x89PNG\r\n\x1a\n" + b"\x00" * 200 + b"IEND",
+            ("corrupt", "decoder"),
+        ),
+        "truncated-bmp": (_encoded(".bmp")[: len(_encoded(".bmp")) * 3 // 4], ("corrupt",)),
+        "truncated-tiff": (_encoded(".tif")[: len(_encoded(".tif")) * 3 // 4], ("corrupt",)),
+        "truncated-webp": (_encoded(".webp")[: len(_encoded(".webp")) * 3 // 4], ("corrupt",)),
     }
     data, words = contents[kind]
     path = folder / f"{kind}.png"
@@ -189,10 +212,12 @@ def _make_bad(kind: str, folder: Path) -> tuple[Path, tuple[str, ...]]:
 
 BAD_KINDS = [
     "missing", "folder", "empty", "text-with-png-name", "random-bytes", "truncated-jpeg",
-    "truncated-png", "decompression-bomb", "png-signature-then-junk",
+    "truncated-png", "decompression-bomb", "png-signature-then-junk", "truncated-bmp",
+    "truncated-tiff", "truncated-webp",
 ]  # fmt: skip
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # Pillow warns about the truncated TIFF
 @pytest.mark.parametrize("kind", BAD_KINDS)
 def test_bad_inputs_give_a_clear_error(kind, tmp_path):
     path, words = _make_bad(kind, tmp_path)

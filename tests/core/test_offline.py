@@ -5,9 +5,8 @@ from __future__ import annotations
 import socket
 import urllib.request
 
-import pytest
-
 import conftest as top_conftest  # tests/conftest.py (the session's offline guard)
+import pytest
 
 
 def _expect_blocked(action):
@@ -36,7 +35,7 @@ def test_name_lookup_and_high_level_clients_are_blocked():
     _expect_blocked(lambda: socket.getaddrinfo("pypi.org", 443))
     _expect_blocked(lambda: socket.create_connection(("example.com", 80), timeout=1))
     before = len(top_conftest.BLOCKED_ATTEMPTS)
-    with pytest.raises(Exception):  # urllib wraps the error in URLError
+    with pytest.raises(top_conftest.NetworkBlockedError):
         urllib.request.urlopen("http://example.com", timeout=1)
     assert len(top_conftest.BLOCKED_ATTEMPTS) > before
     del top_conftest.BLOCKED_ATTEMPTS[before:]

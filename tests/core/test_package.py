@@ -112,7 +112,9 @@ def test_all_problems_are_reported_at_once(real_manifest, tmp_path):
 
 def test_weights_outside_the_package_are_refused_even_if_present(real_manifest, tmp_path):
     (tmp_path / "model.safetensors").write_bytes(b"outside")
-    folder = _lightweight_package(tmp_path / "p", {**real_manifest, "weights": "../model.safetensors"})
+    folder = _lightweight_package(
+        tmp_path / "p", {**real_manifest, "weights": "../model.safetensors"}
+    )
     with pytest.raises(ModelPackageError, match="'weights'"):
         read_package(folder)
 
@@ -171,6 +173,7 @@ def test_resnet18_weights_under_a_resnet34_manifest_fail_strictly(unet18, tmp_pa
     assert "Traceback" not in message and len(message) < 1000
 
 
+@pytest.mark.filterwarnings("ignore:Transform NoSuchThing")
 def test_transform_that_cannot_be_rebuilt_is_reported(unet18, real_manifest, tmp_path):
     folder = tmp_path / "bad-transform"
     folder.mkdir()
@@ -192,7 +195,11 @@ def test_hostile_weights_inside_a_package_never_run(real_manifest, tmp_path):
     folder = tmp_path / "evil-package"
     folder.mkdir()
     torch.save({"encoder.conv1.weight": Payload()}, folder / "model.pth")
-    manifest = {**real_manifest, "weights": "model.pth", "sha256": file_sha256(folder / "model.pth")}
+    manifest = {
+        **real_manifest,
+        "weights": "model.pth",
+        "sha256": file_sha256(folder / "model.pth"),
+    }
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest), "utf-8")
     with pytest.raises(ModelPackageError, match="Refused to load"):
         Segmenter(read_package(folder), "cpu")

@@ -139,7 +139,9 @@ def test_not_an_smp_model_is_explained(tmp_path, sample_images):
     checkpoint = tmp_path / "other.pth"
     torch.save({"fc.weight": torch.zeros(2, 2), "fc.bias": torch.zeros(2)}, checkpoint)
     with pytest.raises(ModelPackageError, match="Cannot recognise the model"):
-        import_checkpoint(checkpoint, "x", models_dir=tmp_path, reference_images=[sample_images["tiny.png"]])
+        import_checkpoint(
+            checkpoint, "x", models_dir=tmp_path, reference_images=[sample_images["tiny.png"]]
+        )
 
 
 def test_bad_name_and_existing_destination(unet18, sample_images, tmp_path):
@@ -147,8 +149,12 @@ def test_bad_name_and_existing_destination(unet18, sample_images, tmp_path):
         import_checkpoint(unet18.checkpoint, "../escape", models_dir=tmp_path)
     (tmp_path / "taken").mkdir()
     with pytest.raises(ModelPackageError, match="already exists"):
-        import_checkpoint(unet18.checkpoint, "taken", models_dir=tmp_path,
-                          reference_images=[sample_images["tiny.png"]])
+        import_checkpoint(
+            unet18.checkpoint,
+            "taken",
+            models_dir=tmp_path,
+            reference_images=[sample_images["tiny.png"]],
+        )
 
 
 def test_hostile_checkpoint_is_refused_by_import(tmp_path, sample_images):
@@ -161,7 +167,11 @@ def test_hostile_checkpoint_is_refused_by_import(tmp_path, sample_images):
     checkpoint = tmp_path / "evil.pth"
     torch.save({"state_dict": {"encoder.conv1.weight": Payload()}}, checkpoint)
     with pytest.raises(ModelPackageError, match="Refused to load"):
-        import_checkpoint(checkpoint, "evil", models_dir=tmp_path / "models",
-                          reference_images=[sample_images["tiny.png"]])
+        import_checkpoint(
+            checkpoint,
+            "evil",
+            models_dir=tmp_path / "models",
+            reference_images=[sample_images["tiny.png"]],
+        )
     assert not sentinel.exists()
     assert not (tmp_path / "models" / "evil").exists()

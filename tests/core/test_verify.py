@@ -31,7 +31,9 @@ def _verify(folder):
 
 def test_intact_package_passes_exactly(package_copy):
     report = _verify(package_copy)
-    assert report.passed and report.mismatched_ppm == 0.0 and report.max_probability_difference == 0.0
+    assert (
+        report.passed and report.mismatched_ppm == 0.0 and report.max_probability_difference == 0.0
+    )
     assert report.device == "cpu" and report.tolerance_ppm == 0.0
     assert report.describe().startswith("PASS unet18 on cpu: 2 reference cases, 0.0 mismatched")
 

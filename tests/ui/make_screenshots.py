@@ -49,9 +49,11 @@ def save_png(pixmap, path: Path, limit: int = 300_000) -> None:
         from PIL import Image
 
         with Image.open(path) as image:
-            image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT).save(
-                path, optimize=True
-            )
+            rgb = image.convert("RGB")
+        for method in (Image.Quantize.MEDIANCUT, Image.Quantize.FASTOCTREE):
+            rgb.quantize(256, method=method).save(path, optimize=True)
+            if path.stat().st_size <= limit:
+                break
     print("saved", path, path.stat().st_size, "bytes")
 
 
@@ -66,7 +68,7 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
     scratch = Path(tempfile.mkdtemp(prefix="segdesk-shots-"))
     settings = AppSettings(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, ErrorReporter(interactive=False))
-    window.resize(1360, 860)
+    window.resize(1240, 780)
     window.show()
     window.start()
     wait_for(window.models.model_loaded)

@@ -94,3 +94,40 @@ def test_window_restores_its_settings(qtbot, make_window, settings, images) -> N
     assert again.commands.modes[OUTLINE].isChecked()
     assert again.size().toTuple() == (700, 520)
     assert again.document.recent_files == [str(images[0])]
+
+
+def test_export_dialog_names_files_and_warns_about_replacing(qtbot, tmp_path) -> None:
+    from desktop.ui.export_actions import ExportDialog
+
+    (tmp_path / "frame_mask.png").write_bytes(b"old")
+    note = "Threshold override 0.7 (model: 0.5) is applied and recorded in the provenance."
+    dialog = ExportDialog("frame", str(tmp_path), {"mask"}, note)
+    qtbot.addWidget(dialog)
+    assert dialog.outputs() == {"mask"}
+    assert "frame_mask.png, frame_provenance.json" in dialog.files_label.text()
+    assert "Replaces 1 existing file" in dialog.files_label.text()
+    assert dialog.note.text() == note
+    dialog.boxes["mask"].setChecked(False)
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+
+
+def test_import_dialog_validates_and_suggests_a_name(qtbot, tmp_path) -> None:
+    from desktop.ui.import_model_dialog import ImportModelDialog, suggested_name
+
+    assert suggested_name(tmp_path / "best model (v2).pth") == "best-model--v2"
+    checkpoint = tmp_path / "ckpt.pth"
+    checkpoint.write_bytes(b"weights")
+    dialog = ImportModelDialog()
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.checkpoint_edit.setText(str(checkpoint))
+    dialog.name_edit.setText("bad name!")
+    assert not ok.isEnabled() and "letters" in dialog.problem.text()
+    dialog.name_edit.setText("polyp-v2")
+    dialog.architecture_combo.setCurrentIndex(dialog.architecture_combo.findData("UnetPlusPlus"))
+    assert ok.isEnabled()
+    request = dialog.request()
+    assert (request.checkpoint, request.name, request.architecture, request.encoder) == (
+        checkpoint, "polyp-v2", "UnetPlusPlus", None,
+    )  # fmt: skip
