@@ -83,21 +83,26 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_CANNOT_RUN
 
 
-def _make_segmenter(model: str | None, device: str):
-    from desktop.core.package import find_package
+def _make_segmenter(package, device: str):
     from desktop.core.segmenter import Segmenter
 
-    segmenter = Segmenter(find_package(model), device)
+    segmenter = Segmenter(package, device)
     if segmenter.fallback_reason:
         print(f"note: {segmenter.fallback_reason}; using {segmenter.device.label}", file=sys.stderr)
     return segmenter
 
 
 def _batch(args: argparse.Namespace) -> int:
-    from desktop.core.batch import BatchOptions, BatchRun
+    from desktop.core.batch import BatchOptions, BatchRun, plan_batch, prepare_batch
+    from desktop.core.package import find_package
 
     options = BatchOptions(args.input, args.output, args.recursive, args.save, args.overwrite)
-    segmenter = _make_segmenter(args.model, args.device)
+    # Fail fast, before seconds of model loading: folders, then the model's name, and only then
+    # create OUT (nothing is written when nothing can run).
+    plan_batch(options)
+    package = find_package(args.model)
+    prepare_batch(options)
+    segmenter = _make_segmenter(package, args.device)
     cancel = threading.Event()
     run = BatchRun(segmenter, options, cancel)
     print(f"{run.total} images, model {segmenter.package.name}, device {segmenter.device.id}")
@@ -122,19 +127,18 @@ def _verify(args: argparse.Namespace) -> int:
     from desktop.core.segmenter import Segmenter
     from desktop.core.verify import verify_package
 
+    problems: tuple = ()
     if args.model:
         packages = [find_package(args.model)]
     else:
         listing = discover_packages()
-        packages = list(listing.packages)
-        for folder, problem in listing.problems:
+        packages, problems = list(listing.packages), listing.problems
+        for folder, problem in problems:
             print(f"FAIL {folder}: {problem}")
-        if listing.problems:
-            return EXIT_SOME_FAILED
     if not packages:
         print("error: no model packages installed", file=sys.stderr)
         return EXIT_CANNOT_RUN
-    all_passed = True
+    all_passed = not problems  # a broken package fails the run, after the others are tested
     for package in packages:
         try:
             segmenter = Segmenter(package, args.device)

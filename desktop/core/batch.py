@@ -92,6 +92,13 @@ class BatchSummary:
         return 1 if self.failed or self.cancelled else 0
 
 
+def prepare_batch(options: BatchOptions) -> list[BatchItem]:
+    """Everything that can be checked before a model is loaded: the plan and a writable OUT."""
+    items = plan_batch(options)
+    _ensure_writable(Path(options.output_dir).expanduser())
+    return items
+
+
 def plan_batch(options: BatchOptions) -> list[BatchItem]:
     """The inputs and where each one's outputs go; raises BatchError if the run cannot start."""
     input_dir = Path(options.input_dir).expanduser()
@@ -166,7 +173,8 @@ def _is_within(path: Path, folder: Path) -> bool:
 
 
 class BatchRun:
-    """Iterate to run: yields one ItemResult per input, in order; `summary` is set at the end.
+    """Iterate to run: yields one ItemResult per input (those skipped as already done first,
+    then the rest in input order); `summary` is set at the end.
 
     `cancel` is checked between images; images already being written are finished (atomically),
     nothing is left half written, and the report lists what was done.
@@ -176,9 +184,8 @@ class BatchRun:
         self.segmenter = segmenter
         self.options = options
         self.cancel = cancel or threading.Event()
-        self.items = plan_batch(options)
+        self.items = prepare_batch(options)
         self.output_dir = Path(options.output_dir).expanduser()
-        _ensure_writable(self.output_dir)
         self.summary: BatchSummary | None = None
         self._journal = _Journal(self.output_dir / JOURNAL_NAME)
 

@@ -10,9 +10,9 @@ so that a bad one fails with a reason instead of a silent gray half-image.
 from __future__ import annotations
 
 import io
-import os
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from desktop.core.atomic import write_bytes_atomic
@@ -21,10 +21,9 @@ from desktop.core.errors import ImageLoadError
 # Images above this many pixels are refused before decoding (a 14k x 14k frame). Decompression
 # bombs are tiny files that claim huge sizes; decoding one would take the machine's memory.
 MAX_PIXELS = 200_000_000
-# OpenCV enforces its own limit too; keep it in line with ours (read once, when cv2 loads).
-os.environ.setdefault("OPENCV_IO_MAX_IMAGE_PIXELS", str(MAX_PIXELS))
+# OpenCV's own limit (OPENCV_IO_MAX_IMAGE_PIXELS) is set to the same value in desktop/__init__,
+# before anything imports cv2.
 
-import cv2  # noqa: E402  (after the limit above is set)
 
 IMAGE_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".tif", ".tiff", ".webp"}
@@ -118,14 +117,50 @@ def _check_declared_size(path: Path, data: bytes) -> None:
 
 def _check_complete(path: Path, data: bytes, image_format: str) -> None:
     """Detect truncated files, which OpenCV would otherwise decode with a gray bottom part."""
-    if image_format == "JPEG":
-        # The end-of-image marker must follow the last start-of-scan; neither can occur inside
-        # entropy-coded data (0xFF is byte-stuffed), so an embedded thumbnail cannot fool this.
-        last_scan = data.rfind(b"\xff\xda")
-        if last_scan < 0 or data.find(b"\xff\xd9", last_scan) < 0:
-            raise ImageLoadError(path, "the JPEG file is truncated (no end-of-image marker)")
-    elif image_format == "PNG" and data.rfind(b"IEND") < 0:
+    if image_format == "JPEG" and not _jpeg_has_end(data):
+        raise ImageLoadError(path, "the JPEG file is truncated (no end-of-image marker)")
+    if image_format == "PNG" and data.rfind(b"IEND") < 0:
         raise ImageLoadError(path, "the PNG file is truncated (no IEND chunk)")
+
+
+def _jpeg_has_end(data: bytes) -> bool:
+    """Walk the JPEG's own segments to its end-of-image marker.
+
+    Following the structure (rather than searching for marker bytes) ignores thumbnails inside
+    EXIF and data appended after the image (e.g. the video of a phone's "motion photo").
+    """
+    position, size = 2, len(data)
+    while position + 1 < size:
+        if data[position] != 0xFF:
+            return False  # not at a marker: the stream is damaged
+        marker = data[position + 1]
+        if marker == 0xFF:  # fill byte before a marker
+            position += 1
+            continue
+        if marker == 0xD9:
+            return True
+        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # markers without a length
+            position += 2
+            continue
+        if position + 4 > size:
+            return False
+        segment_end = position + 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+        if marker != 0xDA:
+            position = segment_end
+            continue
+        # Entropy-coded data follows a start-of-scan: the next marker is a 0xFF not followed by
+        # a stuffed 0x00 or a restart marker.
+        position = segment_end
+        while True:
+            position = data.find(b"\xff", position)
+            if position < 0 or position + 1 >= size:
+                return False
+            following = data[position + 1]
+            if following == 0x00 or 0xD0 <= following <= 0xD7:
+                position += 2
+                continue
+            break
+    return False
 
 
 def encode_png(array: np.ndarray) -> bytes:

@@ -277,6 +277,30 @@ def test_truncated_jpeg_with_an_embedded_thumbnail_is_still_refused(tmp_path):
         load_rgb(cut)
 
 
+@pytest.mark.parametrize("progressive", [False, True])
+def test_jpeg_with_data_appended_after_the_image_loads(tmp_path, progressive):
+    """Phones append a video after the JPEG ("motion photos"); the bytes there may even look like
+    markers. cv2.imread reads such files, so SegDesk must too; cutting the image itself is still
+    refused."""
+    source = tmp_path / "source.jpg"
+    Image.fromarray(cv2.cvtColor(BGR, cv2.COLOR_BGR2RGB)).save(source, progressive=progressive)
+    image_bytes = source.read_bytes()
+    trailer = (b"\xff\xda\x00\x08ftypmp42" + bytes(range(256))) * 40
+    motion = tmp_path / "motion.jpg"
+    motion.write_bytes(image_bytes + trailer)
+    assert np.array_equal(load_rgb(motion), notebook_rgb(motion))
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(image_bytes[: len(image_bytes) * 2 // 3])
+    with pytest.raises(ImageLoadError, match="truncated"):
+        load_rgb(cut)
+
+
+def test_opencv_pixel_limit_agrees_with_segdesks_own():
+    import os
+
+    assert int(os.environ["OPENCV_IO_MAX_IMAGE_PIXELS"]) == image_io.MAX_PIXELS
+
+
 def test_write_png_is_atomic_and_roundtrips(tmp_path):
     target = tmp_path / "sub" / "out.png"
     image_io.write_png(target, RGB)
