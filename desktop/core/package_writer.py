@@ -77,6 +77,7 @@ def write_package(
 
     dest.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a package is meant to be shared and read
     try:
         stored = _stored_state(model.state_dict(), torch.float16 if store_dtype == "float16" else None)
         save_file(stored, str(staging / WEIGHTS_NAME), metadata={"format": "pt"})
