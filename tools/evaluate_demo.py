@@ -135,16 +135,22 @@ def evaluate(package: Path, count: int, seed: int, device: str, keep: Path | Non
         seconds = run_batch(heldout / "images", out, package, device)
         predictions, truths, failed = collect(heldout, out)
     overall = score_masks(predictions, truths)
-    with_lesions = [(p, t) for p, t in zip(predictions, truths) if t.any()]
-    lesion_scores = score_masks(*map(list, zip(*with_lesions))) if with_lesions else None
-    empty_with_false_positives = sum(1 for p, t in zip(predictions, truths) if not t.any() and p.any())
+    pairs = list(zip(predictions, truths, strict=True))
+    lesion_pairs = [(p, t) for p, t in pairs if t.any()]
+    lesion_scores = (
+        score_masks([p for p, _ in lesion_pairs], [t for _, t in lesion_pairs])
+        if lesion_pairs
+        else None
+    )
+    empty_with_false_positives = sum(1 for p, t in pairs if not t.any() and p.any())
     return {
         "seed": seed,
         "frames": count,
         "scored": len(predictions),
         "failed": failed,
         "resolution": "original image size (SegDesk batch export)",
-        "command": f"python -m desktop batch HELDOUT/images OUT --model {package.name} --device {device}",
+        "command": "python -m desktop batch HELDOUT/images OUT "
+        f"--model {package.name} --device {device}",
         **{k: round(v, 4) for k, v in asdict(overall).items()},
         "dice_frames_with_lesions": round(lesion_scores.dice, 4) if lesion_scores else None,
         "empty_frames": sum(1 for t in truths if not t.any()),
@@ -169,9 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(package, args.count, args.seed, args.device, args.keep)
     print(json.dumps(result, indent=2))
     verdict = "meets" if result["dice"] >= args.target else "misses"
-    print(f"{package.name}: mean Dice {result['dice']:.4f} {verdict} the target {args.target:.2f} "
-          f"({result['dice'] - args.target:+.4f}); mean IoU {result['iou']:.4f}; "
-          f"global Dice {result['global_dice']:.4f}, IoU {result['global_iou']:.4f}")
+    print(
+        f"{package.name}: mean Dice {result['dice']:.4f} {verdict} the target {args.target:.2f} "
+        f"({result['dice'] - args.target:+.4f}); mean IoU {result['iou']:.4f}; "
+        f"global Dice {result['global_dice']:.4f}, IoU {result['global_iou']:.4f}"
+    )
     if args.write_manifest:
         write_manifest(package, result)
         print(f"wrote training.heldout to {package / 'model.json'}")

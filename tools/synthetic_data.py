@@ -288,9 +288,11 @@ def _paint_lesion(
     coloured = (roi * (1.0 - strength) + target * strength) * texture[..., None]
 
     grad_y, grad_x = np.gradient(dome)
-    relief = 1.0 + rng.uniform(0.06, 0.14) * dome - 0.9 * dome_radius * (
-        grad_x * light[0] + grad_y * light[1]
-    ) * rng.uniform(0.5, 1.0)
+    relief = (
+        1.0
+        + rng.uniform(0.06, 0.14) * dome
+        - 0.9 * dome_radius * (grad_x * light[0] + grad_y * light[1]) * rng.uniform(0.5, 1.0)
+    )
     coloured *= np.clip(relief, 0.6, 1.5)[..., None]
 
     # Soft shadow just outside the lesion, on the side away from the light.
@@ -336,7 +338,7 @@ def _vignette(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
     ys = (np.arange(height, dtype=Float) - cy) / (0.5 * height)
     xs = (np.arange(width, dtype=Float) - cx) / (0.5 * width)
     radius2 = ys[:, None] ** 2 + xs[None, :] ** 2
-    return rng.uniform(0.85, 1.08) * (1.0 - rng.uniform(0.25, 0.5) * radius2 ** 1.1 / 2 ** 1.1)
+    return rng.uniform(0.85, 1.08) * (1.0 - rng.uniform(0.25, 0.5) * radius2**1.1 / 2**1.1)
 
 
 def _lens_border(rng: np.random.Generator, height: int, width: int) -> np.ndarray | None:
@@ -424,7 +426,9 @@ def lesion_regions(mask: np.ndarray) -> int:
     return count - 1
 
 
-def write_samples(out_dir: Path | str, seed: int = SAMPLES_SEED, jpeg_quality: int = 90) -> list[Path]:
+def write_samples(
+    out_dir: Path | str, seed: int = SAMPLES_SEED, jpeg_quality: int = 90
+) -> list[Path]:
     """The app's bundled sample images: a deterministic, varied pick from stream ``seed``.
 
     Frames are taken in index order when they add something still missing —

@@ -31,13 +31,12 @@ import math
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import albumentations as A
 import cv2
-import numpy as np
 import segmentation_models_pytorch as smp
 import torch
 from albumentations.pytorch import ToTensorV2
@@ -156,7 +155,7 @@ def train_loader(start_step: int) -> DataLoader:
 def validation_set(count: int = VAL_FRAMES) -> tuple[torch.Tensor, torch.Tensor]:
     """Fixed validation frames through the validation transform (model resolution)."""
     dataset = SyntheticFrames(VAL_SEED, val_transform())
-    images, masks = zip(*(dataset[i] for i in range(count)))
+    images, masks = zip(*(dataset[i] for i in range(count)), strict=True)
     return torch.stack(images), torch.stack(masks)
 
 
@@ -272,10 +271,8 @@ def train(args: argparse.Namespace) -> None:
     torch.set_num_threads(2)
     torch.manual_seed(0)
     SCRATCH.mkdir(exist_ok=True)
-    model = build_model(args.arch)
+    model = for_training(build_model(args.arch))
     state = RunState(history=[])
-
-    model = for_training(model)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)
     ckpt = checkpoint_path(args.arch)
     if args.resume and ckpt.exists():
@@ -343,7 +340,16 @@ def train(args: argparse.Namespace) -> None:
     scores = record_validation(model, val_images, val_masks, state, losses)
     save_checkpoint(args.arch, model, optimizer, state)
     torch.save(contiguous_state(model), final_path(args.arch))
-    provenance = {
+    provenance = training_provenance(args, state, scores, step_times)
+    provenance_path(args.arch).write_text(json.dumps(provenance, indent=2))
+    log.info("done: %s", json.dumps(provenance["validation"]))
+
+
+def training_provenance(
+    args: argparse.Namespace, state: RunState, scores: Scores, step_times: list[float]
+) -> dict[str, Any]:
+    """What the package's ``training`` field says about how the weights were made."""
+    return {
         "generator": "tools/synthetic_data.py",
         "train_seed": TRAIN_SEED,
         "val_seed": VAL_SEED,
@@ -357,14 +363,13 @@ def train(args: argparse.Namespace) -> None:
         "augmentation": "Resize 256, flips, rot90, Affine, ColorJitter",
         "encoder_weights": None,
         "encoder_init": state.encoder_init,
-        "validation": {"frames": VAL_FRAMES, "resolution": "256x256 (model)", **scores.__dict__},
+        "validation": {"frames": VAL_FRAMES, "resolution": "256x256 (model)", **asdict(scores)},
+        "validation_history": state.history,
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "torch": torch.__version__,
         "segmentation_models_pytorch": smp.__version__,
         "albumentations": A.__version__,
     }
-    provenance_path(args.arch).write_text(json.dumps(provenance, indent=2))
-    log.info("done: %s", json.dumps(provenance["validation"]))
 
 
 def record_validation(

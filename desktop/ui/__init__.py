@@ -27,6 +27,12 @@ All torch work happens on one long-lived worker thread.
     result_panel.py, model_picker.py, device_picker.py, control_panel.py, status_bar.py,
     model_info_dialog.py, import_model_dialog.py, about_dialog.py
 
+    qt_compat.py           work-around for a PySide6 6.12.0 reference-count defect (see there)
+
     plain helpers
     qimage_bridge.py (the one numpy <-> QImage bridge), overlay_render.py, navigation.py, eta.py
 """
+
+from desktop.ui import qt_compat
+
+qt_compat.apply()

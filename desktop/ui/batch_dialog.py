@@ -287,7 +287,7 @@ class BatchProgressDialog(QDialog):
 
 
 class BatchController(QObject):
-    running_changed = Signal(bool)
+    running_changed = Signal()  # read `running`
     finished = Signal(object)  # BatchSummary
 
     def __init__(
@@ -327,7 +327,7 @@ class BatchController(QObject):
         self.dialog = BatchProgressDialog(self._window)
         self.dialog.cancel_requested.connect(self._on_dialog_cancel_requested)
         self.dialog.show()
-        self.running_changed.emit(True)
+        self.running_changed.emit()
         self._client.run_batch(options)
 
     def cancel(self) -> None:
@@ -352,7 +352,7 @@ class BatchController(QObject):
         self.running = False
         if self.dialog is not None:
             self.dialog.finish(summary)
-        self.running_changed.emit(False)
+        self.running_changed.emit()
         self.finished.emit(summary)
 
     @Slot(str, str)
@@ -363,5 +363,5 @@ class BatchController(QObject):
         if self.dialog is not None:
             self.dialog.done(QDialog.DialogCode.Rejected)
             self.dialog = None
-        self.running_changed.emit(False)
+        self.running_changed.emit()
         self._reporter.show_error("Batch could not run", message)

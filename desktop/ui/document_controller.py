@@ -24,7 +24,7 @@ from desktop.ui.worker_client import WorkerClient
 
 class DocumentController(QObject):
     recent_files_changed = Signal(list)  # list[str], newest first
-    auto_segment_changed = Signal(bool)
+    auto_segment_changed = Signal()  # read `auto_segment`
     status_message = Signal(str)
 
     def __init__(
@@ -101,7 +101,7 @@ class DocumentController(QObject):
             return
         self.auto_segment = on
         self._settings.auto_segment = on
-        self.auto_segment_changed.emit(on)
+        self.auto_segment_changed.emit()
 
     # -- segmenting -------------------------------------------------------------------------
     def segment(self) -> None:

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         self.recent_menu.set_files(self.document.recent_files)
-        self._on_document_auto_segment_changed(self.document.auto_segment)
+        self._on_document_auto_segment_changed()
         self._on_session_overlay_style_changed(self.session.overlay_style)
         self._on_session_result_changed()
         self._on_client_activity_changed(frozenset())
@@ -222,8 +222,9 @@ class MainWindow(QMainWindow):
     def _on_mode_group_triggered(self, action) -> None:
         self.session.update_overlay_style(mode=action.data())
 
-    @Slot(bool)
-    def _on_document_auto_segment_changed(self, on: bool) -> None:
+    @Slot()
+    def _on_document_auto_segment_changed(self) -> None:
+        on = self.document.auto_segment
         for control in (self.auto_segment_box, self.commands.auto_segment):
             control.blockSignals(True)
             control.setChecked(on)
@@ -253,8 +254,8 @@ class MainWindow(QMainWindow):
     def _on_client_activity_changed(self, busy: frozenset) -> None:
         self.commands.cancel.setEnabled(tasks.SEGMENT in busy)
 
-    @Slot(bool)
-    def _on_batch_running_changed(self, running: bool) -> None:
+    @Slot()
+    def _on_batch_running_changed(self) -> None:
         self._update_enabled()
 
     def _update_enabled(self) -> None:

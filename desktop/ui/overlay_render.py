@@ -36,8 +36,9 @@ class OverlayStyle:
 
 
 def outline_width(height: int, width: int) -> int:
-    """Outline thickness in image pixels, so it stays visible when a large image is fitted."""
-    return max(1, round(max(height, width) / 500))
+    """Outline thickness in image pixels, so it stays visible when a large image is fitted
+    (the same rule as the exported outline overlay in core.export)."""
+    return max(2, round(max(height, width) / 400))
 
 
 def layer_region(mask: np.ndarray, style: OverlayStyle) -> np.ndarray:

@@ -78,8 +78,7 @@ def test_batch_can_be_cancelled(qtbot, make_window, tmp_path, lab):
 def test_batch_that_cannot_start_is_reported(qtbot, make_window, tmp_path, messages):
     window = make_window()
     folder = _folder(tmp_path, 1)
-    with qtbot.waitSignal(window.batch.running_changed, timeout=10_000,
-                          check_params_cb=lambda running: not running):  # fmt: skip
+    with qtbot.waitSignal(window.client.failed, timeout=10_000):
         window.batch.start(BatchOptions(folder, folder))
     assert messages[-1][0] == "Batch could not run"
     assert "must differ from the input folder" in messages[-1][1]

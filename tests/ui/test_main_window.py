@@ -393,3 +393,25 @@ def test_exception_in_a_slot_reaches_the_reporter(qtbot, reporter, messages) -> 
         reporter.uninstall_excepthook()
     assert [title for title, _ in messages] == ["Unexpected error"]
     assert "ValueError: slot exploded" in messages[0][1]
+
+
+def test_emitting_signals_keeps_the_reference_count_of_true(qtbot) -> None:
+    """PySide6 6.12.0's emit() loses a reference to True per call; desktop.ui makes up for it
+    (without that the interpreter aborts after a few hundred emits)."""
+    import gc
+
+    from PySide6.QtCore import QObject, Signal
+
+    class Emitter(QObject):
+        flagged = Signal(bool)
+
+    emitter = Emitter()
+    seen = []
+    emitter.flagged.connect(seen.append)
+    gc.collect()
+    before = sys.getrefcount(True)
+    for _ in range(1000):
+        emitter.flagged.emit(True)
+    seen.clear()
+    gc.collect()
+    assert sys.getrefcount(True) >= before

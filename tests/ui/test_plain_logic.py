@@ -84,7 +84,7 @@ def test_overlay_layers() -> None:
     assert heat.shape == (40, 60, 3) and heat.dtype == np.uint8
     assert not np.array_equal(heat[0, 0], heat[20, 35])
     assert mask_outline(np.zeros((5, 5), bool), 1).sum() == 0
-    assert outline_width(3000, 4000) == 8 and outline_width(10, 10) == 1
+    assert outline_width(3000, 4000) == 10 and outline_width(10, 10) == 2
     with pytest.raises(ValueError):
         OverlayStyle(mode="sparkles")
 
