@@ -30,10 +30,17 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("output", type=Path, metavar="OUT")
     _add_model_and_device(batch)
     batch.add_argument("--recursive", action="store_true", help="include subfolders")
-    batch.add_argument("--save", default="mask", type=_output_kinds,
-                       help="comma list of mask,overlay,prob (default: mask)")
-    batch.add_argument("--overwrite", action="store_true",
-                       help="redo images a previous run with this model already did")
+    batch.add_argument(
+        "--save",
+        default="mask",
+        type=_output_kinds,
+        help="comma list of mask,overlay,prob (default: mask)",
+    )
+    batch.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="redo images a previous run with this model already did",
+    )
 
     verify = commands.add_parser("verify", help="self-test model packages against their references")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
@@ -47,14 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("--encoder", help="encoder name (default: recognised)")
     import_.add_argument("--threshold", type=float, default=0.5)
     import_.add_argument("--input-size", type=int, default=256, help="Resize size (default 256)")
-    import_.add_argument("--reference", type=Path, action="append",
-                         help="reference image for the self-test (repeatable; default: samples)")
+    import_.add_argument(
+        "--reference",
+        type=Path,
+        action="append",
+        help="reference image for the self-test (repeatable; default: samples)",
+    )
     import_.add_argument("--overwrite", action="store_true")
     return parser
 
 
 def _add_model_and_device(parser: argparse.ArgumentParser, model_help: str | None = None) -> None:
-    parser.add_argument("--model", help=model_help or "package name or folder (default: first bundled)")
+    parser.add_argument(
+        "--model", help=model_help or "package name or folder (default: first bundled)"
+    )
     parser.add_argument("--device", default="auto", help="auto, cpu, cpu-fast, cuda, cuda:N or mps")
 
 
@@ -158,7 +171,9 @@ def _models(args: argparse.Namespace) -> int:
 
     listing = discover_packages()
     if not listing.packages and not listing.problems:
-        print(f"No model packages in '{paths.bundled_models_dir()}' or '{paths.user_models_dir()}'.")
+        print(
+            f"No model packages in '{paths.bundled_models_dir()}' or '{paths.user_models_dir()}'."
+        )
         return EXIT_SOME_FAILED
     for package in listing.packages:
         origin = "bundled" if package.bundled else "user"

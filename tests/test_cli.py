@@ -190,7 +190,9 @@ def test_batch_bad_arguments_exit_2(models, photos, offline_subprocess_env, tmp_
         tmp_path,
         models,
     )
-    assert done.returncode == 2 and "Input folder" in done.stderr and "does not exist" in done.stderr
+    assert (
+        done.returncode == 2 and "Input folder" in done.stderr and "does not exist" in done.stderr
+    )
     assert not (tmp_path / "o").exists()
 
 

@@ -87,7 +87,9 @@ def normalize_state_dict(raw: Any, path: Path) -> dict[str, torch.Tensor]:
     state = raw
     for _ in range(3):  # e.g. {"checkpoint": {"state_dict": {...}}} is rare; a few levels suffice
         if isinstance(state, Mapping) and not _is_tensor_dict(state):
-            inner = next((state[k] for k in _WRAPPER_KEYS if isinstance(state.get(k), Mapping)), None)
+            inner = next(
+                (state[k] for k in _WRAPPER_KEYS if isinstance(state.get(k), Mapping)), None
+            )
             if inner is None:
                 break
             state = inner
@@ -117,7 +119,7 @@ def _strip_common_prefixes(state: dict[str, torch.Tensor]) -> dict[str, torch.Te
         changed = False
         for prefix in _PREFIXES:
             if all(key.startswith(prefix) for key in state):
-                state = {key[len(prefix):]: value for key, value in state.items()}
+                state = {key[len(prefix) :]: value for key, value in state.items()}
                 changed = True
     return state
 

@@ -63,15 +63,15 @@ def load_rgb(path: Path | str) -> np.ndarray:
     data = _read_file(path)
     image_format = sniff_format(data)
     if image_format is None:
-        raise ImageLoadError(
-            path, "not a supported image (PNG, JPEG, BMP, TIFF or WebP expected)"
-        )
+        raise ImageLoadError(path, "not a supported image (PNG, JPEG, BMP, TIFF or WebP expected)")
     _check_declared_size(path, data)
     _check_complete(path, data, image_format)
     try:
         bgr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     except cv2.error as exc:  # e.g. OpenCV's own pixel limit
-        raise ImageLoadError(path, f"the {image_format} decoder failed ({_first_line(exc)})") from exc
+        raise ImageLoadError(
+            path, f"the {image_format} decoder failed ({_first_line(exc)})"
+        ) from exc
     if bgr is None or bgr.size == 0:
         raise ImageLoadError(path, f"the {image_format} data is corrupt or an unsupported variant")
     if bgr.dtype != np.uint8:  # IMREAD_COLOR yields 8-bit; be explicit should a codec disagree

@@ -105,22 +105,34 @@ def _package_from_manifest(folder: Path, m: dict[str, Any], *, bundled: bool) ->
             return None
         return value
 
-    version = need("format", int, lambda v: v == FORMAT_VERSION, f"this SegDesk reads format {FORMAT_VERSION}")
+    version = need(
+        "format", int, lambda v: v == FORMAT_VERSION, f"this SegDesk reads format {FORMAT_VERSION}"
+    )
     name = need("name", str, is_valid_name, "letters, digits, '.', '_' or '-', at most 64")
     architecture = need("architecture", str, lambda v: v.isidentifier())
     encoder = need("encoder", str, lambda v: bool(v.strip()))
     in_channels = need("in_channels", int, lambda v: v == 3, "SegDesk models take RGB input (3)")
     classes = need("classes", int, lambda v: v == 1, "SegDesk runs binary models (1 class)")
-    transform = need("transform", dict, lambda v: isinstance(v.get("transform"), dict),
-                     "expected albumentations.to_dict() output")
+    transform = need(
+        "transform",
+        dict,
+        lambda v: isinstance(v.get("transform"), dict),
+        "expected albumentations.to_dict() output",
+    )
     loader = need("loader", str, lambda v: v in SUPPORTED_LOADERS, f"one of {SUPPORTED_LOADERS}")
-    activation = need("activation", str, lambda v: v in SUPPORTED_ACTIVATIONS,
-                      f"one of {SUPPORTED_ACTIVATIONS}")
+    activation = need(
+        "activation", str, lambda v: v in SUPPORTED_ACTIVATIONS, f"one of {SUPPORTED_ACTIVATIONS}"
+    )
     threshold = need("threshold", (int, float), lambda v: 0.0 <= v <= 1.0, "between 0 and 1")
-    weights = need("weights", str, _is_plain_weights_name,
-                   f"a file name in the package ending in {', '.join(WEIGHT_SUFFIXES)}")
-    sha256 = need("sha256", str, lambda v: bool(re.fullmatch(r"[0-9a-f]{64}", v)),
-                  "64 lowercase hex digits")
+    weights = need(
+        "weights",
+        str,
+        _is_plain_weights_name,
+        f"a file name in the package ending in {', '.join(WEIGHT_SUFFIXES)}",
+    )
+    sha256 = need(
+        "sha256", str, lambda v: bool(re.fullmatch(r"[0-9a-f]{64}", v)), "64 lowercase hex digits"
+    )
     if problems:
         raise ModelPackageError(f"Invalid manifest '{where}': " + "; ".join(problems) + ".")
     assert version is not None
@@ -208,7 +220,9 @@ def discover_packages() -> PackageListing:
     for root, bundled in reversed(model_roots()):
         if not root.is_dir():
             continue
-        for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for folder in sorted(
+            p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+        ):
             if not (folder / MANIFEST_NAME).exists():
                 continue
             try:

@@ -48,14 +48,18 @@ def detect_encoder(state) -> str:
     """The encoder whose own state_dict matches the checkpoint's `encoder.*` tensors."""
     from segmentation_models_pytorch.encoders import get_encoder
 
-    wanted = {k[len("encoder."):]: s for k, s in _shapes(state).items() if k.startswith("encoder.")}
+    wanted = {
+        k[len("encoder.") :]: s for k, s in _shapes(state).items() if k.startswith("encoder.")
+    }
     if not wanted:
         raise ModelPackageError("the checkpoint has no 'encoder.*' weights (not an smp model?)")
     in_channels = next((s[1] for s in wanted.values() if len(s) == 4), 3)
     partial = []
     for name in ENCODERS:
         try:
-            candidate = _shapes(get_encoder(name, in_channels=in_channels, depth=5, weights=None).state_dict())
+            candidate = _shapes(
+                get_encoder(name, in_channels=in_channels, depth=5, weights=None).state_dict()
+            )
         except Exception:  # noqa: BLE001 - an encoder this smp version lacks
             continue
         if candidate == wanted:
@@ -65,9 +69,7 @@ def detect_encoder(state) -> str:
             partial.append((len(candidate), name))
     if partial:
         return min(partial)[1]
-    raise ModelPackageError(
-        f"the encoder is none of {', '.join(ENCODERS)}; pass --encoder"
-    )
+    raise ModelPackageError(f"the encoder is none of {', '.join(ENCODERS)}; pass --encoder")
 
 
 def detect_architecture(state, encoder: str) -> str:
@@ -89,7 +91,9 @@ def detect_architecture(state, encoder: str) -> str:
 def _io_channels(state) -> tuple[int, int]:
     head = [v for k, v in state.items() if k.startswith("segmentation_head.") and v.ndim == 4]
     classes = int(head[-1].shape[0]) if head else 1
-    first_conv = next((v for k, v in state.items() if k.startswith("encoder.") and v.ndim == 4), None)
+    first_conv = next(
+        (v for k, v in state.items() if k.startswith("encoder.") and v.ndim == 4), None
+    )
     return (int(first_conv.shape[1]) if first_conv is not None else 3), classes
 
 

@@ -29,7 +29,13 @@ from desktop import __version__
 from desktop.core.checkpoint import load_into
 from desktop.core.errors import ModelPackageError
 from desktop.core.image_io import write_png
-from desktop.core.package import FORMAT_VERSION, MANIFEST_NAME, file_sha256, is_valid_name, read_package
+from desktop.core.package import (
+    FORMAT_VERSION,
+    MANIFEST_NAME,
+    file_sha256,
+    is_valid_name,
+    read_package,
+)
 
 WEIGHTS_NAME = "model.safetensors"
 REFERENCE_INDEX = "cases.json"
@@ -79,7 +85,9 @@ def write_package(
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; a package is meant to be shared and read
     try:
-        stored = _stored_state(model.state_dict(), torch.float16 if store_dtype == "float16" else None)
+        stored = _stored_state(
+            model.state_dict(), torch.float16 if store_dtype == "float16" else None
+        )
         save_file(stored, str(staging / WEIGHTS_NAME), metadata={"format": "pt"})
         reference_model = copy.deepcopy(model).cpu().float()
         load_into(reference_model, stored, staging / WEIGHTS_NAME)
@@ -144,15 +152,20 @@ def _write_reference_cases(folder, model, transform, images, threshold) -> list[
         write_png(folder / f"{stem}.png", rgb)
         np.save(folder / f"{stem}.prob.npy", probability)
         write_png(folder / f"{stem}.mask.png", mask.astype(np.uint8) * 255)
-        cases.append({
-            "input": f"{stem}.png",
-            "probability": f"{stem}.prob.npy",
-            "mask": f"{stem}.mask.png",
-            "source": source.name if isinstance(source, Path) else str(source)
-            if not isinstance(source, np.ndarray) else "array",
-            "height": int(rgb.shape[0]),
-            "width": int(rgb.shape[1]),
-        })
+        cases.append(
+            {
+                "input": f"{stem}.png",
+                "probability": f"{stem}.prob.npy",
+                "mask": f"{stem}.mask.png",
+                "source": source.name
+                if isinstance(source, Path)
+                else str(source)
+                if not isinstance(source, np.ndarray)
+                else "array",
+                "height": int(rgb.shape[0]),
+                "width": int(rgb.shape[1]),
+            }
+        )
     (folder / REFERENCE_INDEX).write_text(json.dumps({"cases": cases}, indent=2) + "\n", "utf-8")
     return cases
 
