@@ -93,6 +93,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=["startup", "memory", "batch", "channels_last"],
         help="leave a section out (repeatable)",
     )
+    parser.add_argument(
+        "--save", type=Path, metavar="FILE", help="also write the JSON document here"
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
     plan = Plan.make(args.quick)
@@ -128,6 +131,8 @@ def main(argv: list[str] | None = None) -> int:
     results["ended"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
     results["verdicts"] = _verdicts(results)
     results["machine"]["load_after"] = _busy_fraction()
+    if args.save:
+        args.save.write_text(json.dumps(results, indent=2, default=str) + "\n", "utf-8")
     if args.json:
         print(json.dumps(results, indent=2, default=str))
     else:

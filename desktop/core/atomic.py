@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _default_file_mode() -> int:
+    # mkstemp creates files private to their owner (0600); outputs should get the mode any
+    # ordinary new file would, i.e. 0666 less the process umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+DEFAULT_FILE_MODE = _default_file_mode()
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -18,6 +29,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, DEFAULT_FILE_MODE)
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)

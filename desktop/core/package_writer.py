@@ -26,6 +26,7 @@ import cv2
 import numpy as np
 
 from desktop import __version__
+from desktop.core.atomic import DEFAULT_FILE_MODE
 from desktop.core.checkpoint import load_into
 from desktop.core.errors import ModelPackageError
 from desktop.core.image_io import write_png
@@ -118,6 +119,8 @@ def write_package(
         }
         (staging / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
         read_package(staging)  # what we wrote must be what we read
+        for written in staging.rglob("*"):
+            written.chmod(0o755 if written.is_dir() else DEFAULT_FILE_MODE)
         _move_into_place(staging, dest)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -306,3 +306,17 @@ def test_write_png_is_atomic_and_roundtrips(tmp_path):
     image_io.write_png(target, RGB)
     assert np.array_equal(load_rgb(target), RGB)
     assert [p.name for p in target.parent.iterdir()] == ["out.png"]  # no temporary left behind
+
+
+def test_written_files_get_the_ordinary_mode_not_a_private_one(tmp_path):
+    """mkstemp makes 0600 files; an exported mask must be readable like any file the user saves."""
+    import os
+
+    from desktop.core.atomic import DEFAULT_FILE_MODE
+
+    umask = os.umask(0)
+    os.umask(umask)
+    assert DEFAULT_FILE_MODE == 0o666 & ~umask
+    target = tmp_path / "mask.png"
+    image_io.write_png(target, RGB)
+    assert target.stat().st_mode & 0o777 == DEFAULT_FILE_MODE

@@ -60,6 +60,17 @@ def test_the_real_manifest_is_valid(real_manifest, unet18, tmp_path):
     assert package.transform_summary() == "Resize → Normalize → ToTensorV2"
 
 
+def test_written_package_is_readable_by_others(unet18):
+    """A package is meant to be shared (copied to a models folder, bundled): no private modes."""
+    from desktop.core.atomic import DEFAULT_FILE_MODE
+
+    folder = unet18.package_dir
+    assert folder.stat().st_mode & 0o777 == 0o755
+    for path in folder.rglob("*"):
+        expected = 0o755 if path.is_dir() else DEFAULT_FILE_MODE
+        assert path.stat().st_mode & 0o777 == expected, path
+
+
 @pytest.mark.parametrize("field", REQUIRED_FIELDS)
 def test_each_missing_field_is_named(field, real_manifest, tmp_path):
     manifest = {k: v for k, v in real_manifest.items() if k != field}
