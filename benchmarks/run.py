@@ -343,6 +343,7 @@ def _bench_batch(exact, fast, engines, frames, plan: Plan, tmp: Path, say) -> di
         bare_ms = _median_ms([t for _, _, around in entries for t in around])
         throughput = images / seconds
         result[name] = {
+            "rounds_ms_per_image": [1000 * s / max(1, count) for count, s, _ in entries],
             "images_per_s": throughput,
             "ms_per_image": 1000 / throughput,
             "bare_forward_ms": bare_ms,
