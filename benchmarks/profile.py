@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -30,6 +31,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--depth", type=int, default=14, help="call-tree depth shown")
     args = parser.parse_args(argv)
 
+    tmp = Path(tempfile.mkdtemp(prefix="segdesk-profile-"))
+    try:
+        return _profile(args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _profile(args: argparse.Namespace, tmp: Path) -> int:
     from pyinstrument import Profiler
 
     from benchmarks import data
@@ -40,7 +49,6 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.package import find_package
     from desktop.core.segmenter import Segmenter
 
-    tmp = Path(tempfile.mkdtemp(prefix="segdesk-profile-"))
     with _private_cache(tmp / "cache"):
         if args.model:
             package = find_package(args.model)

@@ -1,9 +1,10 @@
 """The fast CPU engine (device `cpu-fast`): the package's own network, exported to ONNX once and
 run by ONNX Runtime.
 
-Why ONNX Runtime: measured on the 2-core reference machine (see `benchmarks/`), it runs
-Unet-resnet34 at 256×256 in ~0.7× the time of torch eager (BatchNorm folded into the convolutions,
-blocked NCHWc kernels), where channels_last or a frozen TorchScript graph gain only 3–12 %.
+Why ONNX Runtime: measured on the 2-core reference machine (see `benchmarks/README.md`), it runs
+the bundled Unet/UnetPlusPlus-resnet34 at 256×256 in 0.76–0.81× the time of torch eager
+(BatchNorm folded into the convolutions, blocked NCHWc kernels); channels_last gains 7–10 % and
+a frozen TorchScript graph ~12 %.
 
 It is an approximation of the exact engine (summation order differs, ~1e-4 on the logits), so it
 is never chosen silently and it must prove itself: the first time it is created for a package it
@@ -124,8 +125,9 @@ class OnnxEngine:
         options.inter_op_num_threads = 1
         options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        # Busy-waiting worker threads would steal the cores the batch's decode/encode threads
-        # need between runs; measured: no latency cost on this model (benchmarks/README.md).
+        # Busy-waiting worker threads steal the cores the batch's decode/encode threads need
+        # between runs: measured, spinning made one forward ~3 % faster but a batch slower
+        # (efficiency 0.87 vs 0.93, benchmarks/README.md).
         options.add_session_config_entry(
             "session.intra_op.allow_spinning", "1" if spinning else "0"
         )
