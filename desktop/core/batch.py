@@ -134,12 +134,18 @@ def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
     for folder, subfolders, files in os.walk(input_dir, followlinks=False):
         here = Path(folder)
         # Skip hidden folders and the output folder when it lies inside IN; never follow links.
-        subfolders[:] = sorted(
-            name for name in subfolders
-            if not name.startswith(".") and (here / name).resolve() != exclude
-        ) if recursive else []
+        subfolders[:] = (
+            sorted(
+                name
+                for name in subfolders
+                if not name.startswith(".") and (here / name).resolve() != exclude
+            )
+            if recursive
+            else []
+        )
         found.extend(
-            here / name for name in sorted(files)
+            here / name
+            for name in sorted(files)
             if not name.startswith(".") and is_image_file(Path(name))
         )
     return found
@@ -156,7 +162,7 @@ def _assign_outputs(input_dir: Path, output_dir: Path, sources: list[Path]) -> l
         stem_counts[key] = stem_counts.get(key, 0) + 1
     used: set[tuple[str, str]] = set()
     items = []
-    for source, rel in zip(sources, relatives):
+    for source, rel in zip(sources, relatives, strict=True):
         parent = rel.parent.as_posix().lower()
         shared = stem_counts[(parent, rel.stem.lower())] > 1
         wanted = f"{rel.stem}_{rel.suffix[1:].lower()}" if shared else rel.stem
@@ -208,9 +214,10 @@ class BatchRun:
             else:
                 todo.append(item)
         cancelled = False
-        with ThreadPoolExecutor(1, "segdesk-decode") as decoder, ThreadPoolExecutor(
-            1, "segdesk-encode"
-        ) as encoder:
+        with (
+            ThreadPoolExecutor(1, "segdesk-decode") as decoder,
+            ThreadPoolExecutor(1, "segdesk-encode") as encoder,
+        ):
             decoding: deque[tuple[BatchItem, Future]] = deque()
             writing: deque[tuple[BatchItem, Future]] = deque()
             pending = iter(todo)
@@ -258,7 +265,9 @@ class BatchRun:
         seconds = load_seconds + time.perf_counter() - start
         return encoder.submit(self._write, item, image, prediction, seconds)
 
-    def _write(self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float) -> ItemResult:
+    def _write(
+        self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float
+    ) -> ItemResult:
         start = time.perf_counter()
         write_outputs(item.output_base, image, prediction, self.options.save)
         height, width = image.shape[:2]
@@ -275,14 +284,21 @@ class BatchRun:
             return ItemResult(item.relative, "failed", str(exc))
         except OSError as exc:
             reason = exc.strerror or str(exc)
-            return ItemResult(item.relative, "failed", f"cannot write outputs for '{item.source}': {reason}")
+            return ItemResult(
+                item.relative, "failed", f"cannot write outputs for '{item.source}': {reason}"
+            )
         except Exception as exc:  # noqa: BLE001 - one bad image must not stop the batch
-            return ItemResult(item.relative, "failed", f"'{item.source}': {type(exc).__name__}: {exc}")
+            return ItemResult(
+                item.relative, "failed", f"'{item.source}': {type(exc).__name__}: {exc}"
+            )
         self._journal.append(item, result, fingerprint, self.options.save)
         return result
 
     def _fingerprint(self) -> dict[str, Any]:
-        return {"model_sha256": self.segmenter.package.sha256, "threshold": self.segmenter.threshold}
+        return {
+            "model_sha256": self.segmenter.package.sha256,
+            "threshold": self.segmenter.threshold,
+        }
 
     def _still_valid(self, item: BatchItem, previous: dict[str, Any]) -> bool:
         try:
@@ -299,7 +315,9 @@ class BatchRun:
             )
         )
 
-    def _write_report(self, results: list[ItemResult], started: datetime, cancelled: bool) -> BatchSummary:
+    def _write_report(
+        self, results: list[ItemResult], started: datetime, cancelled: bool
+    ) -> BatchSummary:
         order = {item.relative: index for index, item in enumerate(self.items)}
         results = sorted(results, key=lambda result: order[result.file])
         buffer = io.StringIO()
@@ -309,7 +327,10 @@ class BatchRun:
             writer.writerow(result.row())
         report_path = self.output_dir / REPORT_NAME
         write_text_atomic(report_path, buffer.getvalue())
-        counts = {status: sum(r.status == status for r in results) for status in ("ok", "failed", "skipped")}
+        counts = {
+            status: sum(r.status == status for r in results)
+            for status in ("ok", "failed", "skipped")
+        }
         package = self.segmenter.package
         run = {
             "app": {"name": "SegDesk", "version": __version__},

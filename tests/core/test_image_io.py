@@ -316,7 +316,7 @@ def test_written_files_get_the_ordinary_mode_not_a_private_one(tmp_path):
 
     umask = os.umask(0)
     os.umask(umask)
-    assert DEFAULT_FILE_MODE == 0o666 & ~umask
+    assert 0o666 & ~umask == DEFAULT_FILE_MODE
     target = tmp_path / "mask.png"
     image_io.write_png(target, RGB)
     assert target.stat().st_mode & 0o777 == DEFAULT_FILE_MODE
