@@ -331,3 +331,15 @@ def pytest_report_header(config):
     return f"SegDesk tests: network blocked, QT_QPA_PLATFORM={platform}, OMP_NUM_THREADS=" + (
         os.environ.get("OMP_NUM_THREADS", "?")
     )
+
+
+def write_test_image(path: Path, height: int, width: int, seed: int) -> Path:
+    """A blurred-noise image file (format from the suffix), for batch and CLI tests."""
+    import cv2
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    image = cv2.GaussianBlur(rng.integers(0, 256, (height, width, 3), dtype=np.uint8), (0, 0), 2)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    assert cv2.imwrite(str(path), image)
+    return path

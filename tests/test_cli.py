@@ -32,12 +32,7 @@ def run_cli(args, env, cwd, models_dir=None, timeout=600) -> subprocess.Complete
     return done
 
 
-def _image(path: Path, height: int, width: int, seed: int) -> Path:
-    rng = np.random.default_rng(seed)
-    image = cv2.GaussianBlur(rng.integers(0, 256, (height, width, 3), dtype=np.uint8), (0, 0), 2)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert cv2.imwrite(str(path), image)
-    return path
+_image = top_conftest.write_test_image
 
 
 def _report(out: Path) -> list[dict[str, str]]:

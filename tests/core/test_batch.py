@@ -10,6 +10,7 @@ import os
 import threading
 from pathlib import Path
 
+import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
@@ -29,12 +30,7 @@ CONTRACT_COLUMNS = [
 ]  # fmt: skip
 
 
-def _image(path: Path, height: int, width: int, seed: int) -> Path:
-    rng = np.random.default_rng(seed)
-    image = cv2.GaussianBlur(rng.integers(0, 256, (height, width, 3), dtype=np.uint8), (0, 0), 2)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert cv2.imwrite(str(path), image)
-    return path
+_image = top_conftest.write_test_image
 
 
 def _tree(folder: Path) -> dict[str, tuple[str, int]]:
