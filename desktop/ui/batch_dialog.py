@@ -37,6 +37,7 @@ from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import OUTPUT_LABELS
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.settings import AppSettings
+from desktop.ui.warning_label import warning_label
 from desktop.ui.worker_client import WorkerClient
 
 
@@ -83,9 +84,7 @@ class BatchSetupDialog(QDialog):
             box.setChecked(kind in saved)
         self.overwrite_box = QCheckBox("Redo images already done (otherwise resume)")
         self.overwrite_box.setChecked(bool(choices.get("overwrite", False)))
-        self.problem = QLabel()
-        self.problem.setProperty("role", "warning")
-        self.problem.setWordWrap(True)
+        self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -32,6 +32,7 @@ from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.qimage_bridge import rgb_to_qimage
 from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
+from desktop.ui.warning_label import warning_label
 from desktop.ui.worker_client import WorkerClient
 
 OUTPUT_LABELS = {
@@ -55,9 +56,7 @@ class ExportDialog(QDialog):
             box.setChecked(kind in outputs)
         self.files_label = QLabel()
         self.files_label.setWordWrap(True)
-        self.note = QLabel(note)
-        self.note.setWordWrap(True)
-        self.note.setProperty("role", "warning")
+        self.note = warning_label(note)
         self.note.setVisible(bool(note))
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.package import is_valid_name
 from desktop.ui.jobs import ImportRequest
+from desktop.ui.warning_label import warning_label
 
 ARCHITECTURES = ("Unet", "UnetPlusPlus", "FPN", "Linknet", "PSPNet", "PAN", "DeepLabV3",
                  "DeepLabV3Plus", "MAnet")  # fmt: skip
@@ -48,9 +49,7 @@ class ImportModelDialog(QDialog):
             self.architecture_combo.addItem(name, name)
         self.encoder_edit = QLineEdit()
         self.encoder_edit.setPlaceholderText("detect automatically (e.g. resnet34)")
-        self.problem = QLabel()
-        self.problem.setProperty("role", "warning")
-        self.problem.setWordWrap(True)
+        self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

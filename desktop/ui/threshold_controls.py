@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.jobs import LoadedModel
 from desktop.ui.model_controller import ModelController
 from desktop.ui.session import Session
+from desktop.ui.warning_label import warning_label
 
 STEPS = 1000  # slider resolution: 0.001
 
@@ -47,9 +48,7 @@ class ThresholdControls(QWidget):
         self._apply_timer.setSingleShot(True)
         self._apply_timer.setInterval(0)
         self._apply_timer.timeout.connect(self._on_apply_timer_timeout)
-        self.notice = QLabel()
-        self.notice.setWordWrap(True)
-        self.notice.setProperty("role", "warning")
+        self.notice = warning_label()
 
         row = QHBoxLayout()
         row.addWidget(self.override_box)
