@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desktop.core.errors import ModelPackageError
+from desktop.core.errors import ModelPackageError, first_line
 
 if TYPE_CHECKING:
     import torch
@@ -50,7 +50,7 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
         except Exception as exc:  # noqa: BLE001 - torch raises KeyError, RuntimeError, EOFError, ...
             raise ModelPackageError(
                 f"Cannot read checkpoint '{path}': not a PyTorch or safetensors weights file, "
-                f"or it is truncated ({_first_line(exc)})."
+                f"or it is truncated ({first_line(exc)})."
             ) from exc
     return normalize_state_dict(raw, path)
 
@@ -77,7 +77,7 @@ def _read_safetensors(path: Path) -> dict[str, Any]:
         return load_file(str(path), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:
         raise ModelPackageError(
-            f"Cannot read safetensors file '{path}': {_first_line(exc)}."
+            f"Cannot read safetensors file '{path}': {first_line(exc)}."
         ) from exc
 
 
@@ -144,7 +144,7 @@ def build_network(architecture: str, encoder: str, in_channels: int = 3, classes
         )
     except (KeyError, ValueError, TypeError, RuntimeError) as exc:
         raise ModelPackageError(
-            f"Cannot build {architecture} with encoder '{encoder}': {_first_line(exc)}"
+            f"Cannot build {architecture} with encoder '{encoder}': {first_line(exc)}"
         ) from exc
 
 
@@ -178,8 +178,3 @@ def load_into(network, state: dict[str, torch.Tensor], source: Path) -> None:
     }
     with torch.no_grad():
         network.load_state_dict(widened, strict=True)
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
-    return lines[0][:300] if lines else type(exc).__name__

@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def first_line(exc: BaseException) -> str:
+    """The first non-empty line of an exception's text (at most 300 characters), for messages
+    that quote a library's reason without its traceback-like detail."""
+    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
+    return lines[0][:300] if lines else type(exc).__name__
+
+
 class SegDeskError(Exception):
     """Base class: the message names the file (when there is one) and the reason."""
 

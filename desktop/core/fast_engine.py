@@ -40,7 +40,7 @@ import numpy as np
 from desktop.core import paths
 from desktop.core.atomic import write_text_atomic
 from desktop.core.devices import FAST_CPU
-from desktop.core.errors import DeviceError, ModelPackageError
+from desktop.core.errors import DeviceError, ModelPackageError, first_line
 
 if TYPE_CHECKING:
     import torch
@@ -174,7 +174,7 @@ class OnnxEngine:
                 path.unlink(missing_ok=True)
                 raise DeviceError(
                     f"The fast CPU engine cannot load the exported model '{path}' "
-                    f"({type(exc).__name__}: {_first_line(exc)}). Use the exact CPU device."
+                    f"({type(exc).__name__}: {first_line(exc)}). Use the exact CPU device."
                 ) from exc
         if verify:
             engine.verification = engine._verify(package)
@@ -331,7 +331,7 @@ def export_onnx(network: torch.nn.Module, dest: Path) -> Path:
         partial.unlink(missing_ok=True)
         raise DeviceError(
             f"The fast CPU engine could not convert the model to ONNX "
-            f"({type(exc).__name__}: {_first_line(exc)}). Use the exact CPU device."
+            f"({type(exc).__name__}: {first_line(exc)}). Use the exact CPU device."
         ) from exc
     finally:
         network.train(was_training)
@@ -344,8 +344,3 @@ def _read_json(path: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [line for line in str(exc).strip().splitlines() if line.strip()]
-    return lines[0][:300] if lines else type(exc).__name__

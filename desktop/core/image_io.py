@@ -70,7 +70,7 @@ def load_rgb(path: Path | str) -> np.ndarray:
         bgr = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     except cv2.error as exc:  # e.g. OpenCV's own pixel limit
         raise ImageLoadError(
-            path, f"the {image_format} decoder failed ({_first_line(exc)})"
+            path, f"the {image_format} decoder failed ({_last_line(exc)})"
         ) from exc
     if bgr is None or bgr.size == 0:
         raise ImageLoadError(path, f"the {image_format} data is corrupt or an unsupported variant")
@@ -178,6 +178,7 @@ def write_png(path: Path, array: np.ndarray) -> None:
     write_bytes_atomic(path, encode_png(array))
 
 
-def _first_line(exc: BaseException) -> str:
+def _last_line(exc: BaseException) -> str:
+    # cv2.error puts its reason ("error: (-215:...) ...") on the last line.
     text = str(exc).strip().splitlines()
     return text[-1] if text else type(exc).__name__
