@@ -7,9 +7,10 @@ PY := $(VENV)/bin/python
 # torch first, pinned: on the reference machines these wheels lie on local disk (see README).
 TORCH_SPEC ?= torch==2.14.1 torchvision==0.29.1
 STAMP := $(VENV)/.segdesk-installed
+QM := resources/i18n/segdesk_id.qm
 export NO_ALBUMENTATIONS_UPDATE := 1
 
-.PHONY: setup run test lint bench bench-quick bundle bundle-cpu smoke smoke-cpu clean
+.PHONY: setup run test lint bench bench-quick bundle bundle-cpu smoke smoke-cpu clean i18n
 
 setup: $(STAMP)
 
@@ -20,10 +21,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,fast]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) $(QM)
 	$(PY) -m desktop $(ARGS)
 
-test: $(STAMP)
+test: $(STAMP) $(QM)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -46,6 +47,14 @@ smoke: $(STAMP)  ## runs the built bundle from elsewhere: models, verify, batch,
 
 smoke-cpu: $(STAMP)
 	$(PY) tools/smoke_bundle.py --bundle dist/cpu/SegDesk
+
+# Translations (DESIGN §11): the .qm is compiled from the committed .ts sources, never committed.
+$(QM): $(STAMP) resources/i18n/segdesk_id.ts resources/i18n/qt_id.ts
+	$(PY) tools/i18n.py release
+
+i18n: $(STAMP)  ## re-extract the UI strings into resources/i18n/*.ts (lupdate), compile the .qm
+	$(PY) tools/i18n.py update
+	$(PY) tools/i18n.py release
 
 clean:
 	rm -rf build dist .pytest_cache .ruff_cache

@@ -20,6 +20,13 @@ from PySide6.QtWidgets import QApplication
 from desktop import __version__
 from desktop.core import paths
 from desktop.ui.error_reporting import ErrorReporter, setup_logging
+from desktop.ui.i18n.language import (
+    LanguageError,
+    choose_language,
+    install_language,
+    split_language_argument,
+    system_language,
+)
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
 from desktop.ui.smoke import SMOKE_ENV, SmokeRun, first_sample
@@ -65,8 +72,16 @@ def create_application() -> QApplication:
 
 
 def run_app(image_paths: list[str]) -> int:
-    """Run the desktop app; returns the exit status. `SEGDESK_SMOKE=1` runs the smoke check."""
+    """Run the desktop app; returns the exit status. `SEGDESK_SMOKE=1` runs the smoke check.
+
+    `--lang en|id` among the arguments chooses the UI language for this run (DESIGN §11).
+    """
     started = time.perf_counter()
+    try:
+        language, image_paths = split_language_argument(image_paths)
+    except LanguageError as exc:
+        print(f"SegDesk: {exc}", file=sys.stderr)
+        return 2
     smoke = os.environ.get(SMOKE_ENV) == "1"
     app = create_application()
     setup_logging()
@@ -79,6 +94,7 @@ def run_app(image_paths: list[str]) -> int:
         )
     else:
         settings = AppSettings()
+    install_language(choose_language(language, settings.language, system_language()))
     window = MainWindow(settings, reporter)
     app.aboutToQuit.connect(window.shutdown)
     window.show()

@@ -35,6 +35,7 @@ from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import output_label
+from desktop.ui.i18n import numbers
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
@@ -59,7 +60,9 @@ def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
         f"<td>{html.escape(short_reason(reason))}</td></tr>"
         for file, reason in failures
     )
-    title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):").format(len(failures))
+    title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):").format(
+        numbers.integer(len(failures))
+    )
     return f"<p>{html.escape(title)}</p><table cellspacing='2'>{rows}</table>"
 
 
@@ -230,7 +233,7 @@ class BatchProgressDialog(QDialog):
         self._eta = EtaEstimator(len(files), self._started)
         self.bar.setRange(0, max(1, len(files)))
         self.bar.setValue(0)
-        self.headline.setText(self.tr("Segmenting {0} images…").format(len(files)))
+        self.headline.setText(self.tr("Segmenting {0} images…").format(numbers.integer(len(files))))
         self._show_current()
 
     def progress(self, progress: BatchProgress) -> None:
@@ -246,7 +249,11 @@ class BatchProgressDialog(QDialog):
         else:
             text = self.tr("{done} of {total} images")
         self.headline.setText(
-            text.format(done=progress.done, total=progress.total, failed=self._failed)
+            text.format(
+                done=numbers.integer(progress.done),
+                total=numbers.integer(progress.total),
+                failed=numbers.integer(self._failed),
+            )
         )
         self._show_current()
 
@@ -286,11 +293,11 @@ class BatchProgressDialog(QDialog):
             )
         self.headline.setText(
             text.format(
-                done=summary.done,
-                failed=summary.failed,
-                skipped=summary.skipped,
-                not_run=not_run,
-                total=summary.total,
+                done=numbers.integer(summary.done),
+                failed=numbers.integer(summary.failed),
+                skipped=numbers.integer(summary.skipped),
+                not_run=numbers.integer(not_run),
+                total=numbers.integer(summary.total),
             )  # fmt: skip
         )
         self.bar.setValue(self.bar.maximum() if not summary.cancelled else self.bar.value())

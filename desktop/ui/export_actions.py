@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.export import OUTPUT_KINDS, render_overlay
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.i18n import numbers
 from desktop.ui.jobs import ExportRequest
 from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.qimage_bridge import rgb_to_qimage
@@ -156,7 +157,8 @@ class ExportActions(QObject):
                 "Threshold override {override} (model: {model}) is applied and recorded in "
                 "the provenance."
             ).format(
-                override=f"{prediction.threshold:g}", model=f"{prediction.training_threshold:g}"
+                override=numbers.general(prediction.threshold),
+                model=numbers.general(prediction.training_threshold),
             )
         dialog = ExportDialog(self._session.image_path.stem, folder, outputs, note, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -21,6 +21,7 @@ from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.i18n.language_menu import LanguageMenu
 from desktop.ui.image_view import ImageView
 from desktop.ui.import_model_dialog import ImportModelDialog
 from desktop.ui.jobs import Services
@@ -101,8 +102,9 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
+        self.language_menu = LanguageMenu(settings, reporter, self)
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
-                    [self.dock.toggleViewAction()])  # fmt: skip
+                    [self.dock.toggleViewAction(), self.language_menu.menuAction()])  # fmt: skip
 
         self._wire()
         self._restore()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.package import ModelPackage
+from desktop.ui.i18n import numbers
 from desktop.ui.model_controller import ModelController
 
 
@@ -28,7 +29,7 @@ def _flatten(data: object, prefix: str = "") -> list[tuple[str, str]]:
             rows.extend(_flatten(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}"))
         return rows
     if isinstance(data, float):
-        return [(prefix, f"{data:.4g}")]
+        return [(prefix, numbers.general(data, 4))]
     if isinstance(data, (list, tuple)):
         return [(prefix, json.dumps(data)[:200])]
     return [(prefix, str(data))]
@@ -42,7 +43,7 @@ def manifest_html(package: ModelPackage) -> str:
         size = QCoreApplication.translate("ModelInfoDialog", "any")
     threshold = QCoreApplication.translate(
         "ModelInfoDialog", "{0} (mask = probability > threshold)"
-    ).format(f"{package.threshold:g}")
+    ).format(numbers.general(package.threshold))
     if package.bundled:
         installed = QCoreApplication.translate("ModelInfoDialog", "bundled with SegDesk")
     else:

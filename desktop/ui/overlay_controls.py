@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.i18n import numbers
 from desktop.ui.overlay_render import HEATMAP, MODES, OverlayStyle, mode_label
 from desktop.ui.session import Session
 
@@ -80,7 +81,9 @@ class OverlayControls(QWidget):
         self.opacity_slider.setValue(round(style.opacity * 100))
         for widget in (self.visible_box, self.mode_combo, self.opacity_slider):
             widget.blockSignals(False)
-        self.opacity_label.setText(f"{round(style.opacity * 100)} %")
+        self.opacity_label.setText(
+            self.tr("{0} %").format(numbers.integer(round(style.opacity * 100)))
+        )
         size = self.fontMetrics().height()
         self.color_button.setIcon(color_swatch(style.color, size, self.devicePixelRatioF()))
         self.color_button.setEnabled(style.mode != HEATMAP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from desktop.ui.i18n import numbers
 from desktop.ui.session import Session
 
 
@@ -41,20 +42,22 @@ class ResultPanel(QWidget):
             return
         self.area.setText(
             self.tr("{pixels} px ({percent} %)").format(
-                pixels=f"{prediction.foreground_pixels:,}",
-                percent=f"{prediction.foreground_fraction * 100:.2f}",
+                pixels=numbers.integer(prediction.foreground_pixels),
+                percent=numbers.percent(prediction.foreground_fraction, 2),
             )
         )
-        self.regions.setText(f"{prediction.components:,}")
+        self.regions.setText(numbers.integer(prediction.components))
         if prediction.threshold_overridden:
             model = prediction.training_threshold
             self.threshold.setText(
                 self.tr("<b>{value}</b> (override; model: {model})").format(
-                    value=f"{prediction.threshold:g}", model=f"{model:g}"
+                    value=numbers.general(prediction.threshold), model=numbers.general(model)
                 )
             )
         else:
-            self.threshold.setText(self.tr("{0} (model)").format(f"{prediction.threshold:g}"))
+            self.threshold.setText(
+                self.tr("{0} (model)").format(numbers.general(prediction.threshold))
+            )
         device = result.device.label
         if result.fallback_reason:
             device = self.tr("{device} — fallback: {reason}").format(
@@ -64,6 +67,7 @@ class ResultPanel(QWidget):
         timings = prediction.timings
         self.timing.setText(
             self.tr("{total} ms (network {network} ms)").format(
-                total=f"{result.worker_ms:.0f}", network=f"{timings.forward_ms:.0f}"
+                total=numbers.fixed(result.worker_ms, 0),
+                network=numbers.fixed(timings.forward_ms, 0),
             )
         )

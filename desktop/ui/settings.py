@@ -151,3 +151,13 @@ class AppSettings:
 
     def set_choices(self, dialog: str, choices: dict) -> None:
         self._set(f"dialogs/{dialog}", json.dumps(choices))
+
+    # -- language ---------------------------------------------------------------------------
+    @property
+    def language(self) -> str:
+        """The chosen UI language ("en", "id"), or "" to follow the system (the default)."""
+        return self._text("ui/language", "")
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self._set("ui/language", code)

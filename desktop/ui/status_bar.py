@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from desktop.ui import segment_worker as tasks
+from desktop.ui.i18n import numbers
 from desktop.ui.jobs import LoadedModel
 from desktop.ui.model_controller import ModelController
 from desktop.ui.session import Session
@@ -96,4 +97,4 @@ class StatusBar(QStatusBar):
 
     @Slot(float)
     def show_zoom(self, zoom: float) -> None:
-        self.zoom.setText(self.tr("Zoom {0} %").format(f"{zoom * 100:.0f}"))
+        self.zoom.setText(self.tr("Zoom {0} %").format(numbers.fixed(zoom * 100, 0)))

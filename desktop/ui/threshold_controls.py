@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.i18n import numbers
 from desktop.ui.jobs import LoadedModel
 from desktop.ui.model_controller import ModelController
 from desktop.ui.session import Session
@@ -76,7 +77,9 @@ class ThresholdControls(QWidget):
             self.tr("The mask is probability > threshold, as in training.")
         )
         self.training_label.setText(
-            self.tr("Model threshold: <b>{0}</b> (from training)").format(f"{self._training:g}")
+            self.tr("Model threshold: <b>{0}</b> (from training)").format(
+                numbers.general(self._training)
+            )
         )
         self._show(self._session.threshold_override)
 
@@ -98,11 +101,11 @@ class ThresholdControls(QWidget):
                 text = self.tr(
                     "Threshold overridden: {0} instead of {1}. Recorded in every export."
                 )
-                text = text.format(f"{override:g}", f"{self._training:g}")
+                text = text.format(numbers.general(override), numbers.general(self._training))
             else:
                 text = self.tr(
                     "Threshold overridden: {0} instead of the model's. Recorded in every export."
-                ).format(f"{override:g}")
+                ).format(numbers.general(override))
             self.notice.setText(text)
 
     @Slot(object)

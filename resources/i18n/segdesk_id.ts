@@ -1,0 +1,1079 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id" sourcelanguage="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>ONNX Runtime (fast CPU engine)</source>
+        <translation>ONNX Runtime (mesin CPU cepat)</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>tidak terpasang</translation>
+    </message>
+    <message>
+        <source>Offline segmentation of medical RGB images with trained segmentation-models-pytorch models. No network connection is ever made.</source>
+        <translation>Segmentasi luring gambar medis RGB dengan model segmentation-models-pytorch yang sudah dilatih. SegDesk tidak pernah membuat sambungan jaringan.</translation>
+    </message>
+    <message>
+        <source>Log folder: {log}&lt;br&gt;User models: {user}&lt;br&gt;Bundled models: {bundled}</source>
+        <translation>Folder log: {log}&lt;br&gt;Model pengguna: {user}&lt;br&gt;Model bawaan: {bundled}</translation>
+    </message>
+    <message>
+        <source>About SegDesk</source>
+        <translation>Tentang SegDesk</translation>
+    </message>
+</context>
+<context>
+    <name>BatchController</name>
+    <message>
+        <source>Batch could not run</source>
+        <translation>Segmentasi massal tidak dapat dijalankan</translation>
+    </message>
+</context>
+<context>
+    <name>BatchProgressDialog</name>
+    <message>
+        <source>Failed ({0}):</source>
+        <translation>Gagal ({0}):</translation>
+    </message>
+    <message>
+        <source>Batch Segmentation</source>
+        <translation>Segmentasi Massal</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Menyiapkan…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Open Output Folder</source>
+        <translation>Buka Folder Keluaran</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Segmenting {0} images…</source>
+        <translation>Menyegmentasi {0} gambar…</translation>
+    </message>
+    <message>
+        <source>{done} of {total} images, {failed} failed</source>
+        <translation>{done} dari {total} gambar, {failed} gagal</translation>
+    </message>
+    <message>
+        <source>{done} of {total} images</source>
+        <translation>{done} dari {total} gambar</translation>
+    </message>
+    <message>
+        <source>Current: {0}</source>
+        <translation>Sedang diproses: {0}</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Menulis laporan…</translation>
+    </message>
+    <message>
+        <source>Time left: {0}</source>
+        <translation>Sisa waktu: {0}</translation>
+    </message>
+    <message>
+        <source>Batch Finished</source>
+        <translation>Segmentasi Massal Selesai</translation>
+    </message>
+    <message>
+        <source>Batch Cancelled</source>
+        <translation>Segmentasi Massal Dibatalkan</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped, {not_run} not run (of {total}).</source>
+        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} selesai, {failed} gagal, {skipped} dilewati, {not_run} tidak dijalankan (dari {total}).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped (of {total}).</source>
+        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} selesai, {failed} gagal, {skipped} dilewati (dari {total}).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped, {not_run} not run (of {total}).</source>
+        <translation>&lt;b&gt;Selesai&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati, {not_run} tidak dijalankan (dari {total}).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped (of {total}).</source>
+        <translation>&lt;b&gt;Selesai&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati (dari {total}).</translation>
+    </message>
+    <message>
+        <source>Report: {0}</source>
+        <translation>Laporan: {0}</translation>
+    </message>
+    <message>
+        <source>Output folder: {folder}
+Took {took}</source>
+        <translation>Folder keluaran: {folder}
+Durasi: {took}</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+</context>
+<context>
+    <name>BatchSetupDialog</name>
+    <message>
+        <source>Batch Segment Folder</source>
+        <translation>Segmentasi Massal Folder</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>Include subfolders</source>
+        <translation>Sertakan subfolder</translation>
+    </message>
+    <message>
+        <source>Redo images already done (otherwise resume)</source>
+        <translation>Ulangi gambar yang sudah selesai (jika tidak, lanjutkan)</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <source>Input folder</source>
+        <translation>Folder masukan</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Folder keluaran</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Writes report.csv and run.json in the output folder. Your input files are never changed.</source>
+        <translation>Menulis report.csv dan run.json di folder keluaran. Berkas masukan Anda tidak pernah diubah.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of images to segment.</source>
+        <translation>Pilih folder berisi gambar yang akan disegmentasi.</translation>
+    </message>
+    <message>
+        <source>Input folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder masukan &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the results.</source>
+        <translation>Pilih tempat untuk menulis hasilnya.</translation>
+    </message>
+    <message>
+        <source>Choose at least one kind of file to save.</source>
+        <translation>Pilih setidaknya satu jenis berkas untuk disimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPanel</name>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Perangkat</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Lapisan</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Ambang batas</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+</context>
+<context>
+    <name>DevicePicker</name>
+    <message>
+        <source>Where the model runs; switching reloads the model on that device</source>
+        <translation>Tempat model dijalankan; mengganti perangkat memuat ulang model di perangkat itu</translation>
+    </message>
+    <message>
+        <source>Detecting devices…</source>
+        <translation>Mendeteksi perangkat…</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentController</name>
+    <message>
+        <source>Cannot open image</source>
+        <translation>Tidak dapat membuka gambar</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is a folder, not an image file.</source>
+        <translation>&apos;{0}&apos; adalah folder, bukan berkas gambar.</translation>
+    </message>
+    <message>
+        <source>No more images in this folder.</source>
+        <translation>Tidak ada gambar lagi di folder ini.</translation>
+    </message>
+    <message>
+        <source>Open an image first.</source>
+        <translation>Buka gambar terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>No model</source>
+        <translation>Tidak ada model</translation>
+    </message>
+    <message>
+        <source>No model is available: import one with File › Import Model….</source>
+        <translation>Tidak ada model yang tersedia: impor model melalui Berkas › Impor Model….</translation>
+    </message>
+    <message>
+        <source>Segmentation cancelled.</source>
+        <translation>Segmentasi dibatalkan.</translation>
+    </message>
+    <message>
+        <source>Segmentation failed</source>
+        <translation>Segmentasi gagal</translation>
+    </message>
+</context>
+<context>
+    <name>Duration</name>
+    <message>
+        <source>estimating…</source>
+        <translation>menghitung perkiraan…</translation>
+    </message>
+    <message>
+        <source>{0} s</source>
+        <translation>{0} dtk</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} mnt {1} dtk</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} jam {1} mnt</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>Galat tak terduga</translation>
+    </message>
+    <message>
+        <source>SegDesk hit an unexpected error and carried on:
+
+{error}
+
+The details were written to the log in &apos;{folder}&apos;.</source>
+        <translation>SegDesk mengalami galat tak terduga dan tetap berjalan:
+
+{error}
+
+Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportActions</name>
+    <message>
+        <source>Nothing to export</source>
+        <translation>Tidak ada yang dapat diekspor</translation>
+    </message>
+    <message>
+        <source>Segment an image first (F5).</source>
+        <translation>Segmentasikan gambar terlebih dahulu (F5).</translation>
+    </message>
+    <message>
+        <source>Threshold override {override} (model: {model}) is applied and recorded in the provenance.</source>
+        <translation>Ambang batas pengganti {override} (model: {model}) diterapkan dan dicatat dalam catatan asal-usul.</translation>
+    </message>
+    <message>
+        <source>Nothing to copy: segment an image first.</source>
+        <translation>Tidak ada yang dapat disalin: segmentasikan gambar terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>Overlay copied to the clipboard.</source>
+        <translation>Lapisan disalin ke papan klip.</translation>
+    </message>
+    <message>
+        <source>Exported {count} files to {folder}</source>
+        <translation>{count} berkas diekspor ke {folder}</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Ekspor gagal</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export Segmentation</source>
+        <translation>Ekspor Segmentasi</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Writes {0} at the image&apos;s original size.</source>
+        <translation>Menulis {0} dalam ukuran asli gambar.</translation>
+    </message>
+    <message>
+        <source>Replaces {0} existing file(s).</source>
+        <translation>Menimpa {0} berkas yang sudah ada.</translation>
+    </message>
+    <message>
+        <source>Export to folder</source>
+        <translation>Ekspor ke folder</translation>
+    </message>
+</context>
+<context>
+    <name>ImageView</name>
+    <message>
+        <source>Open an image (Ctrl+O) or drop one here</source>
+        <translation>Buka gambar (Ctrl+O) atau seret gambar ke sini</translation>
+    </message>
+</context>
+<context>
+    <name>ImportModelDialog</name>
+    <message>
+        <source>Detect automatically</source>
+        <translation>Deteksi otomatis</translation>
+    </message>
+    <message>
+        <source>Import Model</source>
+        <translation>Impor Model</translation>
+    </message>
+    <message>
+        <source>model.pth, model.pt or model.safetensors</source>
+        <translation>model.pth, model.pt, atau model.safetensors</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>huruf, angka, &apos;.&apos;, &apos;_&apos;, atau &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>detect automatically (e.g. resnet34)</source>
+        <translation>deteksi otomatis (mis. resnet34)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Impor</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>Checkpoint</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Arsitektur</translation>
+    </message>
+    <message>
+        <source>Encoder</source>
+        <translation>Enkoder</translation>
+    </message>
+    <message>
+        <source>The seed notebook&apos;s validation transform (Resize 256, ImageNet normalization) is recorded with the model. Importing runs in the background.</source>
+        <translation>Transformasi validasi dari notebook asal (Resize 256, normalisasi ImageNet) dicatat bersama model. Impor berjalan di latar belakang.</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint file.</source>
+        <translation>Pilih berkas checkpoint.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a file.</source>
+        <translation>&apos;{0}&apos; bukan berkas.</translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>Nama boleh berisi huruf, angka, &apos;.&apos;, &apos;_&apos;, dan &apos;-&apos; (paling banyak 64).</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint</source>
+        <translation>Pilih checkpoint</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pth *.pt *.safetensors *.bin);;All files (*)</source>
+        <translation>Checkpoint (*.pth *.pt *.safetensors *.bin);;Semua berkas (*)</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>SegDesk will use the new language the next time it starts.</source>
+        <translation>SegDesk akan memakai bahasa baru saat dijalankan lagi.</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Bahasa</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Bawaan Sistem</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Images ({0});;All files (*)</source>
+        <translation>Gambar ({0});;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Segment on open</source>
+        <translation>Segmentasikan saat dibuka</translation>
+    </message>
+    <message>
+        <source>Controls</source>
+        <translation>Kontrol</translation>
+    </message>
+    <message>
+        <source>Open Image</source>
+        <translation>Buka Gambar</translation>
+    </message>
+    <message>
+        <source>{model} on {device}</source>
+        <translation>{model} di {device}</translation>
+    </message>
+    <message>
+        <source>not loaded yet</source>
+        <translation>belum dimuat</translation>
+    </message>
+</context>
+<context>
+    <name>Menus</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Lapisan</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>&amp;Model</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ba&amp;ntuan</translation>
+    </message>
+</context>
+<context>
+    <name>ModelController</name>
+    <message>
+        <source>Some model packages cannot be used</source>
+        <translation>Beberapa paket model tidak dapat digunakan</translation>
+    </message>
+    <message>
+        <source>No model installed</source>
+        <translation>Belum ada model terpasang</translation>
+    </message>
+    <message>
+        <source>No model package was found. Import a trained checkpoint with File › Import Model….</source>
+        <translation>Tidak ditemukan paket model. Impor checkpoint yang sudah dilatih melalui Berkas › Impor Model….</translation>
+    </message>
+    <message>
+        <source>Self-test</source>
+        <translation>Uji mandiri</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet.</source>
+        <translation>Belum ada model yang dimuat.</translation>
+    </message>
+    <message>
+        <source>Device not available</source>
+        <translation>Perangkat tidak tersedia</translation>
+    </message>
+    <message>
+        <source>{reason}; &apos;{model}&apos; runs on {device} instead.</source>
+        <translation>{reason}; &apos;{model}&apos; dijalankan di {device} sebagai gantinya.</translation>
+    </message>
+    <message>
+        <source>Model imported</source>
+        <translation>Model diimpor</translation>
+    </message>
+    <message>
+        <source>The model was imported to &apos;{0}&apos;.</source>
+        <translation>Model diimpor ke &apos;{0}&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot load the model</source>
+        <translation>Tidak dapat memuat model</translation>
+    </message>
+    <message>
+        <source>Self-test failed to run</source>
+        <translation>Uji mandiri gagal dijalankan</translation>
+    </message>
+    <message>
+        <source>Cannot import the model</source>
+        <translation>Tidak dapat mengimpor model</translation>
+    </message>
+    <message>
+        <source>Cannot list compute devices</source>
+        <translation>Tidak dapat menampilkan daftar perangkat komputasi</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInfoDialog</name>
+    <message>
+        <source>any</source>
+        <translation>bebas</translation>
+    </message>
+    <message>
+        <source>{0} (mask = probability &gt; threshold)</source>
+        <translation>{0} (masker = probabilitas &gt; ambang batas)</translation>
+    </message>
+    <message>
+        <source>bundled with SegDesk</source>
+        <translation>bawaan SegDesk</translation>
+    </message>
+    <message>
+        <source>user model</source>
+        <translation>model pengguna</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Deskripsi</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Arsitektur</translation>
+    </message>
+    <message>
+        <source>Encoder</source>
+        <translation>Enkoder</translation>
+    </message>
+    <message>
+        <source>Input size</source>
+        <translation>Ukuran masukan</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Ambang batas</translation>
+    </message>
+    <message>
+        <source>Transform</source>
+        <translation>Transformasi</translation>
+    </message>
+    <message>
+        <source>Loader</source>
+        <translation>Pemuat</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>Weights sha256</source>
+        <translation>sha256 bobot</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Sumber</translation>
+    </message>
+    <message>
+        <source>Installed</source>
+        <translation>Terpasang</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Pelatihan</translation>
+    </message>
+    <message>
+        <source>Self-test: not run on this device yet.</source>
+        <translation>Uji mandiri: belum dijalankan di perangkat ini.</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>LULUS</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>GAGAL</translation>
+    </message>
+    <message>
+        <source>Model — {0}</source>
+        <translation>Model — {0}</translation>
+    </message>
+    <message>
+        <source>Run self-test</source>
+        <translation>Jalankan uji mandiri</translation>
+    </message>
+    <message>
+        <source>Re-run the package&apos;s reference cases on the current device and compare</source>
+        <translation>Jalankan ulang kasus rujukan paket di perangkat saat ini lalu bandingkan</translation>
+    </message>
+    <message>
+        <source>Self-test: available once this model is loaded.</source>
+        <translation>Uji mandiri: tersedia setelah model ini dimuat.</translation>
+    </message>
+    <message>
+        <source>{result}
+(device: {device})</source>
+        <translation>{result}
+(perangkat: {device})</translation>
+    </message>
+    <message>
+        <source>Self-test running on the worker…</source>
+        <translation>Uji mandiri sedang berjalan di latar belakang…</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPicker</name>
+    <message>
+        <source>{0}  (user)</source>
+        <translation>{0}  (pengguna)</translation>
+    </message>
+    <message>
+        <source>any size</source>
+        <translation>ukuran bebas</translation>
+    </message>
+    <message>
+        <source>bundled</source>
+        <translation>bawaan</translation>
+    </message>
+    <message>
+        <source>user model</source>
+        <translation>model pengguna</translation>
+    </message>
+    <message>
+        <source>The model package used to segment</source>
+        <translation>Paket model yang dipakai untuk segmentasi</translation>
+    </message>
+    <message>
+        <source>Info…</source>
+        <translation>Info…</translation>
+    </message>
+    <message>
+        <source>Manifest, training facts and self-test of this model</source>
+        <translation>Manifes, data pelatihan, dan uji mandiri model ini</translation>
+    </message>
+    <message>
+        <source>No model installed</source>
+        <translation>Belum ada model terpasang</translation>
+    </message>
+</context>
+<context>
+    <name>OutputKind</name>
+    <message>
+        <source>Mask (8-bit PNG, 0/255)</source>
+        <translation>Masker (PNG 8-bit, 0/255)</translation>
+    </message>
+    <message>
+        <source>Overlay (RGB PNG)</source>
+        <translation>Lapisan (PNG RGB)</translation>
+    </message>
+    <message>
+        <source>Probability (16-bit PNG)</source>
+        <translation>Probabilitas (PNG 16-bit)</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayControls</name>
+    <message>
+        <source>Show overlay</source>
+        <translation>Tampilkan lapisan</translation>
+    </message>
+    <message>
+        <source>Show or hide the overlay (Space)</source>
+        <translation>Tampilkan atau sembunyikan lapisan (Spasi)</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Warna…</translation>
+    </message>
+    <message>
+        <source>Colour of the mask and outline</source>
+        <translation>Warna masker dan garis tepi</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Mode</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Warna</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opasitas</translation>
+    </message>
+    <message>
+        <source>{0} %</source>
+        <translation>{0} %</translation>
+    </message>
+    <message>
+        <source>Overlay colour</source>
+        <translation>Warna lapisan</translation>
+    </message>
+</context>
+<context>
+    <name>OverlayMode</name>
+    <message>
+        <source>Filled mask</source>
+        <translation>Masker terisi</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Garis tepi</translation>
+    </message>
+    <message>
+        <source>Probability heat-map</source>
+        <translation>Peta panas probabilitas</translation>
+    </message>
+</context>
+<context>
+    <name>RecentFilesMenu</name>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Buka Berkas &amp;Terbaru</translation>
+    </message>
+    <message>
+        <source>Clear List</source>
+        <translation>Kosongkan Daftar</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <source>Foreground</source>
+        <translation>Latar depan</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Daerah</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Ambang batas</translation>
+    </message>
+    <message>
+        <source>Ran on</source>
+        <translation>Dijalankan di</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>{pixels} px ({percent} %)</source>
+        <translation>{pixels} px ({percent} %)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{value}&lt;/b&gt; (override; model: {model})</source>
+        <translation>&lt;b&gt;{value}&lt;/b&gt; (diganti; model: {model})</translation>
+    </message>
+    <message>
+        <source>{0} (model)</source>
+        <translation>{0} (model)</translation>
+    </message>
+    <message>
+        <source>{device} — fallback: {reason}</source>
+        <translation>{device} — dialihkan: {reason}</translation>
+    </message>
+    <message>
+        <source>{total} ms (network {network} ms)</source>
+        <translation>{total} ms (jaringan saraf {network} ms)</translation>
+    </message>
+</context>
+<context>
+    <name>SampleMenu</name>
+    <message>
+        <source>Open &amp;Sample</source>
+        <translation>Buka &amp;Contoh</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentWorker</name>
+    <message>
+        <source>No model is loaded yet: choose a model in the Model panel.</source>
+        <translation>Belum ada model yang dimuat: pilih model di panel Model.</translation>
+    </message>
+    <message>
+        <source>Unexpected error while doing &apos;{task}&apos;: {error}
+
+The details were written to SegDesk&apos;s log file (Help › Open Log Folder).</source>
+        <translation>Galat tak terduga saat menjalankan &apos;{task}&apos;: {error}
+
+Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Batch running…</source>
+        <translation>Segmentasi massal berjalan…</translation>
+    </message>
+    <message>
+        <source>Segmenting…</source>
+        <translation>Menyegmentasi…</translation>
+    </message>
+    <message>
+        <source>Loading model…</source>
+        <translation>Memuat model…</translation>
+    </message>
+    <message>
+        <source>Running self-test…</source>
+        <translation>Menjalankan uji mandiri…</translation>
+    </message>
+    <message>
+        <source>Importing model…</source>
+        <translation>Mengimpor model…</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Mengekspor…</translation>
+    </message>
+    <message>
+        <source>Detecting devices…</source>
+        <translation>Mendeteksi perangkat…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Stop waiting for this segmentation (Esc)</source>
+        <translation>Berhenti menunggu segmentasi ini (Esc)</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Belum ada model dimuat</translation>
+    </message>
+    <message>
+        <source>Ran on {0}</source>
+        <translation>Dijalankan di {0}</translation>
+    </message>
+    <message>
+        <source>{model} on {device}</source>
+        <translation>{model} di {device}</translation>
+    </message>
+    <message>
+        <source>{text} (fallback: {reason})</source>
+        <translation>{text} (dialihkan: {reason})</translation>
+    </message>
+    <message>
+        <source>Zoom {0} %</source>
+        <translation>Zum {0} %</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdControls</name>
+    <message>
+        <source>Model threshold: —</source>
+        <translation>Ambang batas model: —</translation>
+    </message>
+    <message>
+        <source>Override</source>
+        <translation>Ganti</translation>
+    </message>
+    <message>
+        <source>Cut the probabilities at another threshold (no re-inference)</source>
+        <translation>Potong probabilitas pada ambang batas lain (tanpa inferensi ulang)</translation>
+    </message>
+    <message>
+        <source>The mask is probability &gt; threshold, as in training.</source>
+        <translation>Masker = probabilitas &gt; ambang batas, sama seperti saat pelatihan.</translation>
+    </message>
+    <message>
+        <source>Model threshold: &lt;b&gt;{0}&lt;/b&gt; (from training)</source>
+        <translation>Ambang batas model: &lt;b&gt;{0}&lt;/b&gt; (dari pelatihan)</translation>
+    </message>
+    <message>
+        <source>Threshold overridden: {0} instead of {1}. Recorded in every export.</source>
+        <translation>Ambang batas diganti: {0}, bukan {1}. Dicatat di setiap ekspor.</translation>
+    </message>
+    <message>
+        <source>Threshold overridden: {0} instead of the model&apos;s. Recorded in every export.</source>
+        <translation>Ambang batas diganti: {0}, bukan ambang batas model. Dicatat di setiap ekspor.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Buka…</translation>
+    </message>
+    <message>
+        <source>Open an image</source>
+        <translation>Buka gambar</translation>
+    </message>
+    <message>
+        <source>&amp;Previous Image</source>
+        <translation>Gambar &amp;Sebelumnya</translation>
+    </message>
+    <message>
+        <source>Previous image in this folder</source>
+        <translation>Gambar sebelumnya di folder ini</translation>
+    </message>
+    <message>
+        <source>&amp;Next Image</source>
+        <translation>Gambar Be&amp;rikutnya</translation>
+    </message>
+    <message>
+        <source>Next image in this folder</source>
+        <translation>Gambar berikutnya di folder ini</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Ekspor…</translation>
+    </message>
+    <message>
+        <source>Save mask, overlay and probability</source>
+        <translation>Simpan masker, lapisan, dan probabilitas</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Overlay</source>
+        <translation>Sa&amp;lin Lapisan</translation>
+    </message>
+    <message>
+        <source>Copy the overlay image</source>
+        <translation>Salin gambar lapisan</translation>
+    </message>
+    <message>
+        <source>&amp;Batch Segment Folder…</source>
+        <translation>Segmentasi &amp;Massal Folder…</translation>
+    </message>
+    <message>
+        <source>Segment every image in a folder</source>
+        <translation>Segmentasikan setiap gambar dalam satu folder</translation>
+    </message>
+    <message>
+        <source>&amp;Import Model…</source>
+        <translation>&amp;Impor Model…</translation>
+    </message>
+    <message>
+        <source>Import a trained checkpoint</source>
+        <translation>Impor checkpoint yang sudah dilatih</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>Show &amp;Overlay</source>
+        <translation>Tampilkan &amp;Lapisan</translation>
+    </message>
+    <message>
+        <source>Show or hide the overlay</source>
+        <translation>Tampilkan atau sembunyikan lapisan</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Sesuaikan dengan Jendela</translation>
+    </message>
+    <message>
+        <source>Show the whole image</source>
+        <translation>Tampilkan seluruh gambar</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size (100 %)</source>
+        <translation>&amp;Ukuran Asli (100 %)</translation>
+    </message>
+    <message>
+        <source>One image pixel per screen pixel</source>
+        <translation>Satu piksel gambar per piksel layar</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Perbesar</translation>
+    </message>
+    <message>
+        <source>Zoom O&amp;ut</source>
+        <translation>Perke&amp;cil</translation>
+    </message>
+    <message>
+        <source>&amp;Segment</source>
+        <translation>&amp;Segmentasikan</translation>
+    </message>
+    <message>
+        <source>Segment the image with the chosen model</source>
+        <translation>Segmentasikan gambar dengan model yang dipilih</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel Segmentation</source>
+        <translation>&amp;Batalkan Segmentasi</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-Segment on Open</source>
+        <translation>Segmentasi &amp;Otomatis saat Dibuka</translation>
+    </message>
+    <message>
+        <source>Segment every image as soon as it is opened</source>
+        <translation>Segmentasikan setiap gambar begitu dibuka</translation>
+    </message>
+    <message>
+        <source>Model &amp;Info…</source>
+        <translation>Informasi &amp;Model…</translation>
+    </message>
+    <message>
+        <source>Manifest, training and self-test</source>
+        <translation>Manifes, pelatihan, dan uji mandiri</translation>
+    </message>
+    <message>
+        <source>Run Self-&amp;Test</source>
+        <translation>Jalankan &amp;Uji Mandiri</translation>
+    </message>
+    <message>
+        <source>Compare with the reference cases</source>
+        <translation>Bandingkan dengan kasus rujukan</translation>
+    </message>
+    <message>
+        <source>&amp;About SegDesk</source>
+        <translation>&amp;Tentang SegDesk</translation>
+    </message>
+    <message>
+        <source>Open &amp;Log Folder</source>
+        <translation>Buka Folder &amp;Log</translation>
+    </message>
+    <message>
+        <source>Open &amp;Models Folder</source>
+        <translation>Buka Folder &amp;Model</translation>
+    </message>
+</context>
+</TS>
