@@ -36,6 +36,7 @@ from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import output_label
 from desktop.ui.i18n import numbers
+from desktop.ui.i18n.core_text import translate_core_text
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
@@ -57,7 +58,7 @@ def short_reason(message: str) -> str:
 def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
     rows = "".join(
         f"<tr><td style='padding-right:1em'><b>{html.escape(file)}</b></td>"
-        f"<td>{html.escape(short_reason(reason))}</td></tr>"
+        f"<td>{html.escape(translate_core_text(short_reason(reason)))}</td></tr>"
         for file, reason in failures
     )
     title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):").format(

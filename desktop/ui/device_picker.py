@@ -6,6 +6,7 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from desktop.core.devices import Device
+from desktop.ui.i18n.core_text import device_label
 from desktop.ui.model_controller import ModelController
 
 
@@ -28,7 +29,7 @@ class DevicePicker(QComboBox):
         self.blockSignals(True)
         self.clear()
         for device in devices:
-            self.addItem(device.label, device.id)
+            self.addItem(device_label(device.label), device.id)
         self.setEnabled(bool(devices))
         self.blockSignals(False)
         self._on_models_device_changed(self._models.device_id)

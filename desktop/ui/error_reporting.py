@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core import paths
+from desktop.ui.i18n.core_text import translate_core_text
 
 LOG_NAME = "segdesk.log"
 log = logging.getLogger("desktop.ui")
@@ -81,6 +82,7 @@ class ErrorReporter(QObject):
         self._present(QMessageBox.Icon.Information, title, message)
 
     def _present(self, icon: QMessageBox.Icon, title: str, message: str, details: str = "") -> None:
+        message = translate_core_text(message)  # core's English messages, in the UI language
         self.reported.emit(title, message)
         if self._interactive:
             present_message(self._window, icon, title, message, details)

@@ -63,17 +63,17 @@ class ImportModelDialog(QDialog):
         form.addRow(self.tr("Name"), self.name_edit)
         form.addRow(self.tr("Architecture"), self.architecture_combo)
         form.addRow(self.tr("Encoder"), self.encoder_edit)
-        form.addRow(
-            QLabel(
-                self.tr(
-                    "The seed notebook's validation transform (Resize 256, ImageNet "
-                    "normalization) is recorded with the model. Importing runs in the background."
-                )
+        note = QLabel(
+            self.tr(
+                "The seed notebook's validation transform (Resize 256, ImageNet "
+                "normalization) is recorded with the model. Importing runs in the background."
             )
         )
+        note.setWordWrap(True)  # the dialog keeps its width in every language and scale
+        form.addRow(note)
         form.addRow(self.problem)
         form.addRow(self.buttons)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
 
         browse.clicked.connect(self._on_browse_clicked)
         self.checkpoint_edit.textChanged.connect(self._on_fields_changed)

@@ -21,6 +21,7 @@ from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.i18n.core_text import device_label
 from desktop.ui.i18n.language_menu import LanguageMenu
 from desktop.ui.image_view import ImageView
 from desktop.ui.import_model_dialog import ImportModelDialog
@@ -193,7 +194,7 @@ class MainWindow(QMainWindow):
         loaded = self.models.loaded
         if loaded:
             text = self.tr("{model} on {device}").format(
-                model=loaded.package.name, device=loaded.device.label
+                model=loaded.package.name, device=device_label(loaded.device.label)
             )
         else:
             text = self.tr("not loaded yet")

@@ -15,6 +15,7 @@ from desktop.core.devices import Device
 from desktop.core.package import ModelPackage, PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.i18n.core_text import device_label, translate_core_text
 from desktop.ui.jobs import ImportRequest, LoadedModel
 from desktop.ui.settings import AppSettings
 from desktop.ui.worker_client import WorkerClient
@@ -61,7 +62,9 @@ class ModelController(QObject):
         self.refresh_packages()
         problems = self.listing.problems
         if problems:
-            lines = "\n".join(f"• {folder.name}: {reason}" for folder, reason in problems)
+            lines = "\n".join(
+                f"• {folder.name}: {translate_core_text(reason)}" for folder, reason in problems
+            )
             self._reporter.show_error(self.tr("Some model packages cannot be used"), lines)
         self._client.request_devices()
         if self.selected is not None:
@@ -143,9 +146,9 @@ class ModelController(QObject):
             self._reporter.show_error(
                 self.tr("Device not available"),
                 self.tr("{reason}; '{model}' runs on {device} instead.").format(
-                    reason=loaded.fallback_reason,
+                    reason=translate_core_text(loaded.fallback_reason),
                     model=loaded.package.name,
-                    device=loaded.device.label,
+                    device=device_label(loaded.device.label),
                 ),
             )
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.package import ModelPackage
 from desktop.ui.i18n import numbers
+from desktop.ui.i18n.core_text import device_label
 from desktop.ui.model_controller import ModelController
 
 
@@ -82,12 +83,26 @@ def self_test_text(report) -> str:
         return QCoreApplication.translate(
             "ModelInfoDialog", "Self-test: not run on this device yet."
         )
-    describe = getattr(report, "describe", None)
-    if callable(describe):
-        return describe()
     if report.passed:
-        return QCoreApplication.translate("ModelInfoDialog", "PASS")
-    return QCoreApplication.translate("ModelInfoDialog", "FAIL")
+        verdict = QCoreApplication.translate("ModelInfoDialog", "PASS")
+    else:
+        verdict = QCoreApplication.translate("ModelInfoDialog", "FAIL")
+    if not hasattr(report, "cases"):
+        return verdict
+    # core's VerifyReport.describe(), in the UI language and number format
+    return QCoreApplication.translate(
+        "ModelInfoDialog",
+        "{verdict} {model} on {device}: {cases} reference cases, {ppm} mismatched mask pixels per "
+        "million (tolerance {tolerance}), largest probability difference {difference}",
+    ).format(
+        verdict=verdict,
+        model=report.model,
+        device=report.device,
+        cases=numbers.integer(len(report.cases)),
+        ppm=numbers.fixed(report.mismatched_ppm, 1),
+        tolerance=numbers.general(report.tolerance_ppm),
+        difference=numbers.ui_locale().toString(float(report.max_probability_difference), "e", 2),
+    )
 
 
 class ModelInfoDialog(QDialog):
@@ -135,7 +150,7 @@ class ModelInfoDialog(QDialog):
             self.run_button.setEnabled(False)
             return
         report = self._models.self_test_for(self._package)
-        device = self._models.loaded.device.label
+        device = device_label(self._models.loaded.device.label)
         self.self_test_label.setText(
             self.tr("{result}\n(device: {device})").format(
                 result=self_test_text(report), device=device

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.ui.i18n import numbers
+from desktop.ui.i18n.core_text import device_label, translate_core_text
 from desktop.ui.session import Session
 
 
@@ -58,10 +59,10 @@ class ResultPanel(QWidget):
             self.threshold.setText(
                 self.tr("{0} (model)").format(numbers.general(prediction.threshold))
             )
-        device = result.device.label
+        device = device_label(result.device.label)
         if result.fallback_reason:
             device = self.tr("{device} — fallback: {reason}").format(
-                device=device, reason=result.fallback_reason
+                device=device, reason=translate_core_text(result.fallback_reason)
             )
         self.device.setText(device)
         timings = prediction.timings

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWi
 
 from desktop.ui import segment_worker as tasks
 from desktop.ui.i18n import numbers
+from desktop.ui.i18n.core_text import device_label, translate_core_text
 from desktop.ui.jobs import LoadedModel
 from desktop.ui.model_controller import ModelController
 from desktop.ui.session import Session
@@ -82,17 +83,19 @@ class StatusBar(QStatusBar):
     def _show_device(self) -> None:
         result = self._session.result
         if result is not None:
-            text = self.tr("Ran on {0}").format(result.device.label)
+            text = self.tr("Ran on {0}").format(device_label(result.device.label))
             reason = result.fallback_reason
         elif self._loaded is not None:
             text = self.tr("{model} on {device}").format(
-                model=self._loaded.package.name, device=self._loaded.device.label
+                model=self._loaded.package.name, device=device_label(self._loaded.device.label)
             )
             reason = self._loaded.fallback_reason
         else:
             text, reason = self.tr("No model loaded"), None
         if reason:
-            text = self.tr("{text} (fallback: {reason})").format(text=text, reason=reason)
+            text = self.tr("{text} (fallback: {reason})").format(
+                text=text, reason=translate_core_text(reason)
+            )
         self.device.setText(text)
 
     @Slot(float)

@@ -553,6 +553,13 @@ Pastikan nama direktori yang diberikan benar.</translation>
     </message>
 </context>
 <context>
+    <name>QShortcut</name>
+    <message>
+        <source>Space</source>
+        <translation>Spasi</translation>
+    </message>
+</context>
+<context>
     <name>QUnicodeControlCharacterMenu</name>
     <message>
         <source>Insert Unicode control character</source>

@@ -91,11 +91,11 @@
     </message>
     <message>
         <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped, {not_run} not run (of {total}).</source>
-        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} selesai, {failed} gagal, {skipped} dilewati, {not_run} tidak dijalankan (dari {total}).</translation>
+        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati, {not_run} tidak dijalankan (dari {total}).</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped (of {total}).</source>
-        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} selesai, {failed} gagal, {skipped} dilewati (dari {total}).</translation>
+        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati (dari {total}).</translation>
     </message>
     <message>
         <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped, {not_run} not run (of {total}).</source>
@@ -200,6 +200,189 @@ Durasi: {took}</translation>
     <message>
         <source>Result</source>
         <translation>Hasil</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <source>CPU (exact)</source>
+        <translation>CPU (eksak)</translation>
+    </message>
+    <message>
+        <source>CPU — fast (ONNX Runtime)</source>
+        <translation>CPU — cepat (ONNX Runtime)</translation>
+    </message>
+    <message>
+        <source>Apple GPU (MPS)</source>
+        <translation>GPU Apple (MPS)</translation>
+    </message>
+    <message>
+        <source>{0} is not available on this machine</source>
+        <translation>{0} tidak tersedia di komputer ini</translation>
+    </message>
+    <message>
+        <source>the fast CPU engine needs onnxruntime</source>
+        <translation>mesin CPU cepat memerlukan onnxruntime</translation>
+    </message>
+    <message>
+        <source>Unknown device &apos;{0}&apos;. Use auto, cpu, {1}, cuda, cuda:N or mps.</source>
+        <translation>Perangkat &apos;{0}&apos; tidak dikenal. Gunakan auto, cpu, {1}, cuda, cuda:N, atau mps.</translation>
+    </message>
+    <message>
+        <source>not a supported image (PNG, JPEG, BMP, TIFF or WebP expected)</source>
+        <translation>bukan gambar yang didukung (diharapkan PNG, JPEG, BMP, TIFF, atau WebP)</translation>
+    </message>
+    <message>
+        <source>the {0} decoder failed ({1})</source>
+        <translation>dekoder {0} gagal ({1})</translation>
+    </message>
+    <message>
+        <source>the {0} data is corrupt or an unsupported variant</source>
+        <translation>data {0} rusak atau variannya tidak didukung</translation>
+    </message>
+    <message>
+        <source>this is a folder, not an image file</source>
+        <translation>ini folder, bukan berkas gambar</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>berkas tidak ditemukan</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>akses ditolak</translation>
+    </message>
+    <message>
+        <source>cannot be read ({0})</source>
+        <translation>tidak dapat dibaca ({0})</translation>
+    </message>
+    <message>
+        <source>the file is empty (0 bytes)</source>
+        <translation>berkas kosong (0 bita)</translation>
+    </message>
+    <message>
+        <source>the header declares an empty image ({0})</source>
+        <translation>header berkas menyatakan gambar kosong ({0})</translation>
+    </message>
+    <message>
+        <source>the image is {0} = {1} megapixels, above SegDesk&apos;s limit of {2} megapixels</source>
+        <translation>gambar berukuran {0} = {1} megapiksel, melebihi batas SegDesk sebesar {2} megapiksel</translation>
+    </message>
+    <message>
+        <source>the JPEG file is truncated (no end-of-image marker)</source>
+        <translation>berkas JPEG terpotong (tidak ada penanda akhir gambar)</translation>
+    </message>
+    <message>
+        <source>the PNG file is truncated (no IEND chunk)</source>
+        <translation>berkas PNG terpotong (tidak ada chunk IEND)</translation>
+    </message>
+    <message>
+        <source>Input folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder masukan &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Input &apos;{0}&apos; is not a folder.</source>
+        <translation>Masukan &apos;{0}&apos; bukan folder.</translation>
+    </message>
+    <message>
+        <source>The output folder must differ from the input folder &apos;{0}&apos; (SegDesk never writes among your originals).</source>
+        <translation>Folder keluaran harus berbeda dari folder masukan &apos;{0}&apos; (SegDesk tidak pernah menulis di antara berkas asli Anda).</translation>
+    </message>
+    <message>
+        <source>Output &apos;{0}&apos; would lie inside the input folder; choose an output folder outside it.</source>
+        <translation>Keluaran &apos;{0}&apos; akan berada di dalam folder masukan; pilih folder keluaran di luarnya.</translation>
+    </message>
+    <message>
+        <source>Cannot write into output folder &apos;{0}&apos;: {1}.</source>
+        <translation>Tidak dapat menulis ke folder keluaran &apos;{0}&apos;: {1}.</translation>
+    </message>
+    <message>
+        <source>Model package &apos;{0}&apos; does not exist or is not a folder.</source>
+        <translation>Paket model &apos;{0}&apos; tidak ada atau bukan folder.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a SegDesk model package: no {1}.</source>
+        <translation>&apos;{0}&apos; bukan paket model SegDesk: tidak ada {1}.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not valid JSON: {1}</source>
+        <translation>&apos;{0}&apos; bukan JSON yang valid: {1}</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; must hold a JSON object.</source>
+        <translation>&apos;{0}&apos; harus berisi objek JSON.</translation>
+    </message>
+    <message>
+        <source>Invalid manifest &apos;{0}&apos;: {1}.</source>
+        <translation>Manifes &apos;{0}&apos; tidak valid: {1}.</translation>
+    </message>
+    <message>
+        <source>Model package &apos;{0}&apos;: weights file &apos;{1}&apos; is missing.</source>
+        <translation>Paket model &apos;{0}&apos;: berkas bobot &apos;{1}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Model package &apos;{0}&apos;: weights file &apos;{1}&apos; is damaged or was replaced (sha256 {2} does not match the manifest&apos;s {3}).</source>
+        <translation>Paket model &apos;{0}&apos;: berkas bobot &apos;{1}&apos; rusak atau telah diganti (sha256 {2} tidak cocok dengan {3} di manifes).</translation>
+    </message>
+    <message>
+        <source>Model package &apos;{0}&apos; has no reference cases.</source>
+        <translation>Paket model &apos;{0}&apos; tidak memiliki kasus rujukan.</translation>
+    </message>
+    <message>
+        <source>Model package &apos;{0}&apos; has no usable reference cases ({1}).</source>
+        <translation>Paket model &apos;{0}&apos; tidak memiliki kasus rujukan yang dapat dipakai ({1}).</translation>
+    </message>
+    <message>
+        <source>Checkpoint &apos;{0}&apos; does not exist.</source>
+        <translation>Checkpoint &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Checkpoint &apos;{0}&apos; is empty (0 bytes).</source>
+        <translation>Checkpoint &apos;{0}&apos; kosong (0 bita).</translation>
+    </message>
+    <message>
+        <source>Cannot read checkpoint &apos;{0}&apos;: not a PyTorch or safetensors weights file.</source>
+        <translation>Tidak dapat membaca checkpoint &apos;{0}&apos;: bukan berkas bobot PyTorch atau safetensors.</translation>
+    </message>
+    <message>
+        <source>Invalid model name &apos;{0}&apos;: use letters, digits, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;.</source>
+        <translation>Nama model &apos;{0}&apos; tidak valid: gunakan huruf, angka, &apos;.&apos;, &apos;_&apos;, &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>A model named &apos;{0}&apos; already exists at &apos;{1}&apos;.</source>
+        <translation>Model bernama &apos;{0}&apos; sudah ada di &apos;{1}&apos;.</translation>
+    </message>
+    <message>
+        <source>Cannot recognise the model in &apos;{0}&apos;: {1}.</source>
+        <translation>Model di &apos;{0}&apos; tidak dapat dikenali: {1}.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; has {1} input and {2} output channels; SegDesk runs binary models on RGB images (3 in, 1 out).</source>
+        <translation>&apos;{0}&apos; memiliki {1} kanal masukan dan {2} kanal keluaran; SegDesk menjalankan model biner pada gambar RGB (3 masuk, 1 keluar).</translation>
+    </message>
+    <message>
+        <source>the checkpoint has no &apos;encoder.*&apos; weights (not an smp model?)</source>
+        <translation>checkpoint tidak memiliki bobot &apos;encoder.*&apos; (bukan model smp?)</translation>
+    </message>
+    <message>
+        <source>the encoder is none of {0}; pass --encoder</source>
+        <translation>enkoder bukan salah satu dari {0}; pilih enkoder secara manual</translation>
+    </message>
+    <message>
+        <source>The fast CPU engine cannot load the exported model &apos;{0}&apos; ({1}). Use the exact CPU device.</source>
+        <translation>Mesin CPU cepat tidak dapat memuat model hasil ekspor &apos;{0}&apos; ({1}). Gunakan perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>The fast CPU engine could not convert the model to ONNX ({0}). Use the exact CPU device.</source>
+        <translation>Mesin CPU cepat tidak dapat mengonversi model ke ONNX ({0}). Gunakan perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>The fast CPU engine cannot be checked against model &apos;{0}&apos;, so it is not used: {1}</source>
+        <translation>Mesin CPU cepat tidak dapat diperiksa terhadap model &apos;{0}&apos;, jadi tidak dipakai: {1}</translation>
+    </message>
+    <message>
+        <source>Cannot open image &apos;{0}&apos;: {1}</source>
+        <translation>Tidak dapat membuka gambar &apos;{0}&apos;: {1}</translation>
     </message>
 </context>
 <context>
@@ -635,6 +818,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>FAIL</source>
         <translation>GAGAL</translation>
+    </message>
+    <message>
+        <source>{verdict} {model} on {device}: {cases} reference cases, {ppm} mismatched mask pixels per million (tolerance {tolerance}), largest probability difference {difference}</source>
+        <translation>{verdict} {model} di {device}: {cases} kasus rujukan, {ppm} piksel masker tidak cocok per sejuta (toleransi {tolerance}), selisih probabilitas terbesar {difference}</translation>
     </message>
     <message>
         <source>Model — {0}</source>

@@ -1,7 +1,10 @@
 """Screenshots for docs/screenshots and click-to-overlay timing, on a real display (Xvfb).
 
     xvfb-run -s "-screen 0 1600x1000x24" python tests/ui/make_screenshots.py docs/screenshots \
-        IMAGE [BATCH_FOLDER]
+        IMAGE [BATCH_FOLDER] [--lang id]
+
+With `--lang id` the UI is in Bahasa Indonesia and the files are named `*-id.png` (the .qm is
+compiled first with tools/i18n.py release).
 
 Uses temporary settings; models come from the usual places (bundled weights/, SEGDESK_MODELS).
 Prints the measured times. Not collected by pytest.
@@ -10,6 +13,7 @@ Prints the measured times. Not collected by pytest.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -21,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.batch import BatchOptions
 from desktop.ui.app import create_application
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.i18n.language import install_language, split_language_argument
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
 
@@ -63,8 +68,12 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
-def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
+def main(out_dir: Path, image: Path, batch_folder: Path | None, language: str = "en") -> None:
     app = create_application()
+    if language != "en":
+        subprocess.run([sys.executable, "tools/i18n.py", "release"], check=True)
+    install_language(language)
+    suffix = "" if language == "en" else f"-{language}"
     scratch = Path(tempfile.mkdtemp(prefix="segdesk-shots-"))
     settings = AppSettings(QSettings(str(scratch / "s.ini"), QSettings.Format.IniFormat))
     window = MainWindow(settings, ErrorReporter(interactive=False))
@@ -94,7 +103,7 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
         )
     settle(500)
     out_dir.mkdir(parents=True, exist_ok=True)
-    save_png(window.grab(), out_dir / "main-window.png")
+    save_png(window.grab(), out_dir / f"main-window{suffix}.png")
 
     if batch_folder is not None:
         out = scratch / "batch-out"
@@ -103,7 +112,7 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
         dialog = window.batch.dialog
         dialog.adjustSize()
         settle(500)
-        save_png(dialog.grab(), out_dir / "batch-summary.png")
+        save_png(dialog.grab(), out_dir / f"batch-summary{suffix}.png")
     window.close()
     shutil.rmtree(scratch, ignore_errors=True)
     QApplication.processEvents()
@@ -111,8 +120,10 @@ def main(out_dir: Path, image: Path, batch_folder: Path | None) -> None:
 
 
 if __name__ == "__main__":
+    lang, args = split_language_argument(sys.argv[1:])
     main(
-        Path(sys.argv[1]),
-        Path(sys.argv[2]),
-        Path(sys.argv[3]) if len(sys.argv) > 3 else None,
+        Path(args[0]),
+        Path(args[1]),
+        Path(args[2]) if len(args) > 2 else None,
+        lang or "en",
     )

@@ -161,7 +161,7 @@ def test_main_window_menus_and_control_panel_in_indonesian(
     assert window.result_panel.area.text() == f"{pixels} px ({percent} %)"
     assert "," in percent and prediction.foreground_pixels >= 1000 and "." in pixels
     assert window.result_panel.threshold.text() == "0,5 (model)"
-    assert window.status.device.text() == "Dijalankan di CPU (exact)"
+    assert window.status.device.text() == "Dijalankan di CPU (eksak)"  # core's label, translated
 
     window.session.set_threshold_override(0.25)
     assert window.result_panel.threshold.text() == "<b>0,25</b> (diganti; model: 0,5)"
@@ -198,6 +198,25 @@ def test_batch_dialogs_in_indonesian(qtbot, indonesian, tmp_path) -> None:
     )
     assert progress.close_button.text() == "Tutup"
     assert "Gagal (1):" in progress.failures.toHtml()
+
+
+def test_core_messages_are_shown_in_indonesian(qtbot, indonesian, make_window, messages) -> None:
+    """core writes English (it never imports Qt); the UI translates the messages it shows."""
+    from desktop.ui.i18n.core_text import translate_core_text
+
+    window = make_window()
+    assert window.document.open_image("/nonexistent/scan.png") is False
+    assert messages[-1] == (
+        "Tidak dapat membuka gambar",
+        "Tidak dapat membuka gambar '/nonexistent/scan.png': berkas tidak ditemukan",
+    )
+    assert window.device_picker.itemText(0) == "CPU (eksak)"
+    nested = "Cannot recognise the model in 'm.pth': the encoder is none of a, b; pass --encoder."
+    assert translate_core_text(nested) == (
+        "Model di 'm.pth' tidak dapat dikenali: enkoder bukan salah satu dari a, b; "
+        "pilih enkoder secara manual."
+    )
+    assert translate_core_text("something new from core") == "something new from core"
 
 
 def test_switching_back_to_english(qtbot, qm_folder, make_window) -> None:
