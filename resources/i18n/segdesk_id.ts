@@ -690,7 +690,7 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
     <message>
         <source>No model package was found. Import a trained checkpoint with File › Import Model….</source>
-        <translation>Tidak ditemukan paket model. Impor checkpoint yang sudah dilatih melalui Berkas › Impor Model….</translation>
+        <translation>Paket model tidak ditemukan. Impor checkpoint yang sudah dilatih melalui Berkas › Impor Model….</translation>
     </message>
     <message>
         <source>Self-test</source>
