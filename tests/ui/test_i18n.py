@@ -93,11 +93,12 @@ def test_the_check_notices_a_new_string_and_a_vanished_one(tmp_path, monkeypatch
 
 
 def test_translations_keep_their_placeholders() -> None:
-    """A translation uses exactly the {placeholders} of its English source (else .format fails
-    or drops a value), and keeps one & accelerator where the source has one."""
+    """A translation uses exactly the placeholders of its English source ({name}, {0:.2f}, %1;
+    else .format fails or drops a value), and keeps one & accelerator where the source has one."""
+    placeholder = re.compile(r"\{[^{}]*\}|%\d|%[vmp]")
     for entry in i18n_tool.read_ts(i18n_tool.ts_path("id")):
-        placeholders = sorted(re.findall(r"\{[a-z_0-9]*\}", entry.source))
-        assert sorted(re.findall(r"\{[a-z_0-9]*\}", entry.translation)) == placeholders, entry
+        placeholders = sorted(placeholder.findall(entry.source))
+        assert sorted(placeholder.findall(entry.translation)) == placeholders, entry
         if "<" not in entry.source:
             assert entry.source.count("&") == entry.translation.count("&"), entry
 
