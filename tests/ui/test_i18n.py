@@ -238,6 +238,7 @@ def test_numbers_follow_the_ui_language(qapp, qm_folder) -> None:
         assert numbers.percent(0.125, 1) == "12,5"
         assert numbers.integer(1234567) == "1.234.567"
         assert numbers.general(0.5) == "0,5"
+        assert numbers.signed(0.01234, 4) == "+0,0123" and numbers.signed(-0.5, 2) == "-0,50"
     finally:
         install_language("en")
     assert numbers.percent(0.125, 1) == "12.5"

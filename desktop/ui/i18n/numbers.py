@@ -30,3 +30,9 @@ def general(value: float, digits: int = 6) -> str:
 def percent(fraction: float, decimals: int) -> str:
     """A fraction as a percentage number (the "%" sign belongs to the translated sentence)."""
     return fixed(fraction * 100.0, decimals)
+
+
+def signed(value: float, decimals: int) -> str:
+    """Fixed decimals with an explicit sign, like Python's `:+.4f`: +0.0123 / -0,0123."""
+    text = fixed(value, decimals)
+    return text if text.startswith(("-", "−")) else ui_locale().positiveSign() + text
