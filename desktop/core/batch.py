@@ -27,7 +27,7 @@ import numpy as np
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.export import OUTPUT_KINDS, model_record, write_outputs
+from desktop.core.export import OUTPUT_KINDS, OverlaySpec, model_record, write_outputs
 from desktop.core.image_io import is_image_file, load_rgb
 from desktop.core.prediction import Prediction
 
@@ -48,6 +48,8 @@ class BatchOptions:
     recursive: bool = False
     save: frozenset[str] = frozenset({"mask"})
     overwrite: bool = False
+    threshold: float | None = None  # None: the package's own (training) threshold
+    overlay_style: OverlaySpec | None = None  # None: the default overlay look
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
         raise BatchError(f"Input folder '{input_dir}' does not exist.")
     if not input_dir.is_dir():
         raise BatchError(f"Input '{input_dir}' is not a folder.")
+    check_threshold(options.threshold)
     unknown = set(options.save) - set(OUTPUT_KINDS)
     if unknown or not options.save:
         raise BatchError(f"--save takes a comma list of {', '.join(OUTPUT_KINDS)}.")
@@ -127,6 +130,12 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
                 "choose an output folder outside it."
             )
     return items
+
+
+def check_threshold(threshold: float | None) -> None:
+    """A threshold override must lie strictly between 0 and 1 (DESIGN §5)."""
+    if threshold is not None and not 0.0 < threshold < 1.0:
+        raise BatchError(f"The threshold must be between 0 and 1 (exclusive), not {threshold:g}.")
 
 
 def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
@@ -258,6 +267,8 @@ class BatchRun:
             image, load_seconds = loaded.result()
             start = time.perf_counter()
             prediction = self.segmenter.predict(image)
+            if self.options.threshold is not None:
+                prediction = prediction.with_threshold(self.options.threshold)
         except Exception as exc:  # noqa: BLE001 - reported per image by _finish
             failed: Future = Future()
             failed.set_exception(exc)
@@ -269,7 +280,11 @@ class BatchRun:
         self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float
     ) -> ItemResult:
         start = time.perf_counter()
-        write_outputs(item.output_base, image, prediction, self.options.save)
+        style = self.options.overlay_style or OverlaySpec()
+        write_outputs(
+            item.output_base, image, prediction, self.options.save,
+            style.color, style.opacity, style.outline,
+        )  # fmt: skip
         height, width = image.shape[:2]
         return ItemResult(
             item.relative, "ok", "", width, height,
@@ -297,7 +312,16 @@ class BatchRun:
     def _fingerprint(self) -> dict[str, Any]:
         return {
             "model_sha256": self.segmenter.package.sha256,
-            "threshold": self.segmenter.threshold,
+            **self._threshold_record(),
+        }
+
+    def _threshold_record(self) -> dict[str, Any]:
+        training = self.segmenter.threshold
+        used = training if self.options.threshold is None else float(self.options.threshold)
+        return {
+            "threshold": used,
+            "training_threshold": training,
+            "threshold_overridden": used != training,
         }
 
     def _still_valid(self, item: BatchItem, previous: dict[str, Any]) -> bool:
@@ -336,12 +360,13 @@ class BatchRun:
             "app": {"name": "SegDesk", "version": __version__},
             "model": model_record(package),
             "device": self.segmenter.device.id,
-            "threshold": self.segmenter.threshold,
+            **self._threshold_record(),
             "transform": package.transform,
             "input_dir": str(self.options.input_dir),
             "output_dir": str(self.output_dir),
             "recursive": self.options.recursive,
             "save": sorted(self.options.save),
+            "overlay_style": (self.options.overlay_style or OverlaySpec()).record(),
             "started": started.isoformat(timespec="seconds"),
             "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},

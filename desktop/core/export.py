@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,23 @@ from desktop.core.prediction import Prediction
 OUTPUT_KINDS = ("mask", "overlay", "prob")
 DEFAULT_COLOR = (255, 214, 0)  # amber: visible on red/pink tissue, distinct from blood red
 DEFAULT_OPACITY = 0.45
+
+
+@dataclass(frozen=True)
+class OverlaySpec:
+    """How overlay files are drawn: the app's overlay colour, opacity and outline choice."""
+
+    color: tuple[int, int, int] = DEFAULT_COLOR
+    opacity: float = DEFAULT_OPACITY
+    outline: bool = False
+
+    def record(self) -> dict[str, Any]:
+        """As written to run.json / provenance records."""
+        return {
+            "color": [int(c) for c in self.color],
+            "opacity": round(float(self.opacity), 3),
+            "mode": "outline" if self.outline else "fill",
+        }
 
 
 def mask_image(mask: np.ndarray) -> np.ndarray:
