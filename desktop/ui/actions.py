@@ -45,6 +45,10 @@ class WindowActions:
             parent, "&Batch Segment Folder…", "Ctrl+B", "Segment every image in a folder"
         )
         self.import_model = _action(parent, "&Import Model…", None, "Import a trained checkpoint")
+        self.remove_model = _action(
+            parent, parent.tr("&Remove Model…"), None,
+            parent.tr("Delete the chosen model if you imported it (asks first)"),
+        )  # fmt: skip
         self.quit = _action(parent, "&Quit", Key.Quit)
 
         self.show_overlay = _action(
@@ -66,7 +70,7 @@ class WindowActions:
 
         self.segment = _action(parent, "&Segment", "F5", "Segment the image with the chosen model")
         self.cancel = _action(parent, "&Cancel Segmentation", "Esc")
-        self.auto_segment = _action(parent, "&Auto-Segment on Open", None, checkable=True,
+        self.auto_segment = _action(parent, parent.tr("Segment on &Open"), None, checkable=True,
                                     tip="Segment every image as soon as it is opened")  # fmt: skip
         self.model_info = _action(
             parent, "Model &Info…", "Ctrl+I", "Manifest, training and self-test"
@@ -167,6 +171,7 @@ def build_menus(
     model_menu.addSeparator()
     for action in (actions.model_info, actions.self_test, actions.import_model):
         model_menu.addAction(action)
+    model_menu.addAction(actions.remove_model)
 
     help_menu = bar.addMenu("&Help")
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):

@@ -11,8 +11,7 @@ import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +34,7 @@ from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import OUTPUT_LABELS
+from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
@@ -42,8 +42,9 @@ from desktop.ui.worker_client import WorkerClient
 
 
 def open_folder(folder: Path) -> bool:
-    """Show a folder in the platform's file manager (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    """Show a folder in the platform's file manager; False if none started (tests replace
+    this)."""
+    return launch_file_manager(folder)
 
 
 def short_reason(message: str) -> str:
@@ -276,7 +277,8 @@ class BatchProgressDialog(QDialog):
     @Slot()
     def _on_open_button_clicked(self) -> None:
         if self.summary is not None:
-            open_folder(self.summary.output_dir)
+            # No file manager (openUrl fails): say so and show the path to copy.
+            self.path_dialog = reveal_folder(self.summary.output_dir, self, open_folder)
 
     def reject(self) -> None:  # Esc or the window's close button while running means Cancel
         if self.summary is None and self.cancel_button.isVisible():

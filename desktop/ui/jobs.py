@@ -48,6 +48,7 @@ class ImportRequest:
     name: str
     architecture: str | None = None
     encoder: str | None = None
+    overwrite: bool = False  # replace a user model of the same name
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,8 +93,9 @@ def _import_checkpoint(request: ImportRequest) -> Path:
     from desktop.core.package_import import import_checkpoint
 
     return import_checkpoint(
-        request.checkpoint, request.name, request.architecture or None, request.encoder or None
-    )
+        request.checkpoint, request.name, request.architecture or None, request.encoder or None,
+        overwrite=request.overwrite,
+    )  # fmt: skip
 
 
 def _export(request: ExportRequest) -> list[Path]:

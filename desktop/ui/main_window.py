@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
 
 from desktop.core import paths
@@ -21,12 +21,14 @@ from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.image_view import ImageView
-from desktop.ui.import_model_dialog import ImportModelDialog
 from desktop.ui.jobs import Services
 from desktop.ui.model_controller import ModelController
 from desktop.ui.model_info_dialog import ModelInfoDialog
 from desktop.ui.model_picker import ModelPicker
+from desktop.ui.models.importing import make_import_dialog
+from desktop.ui.models.removal import remove_selected_model
 from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         a.copy_overlay.triggered.connect(self.exports.copy_overlay)
         a.batch.triggered.connect(self._on_batch_triggered)
         a.import_model.triggered.connect(self._on_import_model_triggered)
+        a.remove_model.triggered.connect(self._on_remove_model_triggered)
         a.quit.triggered.connect(self.close)
         a.show_overlay.toggled.connect(session.set_overlay_visible)
         a.mode_group.triggered.connect(self._on_mode_group_triggered)
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
         doc.recent_files_changed.connect(self.recent_menu.set_files)
         doc.status_message.connect(self._on_any_status_message)
+        doc.position_changed.connect(self.status.show_position)
         self.recent_menu.file_chosen.connect(doc.open_image)
         self.recent_menu.clear_requested.connect(doc.clear_recent)
         self.sample_menu.file_chosen.connect(doc.open_image)
@@ -188,11 +192,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_import_model_triggered(self) -> None:
-        dialog = ImportModelDialog(self.settings.last_folder("import"), self)
-        if dialog.exec() == ImportModelDialog.DialogCode.Accepted:
-            request = dialog.request()
-            self.settings.set_last_folder("import", str(request.checkpoint.parent))
-            self.models.import_checkpoint(request)
+        make_import_dialog(self.models, self.settings, self).exec()
+
+    @Slot()
+    def _on_remove_model_triggered(self) -> None:
+        remove_selected_model(self.models, self)
 
     @Slot()
     def _on_model_info_triggered(self) -> None:
@@ -210,13 +214,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_log_folder_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+        reveal_folder(paths.log_dir(), self)
 
     @Slot()
     def _on_open_models_folder_triggered(self) -> None:
         folder = paths.user_models_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        reveal_folder(folder, self)
 
     @Slot(object)
     def _on_mode_group_triggered(self, action) -> None:
@@ -271,6 +275,7 @@ class MainWindow(QMainWindow):
             self.model_picker,
             self.device_picker,
             self.commands.import_model,
+            self.commands.remove_model,
             self.commands.self_test,
         ):
             control.setEnabled(batch_idle)  # the worker is busy with the batch

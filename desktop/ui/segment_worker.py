@@ -25,16 +25,25 @@ VERIFY = "verify"
 IMPORT = "import"
 EXPORT = "export"
 BATCH = "batch"
+TASK_WORDS = {
+    DEVICES: "listing devices", LOAD: "loading the model", SEGMENT: "segmenting",
+    VERIFY: "the self-test", IMPORT: "importing the model", EXPORT: "exporting",
+    BATCH: "the batch",
+}  # fmt: skip
 
 
 def describe_failure(task: str, exc: BaseException) -> str:
     """A message for the person at the screen; unexpected errors point at the log file."""
     if isinstance(exc, SegDeskError):
         return str(exc)
-    if isinstance(exc, (OSError, ValueError)) and str(exc):
-        return f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: '{exc.filename}'." if exc.filename else f"{exc.strerror}."
+    if isinstance(exc, ValueError) and str(exc):
+        return str(exc)
+    # No Python exception text for the user: what failed, and where the details are.
     return (
-        f"Unexpected error while doing '{task}': {type(exc).__name__}: {exc}\n\n"
+        f"SegDesk could not finish this ({TASK_WORDS.get(task, task)}) because of an "
+        "unexpected internal problem.\n\n"
         "The details were written to SegDesk's log file (Help › Open Log Folder)."
     )
 

@@ -20,7 +20,7 @@ def _folder(tmp_path, count: int):
 
 def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr(batch_dialog, "open_folder", opened.append)
+    monkeypatch.setattr(batch_dialog, "open_folder", lambda folder: opened.append(folder) or True)
     window = make_window()
     folder = _folder(tmp_path, 3)
     (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut short")

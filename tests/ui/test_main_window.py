@@ -195,7 +195,8 @@ def test_segment_failure_and_bad_model_are_reported(qtbot, make_window, images, 
     with qtbot.waitSignal(window.client.failed, timeout=10_000):
         window.document.segment()
     assert messages[-1][0] == "Segmentation failed"
-    assert "RuntimeError: CUDA error" in messages[-1][1]
+    assert "unexpected internal problem" in messages[-1][1] and "Open Log Folder" in messages[-1][1]
+    assert "RuntimeError" not in messages[-1][1]  # no Python exception text (issue 12)
     lab.fail_predict = None
 
     lab.fail_load = ModelPackageError("Model package '/models/broken': weights file is damaged")
