@@ -185,7 +185,9 @@ class ExportActions(QObject):
         self._settings.set_choices("export", {"outputs": sorted(dialog.outputs())})
         self.export_to(dialog.folder(), dialog.outputs(), shown)
 
-    def export_to(self, folder: Path, outputs: set[str], shown: ExportRequest | None = None) -> None:
+    def export_to(
+        self, folder: Path, outputs: set[str], shown: ExportRequest | None = None
+    ) -> None:
         """Export `shown` (default: the prediction on screen now, with its threshold, and the
         overlay style in use)."""
         shown = shown or self.shown()

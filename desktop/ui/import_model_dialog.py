@@ -111,7 +111,8 @@ class ImportModelDialog(QDialog):
             name=self.name_edit.text().strip(),
             architecture=self.architecture_combo.currentData() or None,
             encoder=self.encoder_edit.text().strip() or None,
-            overwrite=self.replace_box.isVisible() and self.replace_box.isChecked(),
+            overwrite=self.name_edit.text().strip() in self._user_names
+            and self.replace_box.isChecked(),
         )
 
     def problem_text(self) -> str:
@@ -124,7 +125,9 @@ class ImportModelDialog(QDialog):
         if not is_valid_name(name):
             return "The name may use letters, digits, '.', '_' and '-' (at most 64)."
         if name in self._bundled_names:
-            return self.tr("A model bundled with SegDesk is called '{0}': choose another name.").format(name)
+            return self.tr(
+                "A model bundled with SegDesk is called '{0}': choose another name."
+            ).format(name)
         if name in self._user_names and not self.replace_box.isChecked():
             return self.tr(
                 "You already have a model called '{0}': choose another name, or tick Replace."

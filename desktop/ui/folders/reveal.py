@@ -26,7 +26,7 @@ def launch_file_manager(folder: Path) -> bool:
 
 
 class FolderPathDialog(QDialog):
-    """"No file manager could be started" with the folder's path, selectable and copyable."""
+    """ "No file manager could be started" with the folder's path, selectable and copyable."""
 
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)

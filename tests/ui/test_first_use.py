@@ -1,0 +1,285 @@
+"""What a new user hit (issue 12): each test here failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtWidgets import QDialog
+
+from desktop.core import paths
+from desktop.core.package import PackageListing
+from desktop.ui import export_actions
+from desktop.ui.folders import reveal
+from desktop.ui.folders.proposals import is_inside_install
+
+from .conftest import fake_package, segment_and_wait, write_image
+
+# -- defect 2: previous/next never gets stuck on an unreadable file --------------------------
+
+
+def test_previous_next_step_over_unreadable_files(qtbot, make_window, tmp_path, messages):
+    folder = tmp_path / "visit"
+    write_image(folder / "img1.png", seed=1)
+    (folder / "img2-notes.jpg").write_text("these are my notes, not a picture")
+    write_image(folder / "img3.png", seed=3)
+    (folder / "zz-broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    window = make_window()
+    assert window.document.open_image(folder / "img3.png")
+    assert window.status.position.text() == "3 / 4"
+
+    window.commands.previous_image.trigger()  # PgUp: over img2-notes.jpg to img1
+    assert window.session.image_path == folder / "img1.png"
+    assert "Skipped img2-notes.jpg" in window.status.currentMessage()
+    assert window.status.position.text() == "1 / 4"
+    assert messages == []  # no error box for a file merely stepped over
+
+    window.commands.next_image.trigger()  # PgDown: over img2-notes.jpg again, to img3
+    assert window.session.image_path == folder / "img3.png"
+    window.commands.next_image.trigger()  # only an unreadable file is left: stay, and say so
+    assert window.session.image_path == folder / "img3.png"
+    assert "No more readable images" in window.status.currentMessage()
+    assert "zz-broken.png" in window.status.currentMessage()
+
+
+# -- defect 3: export never proposes the install folder ---------------------------------------
+
+
+def _capture_export_dialog(monkeypatch) -> list:
+    seen = []
+
+    def fake_exec(dialog):
+        seen.append(dialog)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(export_actions.ExportDialog, "exec", fake_exec)
+    return seen
+
+
+def test_export_of_a_sample_proposes_a_user_folder(qtbot, make_window, monkeypatch, tmp_path):
+    sample = sorted(paths.samples_dir().glob("*.jpg"))[0]
+    window = make_window()
+    assert window.document.open_image(sample)
+    segment_and_wait(qtbot, window)
+    seen = _capture_export_dialog(monkeypatch)
+    window.commands.export.trigger()
+    proposed = Path(seen[0].folder_edit.text())
+    assert not is_inside_install(proposed), proposed
+    assert proposed.is_dir()
+
+    # The last export folder wins, unless it lies in the install folder.
+    window.settings.set_last_folder("export", str(paths.samples_dir()))
+    window.commands.export.trigger()
+    assert not is_inside_install(seen[1].folder_edit.text())
+    elsewhere = tmp_path
+    window.settings.set_last_folder("export", str(elsewhere))
+    window.commands.export.trigger()
+    assert seen[2].folder_edit.text() == str(elsewhere)
+
+
+# -- defect 5: a result always names the model that made it; export writes what was shown ---
+
+
+def test_model_switch_clears_the_old_result_until_the_new_one_arrives(
+    qtbot, make_window, images, lab
+):
+    first, second = fake_package("unet-a"), fake_package("upp-b", "UnetPlusPlus", bundled=False)
+    window = make_window([first, second])
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    assert window.result_panel.model.text() == "unet-a"
+
+    lab.gate = threading.Event()  # the new model's result takes a while
+    window.model_picker.combo.activated.emit(1)
+    # At once: nothing is shown under the new model's name, and nothing can be exported.
+    assert window.session.result is None
+    assert not window.commands.export.isEnabled()
+    assert window.result_panel.model.text() == "—"
+    assert "cleared" in window.status.currentMessage()
+    with qtbot.waitSignal(window.client.predicted, timeout=10_000):
+        assert lab.entered.wait(10)
+        lab.gate.set()
+    assert window.session.result.package.name == "upp-b"
+    assert window.result_panel.model.text() == "upp-b"
+
+
+def test_failed_model_load_brings_back_the_previous_result(
+    qtbot, make_window, images, lab, messages
+):
+    from desktop.core.errors import ModelPackageError
+
+    window = make_window([fake_package("good"), fake_package("broken")])
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    shown = window.session.result
+    lab.fail_load = ModelPackageError("weights damaged")
+    with qtbot.waitSignal(window.client.failed, timeout=10_000):
+        window.model_picker.combo.activated.emit(1)
+    assert window.session.result is shown  # what runs is still "good", and so is its result
+    assert window.result_panel.model.text() == "good"
+
+
+def test_export_writes_exactly_what_the_dialog_showed(
+    qtbot, make_window, images, tmp_path, monkeypatch
+):
+    window = make_window([fake_package("unet-a"), fake_package("upp-b", threshold=0.3)])
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    shown_mask = window.session.prediction.mask.copy()
+    out = tmp_path / "export"
+
+    def exec_while_the_model_changes(dialog):
+        # While the dialog is up the user's earlier model switch completes.
+        assert "unet-a" in dialog.source_label.text()
+        with qtbot.waitSignal(window.client.predicted, timeout=10_000):
+            window.model_picker.combo.activated.emit(1)
+        assert window.session.result.package.name == "upp-b"
+        dialog.folder_edit.setText(str(out))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_actions.ExportDialog, "exec", exec_while_the_model_changes)
+    with qtbot.waitSignal(window.exports.exported, timeout=10_000):
+        window.commands.export.trigger()
+    record = json.loads((out / "a_provenance.json").read_text())
+    assert record["model"]["name"] == "unet-a" and record["threshold"] == 0.5
+    import cv2
+
+    written = cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED) > 0
+    assert np.array_equal(written, shown_mask)
+
+
+# -- defect 7: Open Output Folder with no file manager --------------------------------------
+
+
+def test_open_folder_without_a_launcher_shows_a_copyable_path(qtbot, make_window, tmp_path):
+    from desktop.core.batch import BatchOptions
+    from desktop.ui import batch_dialog
+
+    folder = tmp_path / "in"
+    write_image(folder / "a.png", 40, 60, 1)
+    window = make_window()
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000):
+        window.batch.start(BatchOptions(folder, tmp_path / "out"))
+    dialog = window.batch.dialog
+    monkey_calls = []
+    original = batch_dialog.open_folder
+    batch_dialog.open_folder = lambda path: monkey_calls.append(path) or False
+    try:
+        dialog.open_button.click()
+    finally:
+        batch_dialog.open_folder = original
+    assert monkey_calls == [tmp_path / "out"]
+    shown = dialog.path_dialog
+    assert shown is not None and shown.isVisible()
+    assert "could not start a file manager" in shown.message.text()
+    assert shown.path_edit.text() == str(tmp_path / "out") and shown.path_edit.isReadOnly()
+    shown.copy_button.click()
+    from PySide6.QtGui import QGuiApplication
+
+    assert QGuiApplication.clipboard().text() == str(tmp_path / "out")
+
+
+def test_help_open_log_folder_falls_back_to_the_path(qtbot, make_window, monkeypatch):
+    monkeypatch.setattr(reveal, "launch_file_manager", lambda folder: False)
+    window = make_window()
+    seen = []
+    monkeypatch.setattr(reveal.FolderPathDialog, "open", lambda self: seen.append(self))
+    window.commands.open_models_folder.trigger()
+    assert seen and seen[0].path_edit.text() == str(paths.user_models_dir())
+
+
+# -- defect 4 and the import frictions ------------------------------------------------------
+
+
+def test_import_of_a_junk_file_keeps_the_dialog_and_says_no_python(
+    qtbot, make_window, tmp_path, messages
+):
+    from desktop.ui.models.importing import make_import_dialog
+
+    junk = tmp_path / "my weights.pth"
+    junk.write_bytes(b"\x80\x02" + b"junk" * 10)  # looks like a pickle, is not one
+    window = make_window()
+    dialog = make_import_dialog(window.models, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.checkpoint_edit.setText(str(junk))
+    assert dialog.name_edit.text() == "my-weights"  # suggested from the file name
+    dialog.encoder_edit.setText("resnet34")
+    with qtbot.waitSignal(window.models.import_failed, timeout=60_000) as failed:
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        assert not dialog.checkpoint_edit.isEnabled()  # busy while the worker imports
+    message = failed.args[0]
+    assert str(junk) in message and "not a PyTorch or safetensors weights file" in message
+    for python_text in ("pop from", "Error:", "Traceback", "(pop", "list"):
+        assert python_text not in message.replace(f"'{junk}'", ""), message
+    assert dialog.isVisible()  # still open, with what was typed
+    assert dialog.checkpoint_edit.text() == str(junk) and dialog.checkpoint_edit.isEnabled()
+    assert dialog.name_edit.text() == "my-weights" and dialog.encoder_edit.text() == "resnet34"
+    assert "Could not import" in dialog.problem.text() and "weights file" in dialog.problem.text()
+    assert messages == []  # shown in the dialog, not in a second box behind it
+
+
+def test_import_dialog_offers_replace_and_refuses_bundled_names(qtbot, tmp_path):
+    from desktop.ui.import_model_dialog import ImportModelDialog
+
+    checkpoint = tmp_path / "polyp.pth"
+    checkpoint.write_bytes(b"weights")
+    dialog = ImportModelDialog(
+        user_names=frozenset({"polyp"}), bundled_names=frozenset({"demo-unet-resnet34"})
+    )
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    dialog.checkpoint_edit.setText(str(checkpoint))
+    assert dialog.name_edit.text() == "polyp"
+    assert dialog.replace_box.isVisibleTo(dialog) and not ok.isEnabled()
+    assert "already have a model called 'polyp'" in dialog.problem.text()
+    dialog.replace_box.setChecked(True)
+    assert ok.isEnabled() and dialog.request().overwrite
+    dialog.name_edit.setText("demo-unet-resnet34")
+    assert not ok.isEnabled() and "bundled" in dialog.problem.text()
+    assert not dialog.replace_box.isVisibleTo(dialog)
+    dialog.name_edit.setText("mine")  # typed by the user: a new file name no longer replaces it
+    dialog.checkpoint_edit.setText(str(tmp_path / "other.pth"))
+    assert dialog.name_edit.text() == "mine"
+    text = dialog.explanation.text()
+    assert "validation transform" in text and "resized to 256 × 256" in text
+
+
+def test_remove_user_model_asks_and_never_removes_a_bundled_one(
+    qtbot, make_window, tmp_path, monkeypatch, messages
+):
+    from desktop.core.package import read_package
+    from desktop.ui.models import removal
+
+    user_root = paths.user_models_dir()
+    user_root.mkdir(parents=True, exist_ok=True)
+    bundled = fake_package("bundled-one")
+    mine = fake_package("mine", bundled=False)
+    folder = user_root / "mine"
+    folder.mkdir(exist_ok=True)
+    (folder / "model.json").write_text("{}")
+    mine = type(mine)(**{**mine.__dict__, "folder": folder})
+    listing = [bundled, mine]
+    window = make_window(listing)
+    window.models._discover = lambda: PackageListing(tuple(listing), ())
+    asked = []
+    monkeypatch.setattr(removal, "confirm_removal", lambda parent, p: asked.append(p.name) or False)
+
+    window.commands.remove_model.trigger()  # the bundled model is chosen: refused, not asked
+    assert asked == [] and "cannot be removed" in messages[-1][1]
+    assert window.models.selected.name == "bundled-one"
+
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.model_picker.combo.activated.emit(1)
+    window.commands.remove_model.trigger()  # asked, and the answer is Cancel: nothing happens
+    assert asked == ["mine"] and folder.is_dir()
+
+    monkeypatch.setattr(removal, "confirm_removal", lambda parent, p: True)
+    listing.remove(mine)
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.commands.remove_model.trigger()
+    assert not folder.exists()
+    assert window.models.loaded.package.name == "bundled-one"
+    assert read_package is not None
