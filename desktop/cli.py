@@ -227,6 +227,10 @@ def _verify(args: argparse.Namespace) -> int:
             continue
         print(report.describe())
         all_passed &= report.passed
+    print(
+        "PASS means SegDesk reproduces the model's reference outputs (it runs the model as it "
+        "was trained); it does not measure how accurate the model is."
+    )
     return EXIT_OK if all_passed else EXIT_SOME_FAILED
 
 

@@ -132,6 +132,11 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
     return items
 
 
+def count_inputs(input_dir: Path, recursive: bool = False) -> int:
+    """How many inputs a batch of `input_dir` would have (for a dialog, before it starts)."""
+    return len(_scan(Path(input_dir).expanduser(), recursive, exclude=Path()))
+
+
 def check_threshold(threshold: float | None) -> None:
     """A threshold override must lie strictly between 0 and 1 (DESIGN §5)."""
     if threshold is not None and not 0.0 < threshold < 1.0:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import html
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -28,14 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.batch import BatchOptions, BatchSummary
-from desktop.core.export import OUTPUT_KINDS
+from desktop.core.batch import BatchOptions, BatchSummary, count_inputs
+from desktop.core.export import OUTPUT_KINDS, OverlaySpec
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import OUTPUT_LABELS
+from desktop.ui.folders.proposals import proposed_batch_output
 from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.jobs import BatchProgress
+from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
 from desktop.ui.worker_client import WorkerClient
@@ -63,6 +66,42 @@ def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
     return f"<p>Failed ({len(failures)}):</p><table cellspacing='2'>{rows}</table>"
 
 
+@dataclass(frozen=True)
+class BatchRunInfo:
+    """What a GUI batch will run with, shown before it starts: the loaded model and the device
+    it really runs on, the threshold in force (an override is kept, never dropped) and the
+    overlay look chosen in the window."""
+
+    model_text: str
+    device_text: str = ""
+    threshold: float | None = None  # the override; None: the model's own
+    training_threshold: float | None = None
+    overlay: OverlaySpec | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.threshold is not None and self.threshold != self.training_threshold
+
+
+def batch_run_info(models, session) -> BatchRunInfo:
+    """From the window's state: the loaded model, its device, the threshold and overlay style."""
+    loaded = models.loaded
+    style = session.overlay_style
+    overlay = OverlaySpec(style.color, style.opacity, style.mode == OUTLINE)
+    if loaded is None:
+        return BatchRunInfo(_tr("not loaded yet"), "", session.threshold_override, None, overlay)
+    device = loaded.device.label
+    if loaded.fallback_reason:
+        device += f" (fallback: {loaded.fallback_reason})"
+    return BatchRunInfo(
+        loaded.package.name, device, session.threshold_override, loaded.package.threshold, overlay
+    )
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("BatchSetupDialog", text)
+
+
 def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addWidget(edit, 1)
@@ -71,9 +110,12 @@ def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 
 
 class BatchSetupDialog(QDialog):
-    def __init__(self, choices: dict, model_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: dict, run: BatchRunInfo | str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Batch Segment Folder")
+        self.run = run if isinstance(run, BatchRunInfo) else BatchRunInfo(run)
         self.input_edit = QLineEdit(choices.get("input_dir", ""))
         self.output_edit = QLineEdit(choices.get("output_dir", ""))
         input_browse, output_browse = QPushButton("Browse…"), QPushButton("Browse…")
@@ -85,6 +127,14 @@ class BatchSetupDialog(QDialog):
             box.setChecked(kind in saved)
         self.overwrite_box = QCheckBox("Redo images already done (otherwise resume)")
         self.overwrite_box.setChecked(bool(choices.get("overwrite", False)))
+        self.count_label = QLabel()  # how many images will run, and that a re-run resumes
+        self.count_label.setWordWrap(True)
+        self.threshold_label = QLabel(self._threshold_text())
+        self.threshold_label.setWordWrap(True)
+        if self.run.overridden:
+            self.threshold_label.setProperty("role", "warning")
+        self.device_label = QLabel(self.run.device_text or self.tr("not loaded yet"))
+        self.device_label.setWordWrap(True)
         self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -100,7 +150,10 @@ class BatchSetupDialog(QDialog):
         form.addRow("Output folder", _folder_row(self.output_edit, output_browse))
         form.addRow("Save", outputs)
         form.addRow("", self.overwrite_box)
-        form.addRow("Model", QLabel(model_text))
+        form.addRow("Model", QLabel(self.run.model_text))
+        form.addRow(self.tr("Device"), self.device_label)
+        form.addRow(self.tr("Threshold"), self.threshold_label)
+        form.addRow(self.count_label)
         form.addRow(QLabel("Writes report.csv and run.json in the output folder. "
                            "Your input files are never changed."))  # fmt: skip
         form.addRow(self.problem)
@@ -113,6 +166,8 @@ class BatchSetupDialog(QDialog):
             edit.textChanged.connect(self._on_fields_changed)
         for box in self.output_boxes.values():
             box.toggled.connect(self._on_fields_changed)
+        self.recursive_box.toggled.connect(self._on_fields_changed)
+        self.overwrite_box.toggled.connect(self._on_fields_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._on_fields_changed()
@@ -124,7 +179,35 @@ class BatchSetupDialog(QDialog):
             recursive=self.recursive_box.isChecked(),
             save=frozenset(k for k, box in self.output_boxes.items() if box.isChecked()),
             overwrite=self.overwrite_box.isChecked(),
+            threshold=self.run.threshold if self.run.overridden else None,
+            overlay_style=self.run.overlay,
         )
+
+    def _threshold_text(self) -> str:
+        run = self.run
+        if run.overridden:
+            model = f"{run.training_threshold:g}" if run.training_threshold is not None else "—"
+            return self.tr(
+                "{0:g} — your override (the model's own is {1}); recorded in run.json"
+            ).format(run.threshold, model)
+        if run.training_threshold is not None:
+            return self.tr("{0:g} (the model's own)").format(run.training_threshold)
+        return self.tr("the model's own")
+
+    def _count_text(self) -> str:
+        folder = Path(self.input_edit.text().strip()).expanduser()
+        try:
+            count = count_inputs(folder, self.recursive_box.isChecked())
+        except OSError:
+            return ""
+        if self.overwrite_box.isChecked():
+            return self.tr("{0} images will be segmented; images done before are redone.").format(
+                count
+            )
+        return self.tr(
+            "{0} images will be segmented. Running again into the same output folder resumes: "
+            "images an earlier run already did with this model and threshold are not redone."
+        ).format(count)
 
     def choices(self) -> dict:
         options = self.options()
@@ -151,6 +234,9 @@ class BatchSetupDialog(QDialog):
     @Slot()
     def _on_fields_changed(self) -> None:
         problem = self.problem_text()
+        self.count_label.setText("" if problem.startswith(("Choose the", "Input")) else
+                                 self._count_text())  # fmt: skip
+        self.count_label.setVisible(bool(self.count_label.text()))
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
@@ -161,7 +247,7 @@ class BatchSetupDialog(QDialog):
         if folder:
             self.input_edit.setText(folder)
             if not self.output_edit.text().strip():
-                self.output_edit.setText(str(Path(folder).parent / f"{Path(folder).name}-segdesk"))
+                self.output_edit.setText(str(proposed_batch_output(Path(folder))))
 
     @Slot()
     def _on_output_browse_clicked(self) -> None:
@@ -188,6 +274,8 @@ class BatchProgressDialog(QDialog):
         self.eta = QLabel()
         self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
         self.failures.setOpenLinks(False)
+        # Room for several failures at once, not a three-line peephole.
+        self.failures.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
         self.failures.hide()
         self.cancel_button = QPushButton("Cancel")
         self.open_button = QPushButton("Open Output Folder")
@@ -214,6 +302,7 @@ class BatchProgressDialog(QDialog):
         self._finished: set[str] = set()
         self._next = 0
         self._failed = 0
+        self._already = 0  # resumed: done by an earlier run
         self._eta: EtaEstimator | None = None
         self._started: float | None = None
 
@@ -231,10 +320,14 @@ class BatchProgressDialog(QDialog):
         self._finished.add(item.file)
         if item.status == "failed":
             self._failed += 1
+        elif item.status == "skipped":
+            self._already += 1
         if self._eta is not None:
             self._eta.record(skipped=item.status == "skipped")
         self.bar.setValue(progress.done)
         failed = f", {self._failed} failed" if self._failed else ""
+        if self._already:
+            failed += self.tr(", {0} already done").format(self._already)
         self.headline.setText(f"{progress.done} of {progress.total} images{failed}")
         self._show_current()
 
@@ -253,7 +346,8 @@ class BatchProgressDialog(QDialog):
         self.setWindowTitle("Batch Finished" if not summary.cancelled else "Batch Cancelled")
         state = "Cancelled" if summary.cancelled else "Finished"
         not_run = summary.total - summary.done - summary.failed - summary.skipped
-        parts = [f"{summary.done} done", f"{summary.failed} failed", f"{summary.skipped} skipped"]
+        parts = [f"{summary.done} done", f"{summary.failed} failed",
+                 self.tr("{0} already done").format(summary.skipped)]  # fmt: skip
         if not_run:
             parts.append(f"{not_run} not run")
         self.headline.setText(f"<b>{state}</b>: " + ", ".join(parts) + f" (of {summary.total}).")
@@ -305,17 +399,24 @@ class BatchController(QObject):
         self._reporter = reporter
         self._window = window
         self.dialog: BatchProgressDialog | None = None
+        self.setup_dialog: BatchSetupDialog | None = None
         self.running = False
         client.batch_started.connect(self._on_client_batch_started)
         client.batch_progressed.connect(self._on_client_batch_progressed)
         client.batch_finished.connect(self._on_client_batch_finished)
         client.failed.connect(self._on_client_failed)
 
-    def start_with_dialog(self, model_text: str) -> None:
+    def start_with_dialog(self, run: BatchRunInfo | str, input_dir: Path | None = None) -> None:
+        """The setup dialog (prefilled with `input_dir`, e.g. a dropped folder), then the run."""
         if self.running:
             self.dialog.raise_()
             return
-        setup = BatchSetupDialog(self._settings.choices("batch"), model_text, self._window)
+        choices = dict(self._settings.choices("batch"))
+        if input_dir is not None:
+            choices["input_dir"] = str(input_dir)
+            choices["output_dir"] = str(proposed_batch_output(Path(input_dir)))
+        setup = BatchSetupDialog(choices, run, self._window)
+        self.setup_dialog = setup
         if setup.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set_choices("batch", setup.choices())

@@ -26,6 +26,7 @@ class DocumentController(QObject):
     recent_files_changed = Signal(list)  # list[str], newest first
     auto_segment_changed = Signal()  # read `auto_segment`
     status_message = Signal(str)
+    folder_given = Signal(object)  # Path: a folder was dropped or given, not an image
     position_changed = Signal(int, int)  # k, n: the shown image is the k-th of n in its folder
 
     def __init__(
@@ -97,9 +98,8 @@ class DocumentController(QObject):
                 continue
             return self.open_image(candidate)
         if paths:
-            self._reporter.show_error(
-                "Cannot open image", f"'{paths[0]}' is a folder, not an image file."
-            )
+            # Only folders: offer what can be done with a folder (the window asks).
+            self.folder_given.emit(Path(paths[0]).expanduser().absolute())
         return False
 
     def open_neighbor(self, step: int) -> None:

@@ -15,12 +15,13 @@ from desktop.core.package import PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.actions import RecentFilesMenu, SampleMenu, WindowActions, build_menus
-from desktop.ui.batch_dialog import BatchController
+from desktop.ui.batch_dialog import BatchController, batch_run_info
 from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.folders import dropped
 from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.image_view import ImageView
 from desktop.ui.jobs import Services
@@ -135,6 +136,7 @@ class MainWindow(QMainWindow):
         doc.recent_files_changed.connect(self.recent_menu.set_files)
         doc.status_message.connect(self._on_any_status_message)
         doc.position_changed.connect(self.status.show_position)
+        doc.folder_given.connect(self._on_document_folder_given)
         self.recent_menu.file_chosen.connect(doc.open_image)
         self.recent_menu.clear_requested.connect(doc.clear_recent)
         self.sample_menu.file_chosen.connect(doc.open_image)
@@ -186,9 +188,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_batch_triggered(self) -> None:
-        loaded = self.models.loaded
-        text = f"{loaded.package.name} on {loaded.device.label}" if loaded else "not loaded yet"
-        self.batch.start_with_dialog(text)
+        self.batch.start_with_dialog(batch_run_info(self.models, self.session))
+
+    @Slot(object)
+    def _on_document_folder_given(self, folder: Path) -> None:
+        if dropped.ask_what_to_do_with_folder(folder, self) == dropped.BATCH:
+            self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
 
     @Slot()
     def _on_import_model_triggered(self) -> None:

@@ -295,7 +295,7 @@ def test_model_info_dialog_shows_manifest_and_self_test(qtbot, make_window, fake
     qtbot.addWidget(dialog)
     text = dialog.facts.toPlainText()
     for fact in ("Unet", "resnet34", "256 × 256", "0.5", "Resize → Normalize → ToTensorV2",
-                 "0" * 64, "val_dice", "0.91"):  # fmt: skip
+                 "0" * 64, "Validation Dice", "0.91"):  # fmt: skip
         assert fact in text
     assert "not run" in dialog.self_test_label.text()
     with qtbot.waitSignal(window.models.self_test_finished, timeout=10_000):
