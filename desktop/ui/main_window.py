@@ -157,7 +157,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry)
         else:
             metrics = self.fontMetrics()
-            self.resize(metrics.horizontalAdvance("M") * 110, metrics.height() * 45)
+            # Tall enough for the whole Controls panel (no scrolling), within the screen.
+            chrome = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height()
+            needed = self.panel.needed_height() + chrome + metrics.height() * 2
+            available = self.screen().availableGeometry().height() * 0.9
+            height = min(max(metrics.height() * 45, needed), int(available))
+            self.resize(metrics.horizontalAdvance("M") * 110, height)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         self.recent_menu.set_files(self.document.recent_files)
