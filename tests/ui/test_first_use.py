@@ -283,3 +283,160 @@ def test_remove_user_model_asks_and_never_removes_a_bundled_one(
     assert not folder.exists()
     assert window.models.loaded.package.name == "bundled-one"
     assert read_package is not None
+
+
+# -- defect 1 (GUI side) and the batch dialog frictions -------------------------------------
+
+
+def _batch_folder(tmp_path, count: int, broken: int = 0) -> Path:
+    folder = tmp_path / "in"
+    for index in range(count):
+        write_image(folder / f"img{index:02d}.png", 40, 60, index)
+    for index in range(broken):
+        (folder / f"broken{index}.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut short")
+    return folder
+
+
+def test_gui_batch_runs_with_the_threshold_override_and_overlay_style(
+    qtbot, make_window, tmp_path, monkeypatch
+):
+    from desktop.ui import batch_dialog
+
+    folder = _batch_folder(tmp_path, 3)
+    out = tmp_path / "out"
+    window = make_window()
+    window.session.set_threshold_override(0.3)
+    window.session.update_overlay_style(color=(0, 128, 255), opacity=0.6)
+    seen = []
+
+    def accept(dialog):
+        seen.append(dialog)
+        dialog.input_edit.setText(str(folder))
+        dialog.output_edit.setText(str(out))
+        dialog.output_boxes["overlay"].setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(batch_dialog.BatchSetupDialog, "exec", accept)
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000):
+        window.commands.batch.trigger()
+    dialog = seen[0]
+    # Said before it started: the threshold (as an override) and the device that will run.
+    assert "0.3" in dialog.threshold_label.text() and "override" in dialog.threshold_label.text()
+    assert "0.5" in dialog.threshold_label.text()
+    assert dialog.device_label.text() == "CPU (exact)"
+    assert "3 images will be segmented" in dialog.count_label.text()
+    assert "resumes" in dialog.count_label.text()
+    run = json.loads((out / "run.json").read_text())
+    assert (run["threshold"], run["training_threshold"], run["threshold_overridden"]) == (
+        0.3, 0.5, True,
+    )  # fmt: skip
+    assert run["overlay_style"] == {"color": [0, 128, 255], "opacity": 0.6, "mode": "fill"}
+
+
+def test_batch_dialog_says_already_done_and_shows_many_failures(qtbot, make_window, tmp_path):
+    from desktop.core.batch import BatchOptions
+
+    folder = _batch_folder(tmp_path, 2, broken=6)
+    window = make_window()
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000):
+        window.batch.start(BatchOptions(folder, tmp_path / "out"))
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000):
+        window.batch.start(BatchOptions(folder, tmp_path / "out"))  # resumes
+    dialog = window.batch.dialog
+    headline = dialog.headline.text()
+    assert "2 already done" in headline and "skipped" not in headline
+    assert "6 failed" in headline
+    # The failure list has room for more than three lines.
+    line = dialog.failures.fontMetrics().lineSpacing()
+    assert dialog.failures.height() >= 8 * line
+    assert dialog.failures.viewport().height() >= 6 * line
+
+
+def test_dropping_a_folder_offers_to_batch_it(qtbot, make_window, tmp_path, monkeypatch, messages):
+    from desktop.ui import batch_dialog
+    from desktop.ui.folders import dropped
+
+    folder = _batch_folder(tmp_path, 2)
+    window = make_window()
+    asked = []
+    monkeypatch.setattr(
+        dropped, "ask_what_to_do_with_folder", lambda f, parent: asked.append(f) or dropped.BATCH
+    )
+    prefilled = []
+
+    def look(dialog):
+        prefilled.append((dialog.input_edit.text(), dialog.output_edit.text()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(batch_dialog.BatchSetupDialog, "exec", look)
+    window.view.files_dropped.emit([str(folder)])
+    assert asked == [folder]
+    assert prefilled == [(str(folder), str(tmp_path / "in-segdesk"))]
+    assert messages == []  # an offer, not an error
+
+
+def test_folder_drop_dialog_lists_its_choices(qtbot, tmp_path):
+    from desktop.ui.folders.dropped import BATCH, FOLDER_CHOICES, FolderChoice, FolderDropDialog
+
+    folder = _batch_folder(tmp_path, 2)
+    extra = FolderChoice("review", "Review…", "Review: go through the images one by one.")
+    dialog = FolderDropDialog(folder, [extra, *FOLDER_CHOICES])
+    qtbot.addWidget(dialog)
+    assert "2 images" in dialog.question.text()
+    assert set(dialog.choice_buttons) == {"review", BATCH}
+    dialog.choice_buttons[BATCH].click()
+    assert dialog.chosen == BATCH and dialog.result() == QDialog.DialogCode.Accepted
+
+
+# -- the other frictions ----------------------------------------------------------------------
+
+
+def test_empty_window_mentions_open_sample(qtbot, make_window):
+    window = make_window()
+    assert "File › Open Sample" in window.view.placeholder_text
+    assert "Ctrl+O" in window.view.placeholder_text
+
+
+def test_segment_on_open_has_one_name(qtbot, make_window):
+    window = make_window()
+    menu_text = window.commands.auto_segment.text().replace("&", "")
+    # The menu capitalises as menus do; the words are the panel's.
+    assert menu_text.lower() == window.auto_segment_box.text().lower() == "segment on open"
+
+
+def test_self_test_says_what_it_proves_and_what_not() -> None:
+    from desktop.core.verify import CaseResult, VerifyReport
+    from desktop.ui.models.info_text import self_test_text
+
+    exact = VerifyReport("m", "cpu", (CaseResult("a.png", 0, 65536, 1e-7),) * 3, 0.0)
+    text = self_test_text(exact)
+    assert text.startswith("PASS")
+    assert "reproduces this model's reference outputs exactly" in text
+    assert "does not say how accurate" in text and "3 reference images" in text
+    failed = VerifyReport("m", "cpu", (CaseResult("a.png", 50, 65536, 0.2),), 0.0)
+    assert self_test_text(failed).startswith("FAIL") and "does not reproduce" in self_test_text(
+        failed
+    )
+
+
+def test_model_info_uses_words_and_hides_empty_fields() -> None:
+    from dataclasses import replace
+
+    from desktop.ui.models.info_text import manifest_html
+
+    package = replace(
+        fake_package(),
+        description="",
+        source="",
+        training={
+            "encoder_init": None,
+            "encoder_weights": None,
+            "steps": 524,
+            "heldout": {"failed": [], "dice": 0.9436, "frames": 200},
+        },
+    )
+    page = manifest_html(package)
+    for raw in ("heldout", "encoder_init", "None", "[]", "Description", "Source", "failed"):
+        assert raw not in page, raw
+    for words in ("Held-out test", "Dice", "0.9436", "Training steps", "524", "Images"):
+        assert words in page, words
