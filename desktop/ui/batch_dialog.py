@@ -89,17 +89,21 @@ def batch_run_info(models, session) -> BatchRunInfo:
     style = session.overlay_style
     overlay = OverlaySpec(style.color, style.opacity, style.mode == OUTLINE)
     if loaded is None:
-        return BatchRunInfo(_tr("not loaded yet"), "", session.threshold_override, None, overlay)
+        return BatchRunInfo(
+            QCoreApplication.translate("BatchSetupDialog", "not loaded yet"),
+            "",
+            session.threshold_override,
+            None,
+            overlay,
+        )
     device = loaded.device.label
     if loaded.fallback_reason:
-        device += f" (fallback: {loaded.fallback_reason})"
+        device = QCoreApplication.translate("BatchSetupDialog", "{0} (fallback: {1})").format(
+            device, loaded.fallback_reason
+        )
     return BatchRunInfo(
         loaded.package.name, device, session.threshold_override, loaded.package.threshold, overlay
     )
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BatchSetupDialog", text)
 
 
 def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:

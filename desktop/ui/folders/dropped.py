@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.core.batch import count_inputs
@@ -23,8 +23,9 @@ class FolderChoice:
 
 FOLDER_CHOICES: list[FolderChoice] = [
     FolderChoice(
-        BATCH, "Batch Segment…",
-        "Batch segment: segment every image and write masks and a report to an output folder.",
+        BATCH, QT_TRANSLATE_NOOP("FolderDropDialog", "Batch Segment…"),
+        QT_TRANSLATE_NOOP("FolderDropDialog", "Batch segment: segment every image and write "
+                          "masks and a report to an output folder."),
     ),
 ]  # fmt: skip
 

@@ -6,48 +6,52 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.core.package import ModelPackage
 
 LABELS = {
-    "generator": "Training data made by",
-    "train_seed": "Training seed",
-    "val_seed": "Validation seed",
-    "seed": "Seed",
-    "steps": "Training steps",
-    "epochs": "Epochs",
-    "batch_size": "Batch size",
-    "frames_seen": "Images seen in training",
-    "train_minutes": "Training time (minutes)",
-    "median_step_seconds": "Median step time (seconds)",
-    "optimizer": "Optimizer",
-    "loss": "Loss function",
-    "augmentation": "Augmentation",
-    "encoder_weights": "Encoder pre-trained weights",
-    "encoder_init": "Encoder initialisation",
-    "finished": "Training finished",
-    "torch": "PyTorch version",
-    "segmentation_models_pytorch": "segmentation-models-pytorch version",
-    "albumentations": "albumentations version",
-    "validation": "Validation",
-    "heldout": "Held-out test",
-    "frames": "Images",
-    "scored": "Images scored",
-    "failed": "Images that failed",
-    "resolution": "Scored at",
-    "command": "Command",
-    "dice": "Dice",
-    "iou": "IoU",
-    "global_dice": "Dice, all pixels pooled",
-    "global_iou": "IoU, all pixels pooled",
-    "dice_frames_with_lesions": "Dice on images with a lesion",
-    "empty_frames": "Images without a lesion",
-    "empty_frames_with_false_positives": "Images without a lesion where the model found one",
-    "batch_seconds": "Batch time (seconds)",
-    "evaluated": "Evaluated",
-    "val_dice": "Validation Dice",
-    "val_iou": "Validation IoU",
+    "generator": QT_TRANSLATE_NOOP("ModelInfo", "Training data made by"),
+    "train_seed": QT_TRANSLATE_NOOP("ModelInfo", "Training seed"),
+    "val_seed": QT_TRANSLATE_NOOP("ModelInfo", "Validation seed"),
+    "seed": QT_TRANSLATE_NOOP("ModelInfo", "Seed"),
+    "steps": QT_TRANSLATE_NOOP("ModelInfo", "Training steps"),
+    "epochs": QT_TRANSLATE_NOOP("ModelInfo", "Epochs"),
+    "batch_size": QT_TRANSLATE_NOOP("ModelInfo", "Batch size"),
+    "frames_seen": QT_TRANSLATE_NOOP("ModelInfo", "Images seen in training"),
+    "train_minutes": QT_TRANSLATE_NOOP("ModelInfo", "Training time (minutes)"),
+    "median_step_seconds": QT_TRANSLATE_NOOP("ModelInfo", "Median step time (seconds)"),
+    "optimizer": QT_TRANSLATE_NOOP("ModelInfo", "Optimizer"),
+    "loss": QT_TRANSLATE_NOOP("ModelInfo", "Loss function"),
+    "augmentation": QT_TRANSLATE_NOOP("ModelInfo", "Augmentation"),
+    "encoder_weights": QT_TRANSLATE_NOOP("ModelInfo", "Encoder pre-trained weights"),
+    "encoder_init": QT_TRANSLATE_NOOP("ModelInfo", "Encoder initialisation"),
+    "finished": QT_TRANSLATE_NOOP("ModelInfo", "Training finished"),
+    "torch": QT_TRANSLATE_NOOP("ModelInfo", "PyTorch version"),
+    "segmentation_models_pytorch": QT_TRANSLATE_NOOP(
+        "ModelInfo", "segmentation-models-pytorch version"
+    ),
+    "albumentations": QT_TRANSLATE_NOOP("ModelInfo", "albumentations version"),
+    "validation": QT_TRANSLATE_NOOP("ModelInfo", "Validation"),
+    "heldout": QT_TRANSLATE_NOOP("ModelInfo", "Held-out test"),
+    "frames": QT_TRANSLATE_NOOP("ModelInfo", "Images"),
+    "scored": QT_TRANSLATE_NOOP("ModelInfo", "Images scored"),
+    "failed": QT_TRANSLATE_NOOP("ModelInfo", "Images that failed"),
+    "resolution": QT_TRANSLATE_NOOP("ModelInfo", "Scored at"),
+    "command": QT_TRANSLATE_NOOP("ModelInfo", "Command"),
+    "dice": QT_TRANSLATE_NOOP("ModelInfo", "Dice"),
+    "iou": QT_TRANSLATE_NOOP("ModelInfo", "IoU"),
+    "global_dice": QT_TRANSLATE_NOOP("ModelInfo", "Dice, all pixels pooled"),
+    "global_iou": QT_TRANSLATE_NOOP("ModelInfo", "IoU, all pixels pooled"),
+    "dice_frames_with_lesions": QT_TRANSLATE_NOOP("ModelInfo", "Dice on images with a lesion"),
+    "empty_frames": QT_TRANSLATE_NOOP("ModelInfo", "Images without a lesion"),
+    "empty_frames_with_false_positives": QT_TRANSLATE_NOOP(
+        "ModelInfo", "Images without a lesion where the model found one"
+    ),
+    "batch_seconds": QT_TRANSLATE_NOOP("ModelInfo", "Batch time (seconds)"),
+    "evaluated": QT_TRANSLATE_NOOP("ModelInfo", "Evaluated"),
+    "val_dice": QT_TRANSLATE_NOOP("ModelInfo", "Validation Dice"),
+    "val_iou": QT_TRANSLATE_NOOP("ModelInfo", "Validation IoU"),
 }
 
 
@@ -69,7 +73,11 @@ def is_empty(value: object) -> bool:
 
 def value_text(value: object) -> str:
     if isinstance(value, bool):
-        return _tr("yes") if value else _tr("no")
+        return (
+            QCoreApplication.translate("ModelInfo", "yes")
+            if value
+            else QCoreApplication.translate("ModelInfo", "no")
+        )
     if isinstance(value, float):
         return f"{value:.4g}"
     if isinstance(value, (list, tuple)):
@@ -96,19 +104,29 @@ def training_rows(data: dict, depth: int = 0) -> list[tuple[str, str, int]]:
 def manifest_rows(package: ModelPackage) -> list[tuple[str, str]]:
     size = f"{package.input_size[1]} × {package.input_size[0]}" if package.input_size else ""
     rows = [
-        (_tr("Name"), package.name),
-        (_tr("Description"), package.description),
-        (_tr("Architecture"), package.architecture),
-        (_tr("Encoder"), package.encoder),
-        (_tr("Input size"), size),
-        (_tr("Threshold"), _tr("{0:g} (mask = probability > threshold)").format(package.threshold)),
-        (_tr("Image preparation"), package.transform_summary()),
-        (_tr("Image loader"), package.loader),
-        (_tr("Labels"), ", ".join(package.labels)),
-        (_tr("Weights sha256"), package.sha256),
-        (_tr("Source"), package.source),
-        (_tr("Installed"), _tr("bundled with SegDesk") if package.bundled else _tr("user model")),
-        (_tr("Folder"), str(package.folder)),
+        (QCoreApplication.translate("ModelInfo", "Name"), package.name),
+        (QCoreApplication.translate("ModelInfo", "Description"), package.description),
+        (QCoreApplication.translate("ModelInfo", "Architecture"), package.architecture),
+        (QCoreApplication.translate("ModelInfo", "Encoder"), package.encoder),
+        (QCoreApplication.translate("ModelInfo", "Input size"), size),
+        (
+            QCoreApplication.translate("ModelInfo", "Threshold"),
+            QCoreApplication.translate(
+                "ModelInfo", "{0:g} (mask = probability > threshold)"
+            ).format(package.threshold),
+        ),
+        (QCoreApplication.translate("ModelInfo", "Image preparation"), package.transform_summary()),
+        (QCoreApplication.translate("ModelInfo", "Image loader"), package.loader),
+        (QCoreApplication.translate("ModelInfo", "Labels"), ", ".join(package.labels)),
+        (QCoreApplication.translate("ModelInfo", "Weights sha256"), package.sha256),
+        (QCoreApplication.translate("ModelInfo", "Source"), package.source),
+        (
+            QCoreApplication.translate("ModelInfo", "Installed"),
+            QCoreApplication.translate("ModelInfo", "bundled with SegDesk")
+            if package.bundled
+            else QCoreApplication.translate("ModelInfo", "user model"),
+        ),
+        (QCoreApplication.translate("ModelInfo", "Folder"), str(package.folder)),
     ]
     return [(label, value) for label, value in rows if not is_empty(value)]
 
@@ -128,7 +146,8 @@ def manifest_html(package: ModelPackage) -> str:
     body = "".join(row(label, value) for label, value in manifest_rows(package))
     training = training_rows(package.training)
     if training:
-        body += f"<tr><th colspan='2' align='left'><br>{html.escape(_tr('Training'))}</th></tr>"
+        heading = html.escape(QCoreApplication.translate("ModelInfo", "Training"))
+        body += f"<tr><th colspan='2' align='left'><br>{heading}</th></tr>"
         body += "".join(row(label, value, depth + 1) for label, value, depth in training)
     return f"<table cellspacing='4'>{body}</table>"
 
@@ -136,22 +155,26 @@ def manifest_html(package: ModelPackage) -> str:
 def self_test_text(report) -> str:
     """What the self-test proves, and what it does not, in plain words."""
     if report is None:
-        return _tr("Self-test: not run on this device yet.")
+        return QCoreApplication.translate("ModelInfo", "Self-test: not run on this device yet.")
     cases = len(getattr(report, "cases", ())) or "the"
     ppm = getattr(report, "mismatched_ppm", 0.0)
     tolerance = getattr(report, "tolerance_ppm", 0.0)
     if report.passed:
-        how = (
-            _tr("exactly") if ppm == 0
-            else _tr("within tolerance ({0:.1f} mismatched pixels per million)").format(ppm)
-        )  # fmt: skip
-        return _tr(
+        if ppm == 0:
+            how = QCoreApplication.translate("ModelInfo", "exactly")
+        else:
+            how = QCoreApplication.translate(
+                "ModelInfo", "within tolerance ({0:.1f} mismatched pixels per million)"
+            ).format(ppm)
+        return QCoreApplication.translate(
+            "ModelInfo",
             "PASS: SegDesk reproduces this model's reference outputs {0} ({1} reference "
             "images). This proves the app runs the model as it was trained; it does not say "
-            "how accurate the model's masks are."
+            "how accurate the model's masks are.",
         ).format(how, cases)
-    return _tr(
+    return QCoreApplication.translate(
+        "ModelInfo",
         "FAIL: SegDesk does not reproduce this model's reference outputs on this device "
         "({0:.1f} mismatched pixels per million, tolerance {1:g}). Masks from this device may "
-        "differ from the training notebook's."
+        "differ from the training notebook's.",
     ).format(ppm, tolerance)

@@ -9,19 +9,16 @@ from desktop.core.package import ModelPackage
 from desktop.ui.model_controller import ModelController
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelRemoval", text)
-
-
 def confirm_removal(parent: QWidget | None, package: ModelPackage) -> bool:
     """Ask before deleting (tests replace this)."""
     answer = QMessageBox.question(
         parent,
-        _tr("Remove Model"),
-        _tr("Remove the model '{0}'?\n\nIts folder is deleted:\n{1}\n\nThis cannot be undone. "
-            "The checkpoint you imported it from is not touched.").format(
-            package.name, package.folder
-        ),
+        QCoreApplication.translate("ModelRemoval", "Remove Model"),
+        QCoreApplication.translate(
+            "ModelRemoval",
+            "Remove the model '{0}'?\n\nIts folder is deleted:\n{1}\n\nThis cannot be undone. "
+            "The checkpoint you imported it from is not touched.",
+        ).format(package.name, package.folder),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )  # fmt: skip
@@ -35,9 +32,12 @@ def remove_selected_model(models: ModelController, parent: QWidget | None = None
         return False
     if package.bundled:
         models.report_info(
-            _tr("Remove Model"),
-            _tr("'{0}' comes with SegDesk and cannot be removed. Only models you imported "
-                "can be removed.").format(package.name),
+            QCoreApplication.translate("ModelRemoval", "Remove Model"),
+            QCoreApplication.translate(
+                "ModelRemoval",
+                "'{0}' comes with SegDesk and cannot be removed. Only models you imported "
+                "can be removed.",
+            ).format(package.name),
         )  # fmt: skip
         return False
     if not confirm_removal(parent, package):
