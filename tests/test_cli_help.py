@@ -93,3 +93,14 @@ def test_batch_threshold_is_used_and_recorded(unet18, offline_subprocess_env, tm
     assert (run["threshold"], run["training_threshold"], run["threshold_overridden"]) == (
         0.35, 0.5, True,
     )  # fmt: skip
+
+
+def test_verify_says_what_pass_means(unet18, offline_subprocess_env, tmp_path):
+    models = tmp_path / "models"
+    shutil.copytree(unet18.package_dir, models / "unet18")
+    done = run_cli(["verify", "--model", "unet18", "--device", "cpu"],
+                   offline_subprocess_env, tmp_path, models)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "PASS unet18" in done.stdout
+    assert "reproduces the model's reference outputs" in done.stdout
+    assert "does not measure how accurate the model is" in done.stdout
