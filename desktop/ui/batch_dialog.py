@@ -350,8 +350,9 @@ class BatchProgressDialog(QDialog):
         self.setWindowTitle("Batch Finished" if not summary.cancelled else "Batch Cancelled")
         state = "Cancelled" if summary.cancelled else "Finished"
         not_run = summary.total - summary.done - summary.failed - summary.skipped
-        parts = [f"{summary.done} done", f"{summary.failed} failed",
-                 self.tr("{0} already done").format(summary.skipped)]  # fmt: skip
+        parts = [f"{summary.done} done", f"{summary.failed} failed"]
+        if summary.skipped:  # resumed: an earlier run did these
+            parts.append(self.tr("{0} already done").format(summary.skipped))
         if not_run:
             parts.append(f"{not_run} not run")
         self.headline.setText(f"<b>{state}</b>: " + ", ".join(parts) + f" (of {summary.total}).")
