@@ -60,7 +60,7 @@ class DocumentController(QObject):
         """Show the image at `path`; a bad file gets a message and the current image stays."""
         error = self._open(path)
         if error is not None:
-            self._reporter.show_error("Cannot open image", str(error))
+            self._reporter.show_error(self.tr("Cannot open image"), str(error))
             return False
         return True
 
@@ -138,11 +138,12 @@ class DocumentController(QObject):
     # -- segmenting -------------------------------------------------------------------------
     def segment(self) -> None:
         if self._session.image is None:
-            self.status_message.emit("Open an image first.")
+            self.status_message.emit(self.tr("Open an image first."))
             return
         if self._models.loaded is None and self._models.selected is None:
             self._reporter.show_error(
-                "No model", "No model is available: import one with File › Import Model…."
+                self.tr("No model"),
+                self.tr("No model is available: import one with File › Import Model…."),
             )
             return
         self._awaiting_result = True
@@ -151,7 +152,7 @@ class DocumentController(QObject):
     def cancel(self) -> None:
         self._awaiting_result = False
         self._client.cancel_segment()
-        self.status_message.emit("Segmentation cancelled.")
+        self.status_message.emit(self.tr("Segmentation cancelled."))
 
     @Slot(object)
     def _on_client_predicted(self, result: SegmentResult) -> None:
@@ -164,7 +165,7 @@ class DocumentController(QObject):
     def _on_client_failed(self, task: str, message: str) -> None:
         if task == tasks.SEGMENT:
             self._awaiting_result = False
-            self._reporter.show_error("Segmentation failed", message)
+            self._reporter.show_error(self.tr("Segmentation failed"), message)
 
     @Slot(object)
     def _on_models_selection_changed(self, package) -> None:

@@ -26,16 +26,16 @@ class ModelInfoDialog(QDialog):
         super().__init__(parent)
         self._models = models
         self._package = package
-        self.setWindowTitle(f"Model — {package.name}")
+        self.setWindowTitle(self.tr("Model — {0}").format(package.name))
         self.facts = QTextBrowser()
         self.facts.setHtml(manifest_html(package))
         self.facts.setOpenLinks(False)
         self.self_test_label = QLabel()
         self.self_test_label.setWordWrap(True)
         self.self_test_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.run_button = QPushButton("Run self-test")
+        self.run_button = QPushButton(self.tr("Run self-test"))
         self.run_button.setToolTip(
-            "Re-run the package's reference cases on the current device and compare"
+            self.tr("Re-run the package's reference cases on the current device and compare")
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
@@ -60,12 +60,16 @@ class ModelInfoDialog(QDialog):
 
     def _show_status(self) -> None:
         if not self._is_loaded():
-            self.self_test_label.setText("Self-test: available once this model is loaded.")
+            self.self_test_label.setText(self.tr("Self-test: available once this model is loaded."))
             self.run_button.setEnabled(False)
             return
         report = self._models.self_test_for(self._package)
         device = self._models.loaded.device.label
-        self.self_test_label.setText(f"{self_test_text(report)}\n(device: {device})")
+        self.self_test_label.setText(
+            self.tr("{result}\n(device: {device})").format(
+                result=self_test_text(report), device=device
+            )
+        )
         self._set_status_role(report)
         self.run_button.setEnabled(True)
 
@@ -82,7 +86,7 @@ class ModelInfoDialog(QDialog):
     @Slot()
     def _on_models_self_test_started(self) -> None:
         self.run_button.setEnabled(False)
-        self.self_test_label.setText("Self-test running on the worker…")
+        self.self_test_label.setText(self.tr("Self-test running on the worker…"))
 
     @Slot(object)
     def _on_models_self_test_finished(self, _report) -> None:

@@ -10,10 +10,10 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.errors import SegDeskError
-from desktop.ui.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs
+from desktop.ui.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs, NoModelError
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,10 @@ TASK_WORDS = {
 
 def describe_failure(task: str, exc: BaseException) -> str:
     """A message for the person at the screen; unexpected errors point at the log file."""
+    if isinstance(exc, NoModelError):
+        return QCoreApplication.translate(
+            "SegmentWorker", "No model is loaded yet: choose a model in the Model panel."
+        )
     if isinstance(exc, SegDeskError):
         return str(exc)
     if isinstance(exc, OSError) and exc.strerror:
@@ -41,11 +45,11 @@ def describe_failure(task: str, exc: BaseException) -> str:
     if isinstance(exc, ValueError) and str(exc):
         return str(exc)
     # No Python exception text for the user: what failed, and where the details are.
-    return (
-        f"SegDesk could not finish this ({TASK_WORDS.get(task, task)}) because of an "
-        "unexpected internal problem.\n\n"
-        "The details were written to SegDesk's log file (Help › Open Log Folder)."
-    )
+    return QCoreApplication.translate(
+        "SegmentWorker",
+        "SegDesk could not finish this ({task}) because of an unexpected internal problem.\n\n"
+        "The details were written to SegDesk's log file (Help › Open Log Folder).",
+    ).format(task=TASK_WORDS.get(task, task))
 
 
 class SegmentWorker(QObject):

@@ -39,7 +39,7 @@ def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path
     assert dialog.isVisible() and not dialog.isModal()
     assert (
         "Finished" in dialog.headline.text()
-        and "3 done, 1 failed (of 4)" in dialog.headline.text()
+        and "3 done, 1 failed, 0 already done" in dialog.headline.text()
     )
     failures = dialog.failures.toPlainText()
     assert dialog.failures.isVisibleTo(dialog)
