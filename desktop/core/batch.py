@@ -315,10 +315,13 @@ class BatchRun:
         return result
 
     def _fingerprint(self) -> dict[str, Any]:
-        return {
+        fingerprint = {
             "model_sha256": self.segmenter.package.sha256,
             **self._threshold_record(),
         }
+        if "overlay" in self.options.save:  # overlays drawn in another colour are redone
+            fingerprint["overlay_style"] = (self.options.overlay_style or OverlaySpec()).record()
+        return fingerprint
 
     def _threshold_record(self) -> dict[str, Any]:
         training = self.segmenter.threshold

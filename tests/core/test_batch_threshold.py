@@ -81,3 +81,16 @@ def test_overlay_uses_the_given_style_and_records_it(unet18_segmenter, photos, t
     assert np.all(overlay[mask] == (0, 0, 255))  # opacity 1: pure colour where the mask is
     run = json.loads((out / "run.json").read_text("utf-8"))
     assert run["overlay_style"] == {"color": [0, 0, 255], "opacity": 1.0, "mode": "fill"}
+
+
+def test_overlays_in_another_style_are_redone(unet18_segmenter, photos, tmp_path):
+    out = tmp_path / "out"
+    save = frozenset({"mask", "overlay"})
+    red, blue = OverlaySpec(color=(255, 0, 0)), OverlaySpec(color=(0, 0, 255))
+    _run(unet18_segmenter, BatchOptions(photos, out, save=save, overlay_style=red))
+    _, same = _run(unet18_segmenter, BatchOptions(photos, out, save=save, overlay_style=red))
+    assert {r.status for r in same} == {"skipped"}
+    _, other = _run(unet18_segmenter, BatchOptions(photos, out, save=save, overlay_style=blue))
+    assert {r.status for r in other} == {"ok"}  # run.json never claims a colour not drawn
+    _, masks = _run(unet18_segmenter, BatchOptions(photos, out, overlay_style=red))
+    assert {r.status for r in masks} == {"skipped"}  # masks only: the colour does not matter
