@@ -203,7 +203,9 @@ class DocumentController(QObject):
         # A prediction by the previous model (or device) must not be shown as this one's.
         result = self._session.result
         stale = result is not None and (
-            result.package.folder != loaded.package.folder or result.device != loaded.device
+            result.package.folder != loaded.package.folder
+            or result.package.sha256 != loaded.package.sha256  # the model was replaced
+            or result.device != loaded.device
         )
         if stale:
             self._session.set_result(None)

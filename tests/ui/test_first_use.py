@@ -440,3 +440,24 @@ def test_model_info_uses_words_and_hides_empty_fields() -> None:
         assert raw not in page, raw
     for words in ("Held-out test", "Dice", "0.9436", "Training steps", "524", "Images"):
         assert words in page, words
+
+
+def test_replacing_the_shown_model_by_import_redoes_its_result(
+    qtbot, make_window, fake_services, images
+):
+    from dataclasses import replace
+
+    from desktop.ui.jobs import ImportRequest
+
+    old = fake_package("mine", bundled=False)
+    new = replace(old, sha256="1" * 64)  # same name and folder, other weights
+    listing = [old]
+    fake_services.import_checkpoint = lambda request: listing.__setitem__(0, new) or new.folder
+    window = make_window(listing)
+    window.models._discover = lambda: PackageListing(tuple(listing), ())
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    assert window.session.result.package.sha256 == "0" * 64
+    with qtbot.waitSignal(window.client.predicted, timeout=10_000):
+        window.models.import_checkpoint(ImportRequest(Path("x.pth"), "mine", overwrite=True))
+    assert window.session.result.package.sha256 == "1" * 64
