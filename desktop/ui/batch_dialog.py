@@ -40,7 +40,7 @@ from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.settings import AppSettings
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import grow_to_fit, warning_label
 from desktop.ui.worker_client import WorkerClient
 
 
@@ -247,6 +247,7 @@ class BatchSetupDialog(QDialog):
         self.count_label.setVisible(bool(self.count_label.text()))
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        grow_to_fit(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     @Slot()

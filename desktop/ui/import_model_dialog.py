@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.package import is_valid_name
 from desktop.ui.jobs import ImportRequest
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import grow_to_fit, warning_label
 
 ARCHITECTURES = ("Unet", "UnetPlusPlus", "FPN", "Linknet", "PSPNet", "PAN", "DeepLabV3",
                  "DeepLabV3Plus", "MAnet")  # fmt: skip
@@ -140,6 +140,7 @@ class ImportModelDialog(QDialog):
         self._set_fields_enabled(True)
         self._on_fields_changed()
         self.problem.setText(self.tr("Could not import: {0}").format(message))
+        grow_to_fit(self)
 
     def _set_fields_enabled(self, enabled: bool) -> None:
         for widget in (self.checkpoint_edit, self.name_edit, self.architecture_combo,
@@ -172,6 +173,7 @@ class ImportModelDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
             not problem and not self._busy
         )
+        grow_to_fit(self)
 
     @Slot()
     def _on_browse_clicked(self) -> None:

@@ -17,6 +17,17 @@ from desktop.ui.folders.proposals import is_inside_install
 
 from .conftest import fake_package, segment_and_wait, write_image
 
+def assert_no_cut_text(dialog) -> None:
+    """Every visible word-wrapped label has the height its text needs at its width."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    QApplication.processEvents()
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and label.wordWrap() and label.text():
+            needed = label.heightForWidth(label.width())
+            assert label.height() >= needed, (label.text()[:40], label.height(), needed)
+
+
 # -- defect 2: previous/next never gets stuck on an unreadable file --------------------------
 
 
@@ -218,6 +229,7 @@ def test_import_of_a_junk_file_keeps_the_dialog_and_says_no_python(
     assert dialog.checkpoint_edit.text() == str(junk) and dialog.checkpoint_edit.isEnabled()
     assert dialog.name_edit.text() == "my-weights" and dialog.encoder_edit.text() == "resnet34"
     assert "Could not import" in dialog.problem.text() and "weights file" in dialog.problem.text()
+    assert_no_cut_text(dialog)  # the longer message made the dialog taller, nothing is cut
     assert messages == []  # shown in the dialog, not in a second box behind it
 
 
@@ -461,3 +473,18 @@ def test_replacing_the_shown_model_by_import_redoes_its_result(
     with qtbot.waitSignal(window.client.predicted, timeout=10_000):
         window.models.import_checkpoint(ImportRequest(Path("x.pth"), "mine", overwrite=True))
     assert window.session.result.package.sha256 == "1" * 64
+
+
+def test_batch_setup_text_is_never_cut(qtbot, tmp_path):
+    from desktop.ui.batch_dialog import BatchRunInfo, BatchSetupDialog
+
+    folder = _batch_folder(tmp_path, 3)
+    info = BatchRunInfo("demo-unet-resnet34", "CPU (exact)", 0.3, 0.5)
+    dialog = BatchSetupDialog({}, info)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.input_edit.setText(str(folder))  # the count and resume sentence appear
+    dialog.output_edit.setText(str(tmp_path / "out"))
+    assert dialog.count_label.isVisible()
+    assert_no_cut_text(dialog)
+    assert dialog.options().threshold == 0.3
