@@ -1,4 +1,4 @@
-"""What a new user hit (issue 12): each test here failed before its fix."""
+"""What a new user hit (issue 12): the tests here fail without their fix (see each section)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from desktop.ui.folders import reveal
 from desktop.ui.folders.proposals import is_inside_install
 
 from .conftest import fake_package, segment_and_wait, write_image
+
 
 def assert_no_cut_text(dialog) -> None:
     """Every visible word-wrapped label has the height its text needs at its width."""
