@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import threading
@@ -41,6 +42,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="redo images a previous run with this model already did",
     )
+    batch.add_argument(
+        "--audit",
+        type=_audit_fraction,
+        default=None,
+        metavar="FRACTION",
+        help="approximate devices (cpu-bf16): check the first image and this share of the rest "
+        "against the exact engine (default 0.02; 0 = off, 1 = every image)",
+    )
 
     verify = commands.add_parser("verify", help="self-test model packages against their references")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
@@ -68,7 +77,12 @@ def _add_model_and_device(parser: argparse.ArgumentParser, model_help: str | Non
     parser.add_argument(
         "--model", help=model_help or "package name or folder (default: first bundled)"
     )
-    parser.add_argument("--device", default="auto", help="auto, cpu, cpu-fast, cuda, cuda:N or mps")
+    parser.add_argument(
+        "--device",
+        default="auto",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate; CPUs with native "
+        "bf16 only), cuda, cuda:N or mps",
+    )
 
 
 def _output_kinds(text: str) -> frozenset[str]:
@@ -78,6 +92,21 @@ def _output_kinds(text: str) -> frozenset[str]:
     if not kinds or not kinds <= set(OUTPUT_KINDS):
         raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(OUTPUT_KINDS)}")
     return kinds
+
+
+def _audit_fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("use a fraction from 0 (off) to 1 (every image)")
+    return value
+
+
+def _device_text(device) -> str:
+    """`cpu-bf16 — CPU bf16 (approximate), precision bf16`: what ran, in words."""
+    return f"{device.id} — {device.label}, precision {device.precision}"
 
 
 def main(argv: Sequence[str]) -> int:
@@ -110,6 +139,8 @@ def _batch(args: argparse.Namespace) -> int:
     from desktop.core.package import find_package
 
     options = BatchOptions(args.input, args.output, args.recursive, args.save, args.overwrite)
+    if args.audit is not None:
+        options = dataclasses.replace(options, audit=args.audit)
     # Fail fast, before seconds of model loading: folders, then the model's name, and only then
     # create OUT (nothing is written when nothing can run).
     plan_batch(options)
@@ -119,6 +150,8 @@ def _batch(args: argparse.Namespace) -> int:
     cancel = threading.Event()
     run = BatchRun(segmenter, options, cancel)
     print(f"{run.total} images, model {segmenter.package.name}, device {segmenter.device.id}")
+    if not segmenter.device.exact:
+        print(f"engine: {_device_text(segmenter.device)}")
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
     try:
         for index, result in enumerate(run, start=1):
@@ -132,6 +165,11 @@ def _batch(args: argparse.Namespace) -> int:
         f"done {summary.done}, failed {summary.failed}, skipped {summary.skipped}"
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
+    from desktop.core.fast.audit import describe
+
+    audit_text = describe(summary.audit)
+    if audit_text:
+        print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
 
 
@@ -161,6 +199,8 @@ def _verify(args: argparse.Namespace) -> int:
             all_passed = False
             continue
         print(report.describe())
+        if not segmenter.device.exact:
+            print(f"    engine: {_device_text(segmenter.device)}")
         all_passed &= report.passed
     return EXIT_OK if all_passed else EXIT_SOME_FAILED
 
