@@ -35,6 +35,7 @@ from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import OUTPUT_LABELS
+from desktop.ui.fast.audit_text import audit_summary
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
@@ -185,6 +186,9 @@ class BatchProgressDialog(QDialog):
         self.current = QLabel()
         self.current.setWordWrap(True)
         self.eta = QLabel()
+        self.audit = QLabel()  # approximate engines: the audit's mean and max ppm
+        self.audit.setWordWrap(True)
+        self.audit.hide()
         self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
         self.failures.setOpenLinks(False)
         self.failures.hide()
@@ -202,6 +206,7 @@ class BatchProgressDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.current)
         layout.addWidget(self.eta)
+        layout.addWidget(self.audit)
         layout.addWidget(self.failures, 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
@@ -260,6 +265,8 @@ class BatchProgressDialog(QDialog):
         self.current.setText(f"Report: {summary.report_path}")
         took = format_duration(time.monotonic() - self._started) if self._started else "—"
         self.eta.setText(f"Output folder: {summary.output_dir}\nTook {took}")
+        self.audit.setText(audit_summary(summary.audit))
+        self.audit.setVisible(bool(self.audit.text()))
         self.failures.setHtml(failures_html(summary.failures))
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()

@@ -5,7 +5,6 @@ compiled once and cached, and refused when not faithful. A small package (Unet-r
 from __future__ import annotations
 
 import json
-import os
 
 import numpy as np
 import pytest
@@ -16,7 +15,8 @@ import torch  # noqa: E402
 
 from desktop.core import paths  # noqa: E402
 from desktop.core.errors import DeviceError  # noqa: E402
-from desktop.core.fast import cache, cpu, engine as fast_engine, onnx_export  # noqa: E402
+from desktop.core.fast import cache, cpu, onnx_export  # noqa: E402
+from desktop.core.fast import engine as fast_engine
 from desktop.core.fast.engine import FastEngine  # noqa: E402
 from desktop.core.model_loader import build_transform, load_network  # noqa: E402
 from desktop.core.package import read_package  # noqa: E402
@@ -289,7 +289,7 @@ def test_bf16_runs_in_bf16_close_to_the_exact_engine_on_a_trained_model():
     assert comparison.differing.shape == (256, 256)
     assert comparison.ppm == pytest.approx(1e6 * comparison.differing.mean())
     assert 0 < comparison.ppm < 2000  # close, not equal: bf16 keeps ~3 significant digits
-    assert 0 < np.max(np.abs(prediction.model_probability - comparison.exact_model_probability))
+    assert np.max(np.abs(prediction.model_probability - comparison.exact_model_probability)) > 0
 
 
 def test_the_fast_engines_are_offered_but_never_chosen_automatically():
