@@ -28,14 +28,16 @@ class Segmenter:
         self._engine = self._make_engine(package, self.device)
 
     def _make_engine(self, package: ModelPackage, device: Device) -> Engine:
-        network = load_network(package)
         if device.id in (FAST_CPU, BF16_CPU):
             from desktop.core.fast.engine import FastEngine
+            from desktop.core.package import check_weights_sha256
 
-            engine = FastEngine.for_package(package, network, device.precision)
-            self._network_for_exact = network  # still on the CPU, in float32: reused by audits
-            return engine
-        return TorchEngine(network, device.id)
+            # The compiled model is cached by the weights' sha256, so the file must be what the
+            # manifest says; the torch network itself is built only if the cache misses (to
+            # export it) or when the exact engine is first asked for (an audit, a check).
+            check_weights_sha256(package)
+            return FastEngine.for_package(package, None, device.precision)
+        return TorchEngine(load_network(package), device.id)
 
     @property
     def precision(self) -> str:
@@ -48,8 +50,7 @@ class Segmenter:
         if self.device.exact:
             return self.model_probability(image)[0]
         if self._exact is None:
-            network = getattr(self, "_network_for_exact", None) or load_network(self.package)
-            self._exact = TorchEngine(network, "cpu")
+            self._exact = TorchEngine(load_network(self.package), "cpu")
         _check_rgb(image)
         return self._exact.probability(self._transform(image=image)["image"])
 

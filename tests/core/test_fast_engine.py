@@ -187,6 +187,28 @@ def test_the_compiled_model_is_cached_per_precision_and_reused(
     assert np.array_equal(first.logits(x), second.logits(x))
 
 
+def test_a_second_start_needs_no_network_and_is_quick(package, cached_graph, monkeypatch):
+    import time
+
+    from desktop.core import segmenter as segmenter_module
+    from desktop.core.segmenter import Segmenter
+
+    Segmenter(package, "cpu-fast")  # compiles, checks, stores
+
+    def no_network(package):
+        raise AssertionError("the torch network was built although the compiled model is cached")
+
+    monkeypatch.setattr(segmenter_module, "load_network", no_network)
+    start = time.perf_counter()
+    again = Segmenter(package, "cpu-fast")
+    assert time.perf_counter() - start < 2.0  # ~0.1 s idle; generous for a shared machine
+    assert again._engine.compiled_from == "cache" and again._engine.verification.cached
+    monkeypatch.undo()
+    image = _frame(np.random.default_rng(3), 64, 80)
+    exact = again.exact_model_probability(image)  # the network is built now, on demand
+    assert exact.shape == (128, 128)
+
+
 def test_the_cache_key_changes_with_each_of_its_parts(package):
     base = fast_engine.cache_key(package, "fp32")
     others = [
