@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import threading
@@ -71,6 +72,14 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold; "
         "recorded in run.json",
     )  # fmt: skip
+    batch.add_argument(
+        "--audit",
+        type=_audit_fraction,
+        default=None,
+        metavar="FRACTION",
+        help="approximate devices (cpu-bf16): check the first image and this share of the rest "
+        "against the exact engine (default 0.02; 0 = off, 1 = every image)",
+    )
 
     verify = add_command("verify")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
@@ -118,7 +127,8 @@ def _add_model_and_device(parser: argparse.ArgumentParser, model_help: str | Non
     )  # fmt: skip
     parser.add_argument(
         "--device", default="auto",
-        help="auto, cpu, cpu-fast, cuda, cuda:N or mps; the device that really ran is printed",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate; CPUs with native bf16 "
+        "only), cuda, cuda:N or mps; the device that really ran is printed",
     )  # fmt: skip
 
 
@@ -139,6 +149,21 @@ def _output_kinds(text: str) -> frozenset[str]:
     if not kinds or not kinds <= set(OUTPUT_KINDS):
         raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(OUTPUT_KINDS)}")
     return kinds
+
+
+def _audit_fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("use a fraction from 0 (off) to 1 (every image)")
+    return value
+
+
+def _device_text(device) -> str:
+    """`cpu-bf16 — CPU bf16 (approximate), precision bf16`: what ran, in words."""
+    return f"{device.id} — {device.label}, precision {device.precision}"
 
 
 def main(argv: Sequence[str]) -> int:
@@ -173,6 +198,8 @@ def _batch(args: argparse.Namespace) -> int:
     options = BatchOptions(
         args.input, args.output, args.recursive, args.save, args.overwrite, args.threshold
     )
+    if args.audit is not None:
+        options = dataclasses.replace(options, audit=args.audit)
     # Fail fast, before seconds of model loading: folders, then the model's name, and only then
     # create OUT (nothing is written when nothing can run).
     plan_batch(options)
@@ -184,6 +211,8 @@ def _batch(args: argparse.Namespace) -> int:
     print(f"{run.total} images, model {segmenter.package.name}, device {segmenter.device.id}")
     if args.threshold is not None:
         print(f"threshold {args.threshold:g} (model's own: {segmenter.threshold:g})")
+    if not segmenter.device.exact:
+        print(f"engine: {_device_text(segmenter.device)}")
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
     try:
         for index, result in enumerate(run, start=1):
@@ -197,6 +226,11 @@ def _batch(args: argparse.Namespace) -> int:
         f"done {summary.done}, failed {summary.failed}, skipped {summary.skipped}"
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
+    from desktop.core.fast.audit import describe
+
+    audit_text = describe(summary.audit)
+    if audit_text:
+        print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
 
 
@@ -226,6 +260,8 @@ def _verify(args: argparse.Namespace) -> int:
             all_passed = False
             continue
         print(report.describe())
+        if not segmenter.device.exact:
+            print(f"    engine: {_device_text(segmenter.device)}")
         all_passed &= report.passed
     print(
         "PASS means SegDesk reproduces the model's reference outputs (it runs the model as it "

@@ -28,6 +28,7 @@ from desktop import __version__
 from desktop.core.atomic import write_text_atomic
 from desktop.core.errors import BatchError, SegDeskError
 from desktop.core.export import OUTPUT_KINDS, OverlaySpec, model_record, write_outputs
+from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_image_file, load_rgb
 from desktop.core.prediction import Prediction
 
@@ -50,6 +51,7 @@ class BatchOptions:
     overwrite: bool = False
     threshold: float | None = None  # None: the package's own (training) threshold
     overlay_style: OverlaySpec | None = None  # None: the default overlay look
+    audit: float = DEFAULT_AUDIT_FRACTION  # approximate devices: share checked by the exact engine
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,7 @@ class BatchSummary:
     output_dir: Path
     report_path: Path
     failures: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
+    audit: dict[str, Any] | None = None  # run.json's audit block (approximate devices only)
 
     @property
     def exit_status(self) -> int:
@@ -208,6 +211,7 @@ class BatchRun:
         self.output_dir = Path(options.output_dir).expanduser()
         self.summary: BatchSummary | None = None
         self._journal = _Journal(self.output_dir / JOURNAL_NAME)
+        self._audit: BatchAudit | None = None  # planned when the run starts (fast/audit.py)
 
     @property
     def total(self) -> int:
@@ -227,6 +231,7 @@ class BatchRun:
                 yield result
             else:
                 todo.append(item)
+        self._audit = self._plan_audit(todo)
         cancelled = False
         with (
             ThreadPoolExecutor(1, "segdesk-decode") as decoder,
@@ -279,7 +284,15 @@ class BatchRun:
             failed.set_exception(exc)
             return failed
         seconds = load_seconds + time.perf_counter() - start
+        if self._audit is not None and self._audit.wants(item.relative):
+            self._audit.check(self.segmenter, item.relative, image, prediction)
         return encoder.submit(self._write, item, image, prediction, seconds)
+
+    def _plan_audit(self, todo: list[BatchItem]) -> BatchAudit | None:
+        """Approximate engines are checked against the exact one on some inputs; exact: never."""
+        if getattr(self.segmenter.device, "exact", True):
+            return None
+        return BatchAudit.plan([item.relative for item in todo], self.options.audit)
 
     def _write(
         self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float
@@ -380,11 +393,16 @@ class BatchRun:
             "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},
             "cancelled": cancelled,
         }
+        run["precision"] = getattr(self.segmenter, "precision", "fp32")
+        audit = self._audit.record() if self._audit is not None else None
+        if audit is not None:
+            run["audit"] = audit
         write_text_atomic(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n")
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
+            audit=audit,
         )  # fmt: skip
 
 

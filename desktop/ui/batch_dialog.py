@@ -35,6 +35,7 @@ from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import output_label
+from desktop.ui.fast.audit_text import audit_summary
 from desktop.ui.folders.proposals import proposed_batch_output
 from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.jobs import BatchProgress
@@ -285,6 +286,9 @@ class BatchProgressDialog(QDialog):
         self.current = QLabel()
         self.current.setWordWrap(True)
         self.eta = QLabel()
+        self.audit = QLabel()  # approximate engines: the audit's mean and max ppm
+        self.audit.setWordWrap(True)
+        self.audit.hide()
         self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
         self.failures.setOpenLinks(False)
         # Room for several failures at once, not a three-line peephole.
@@ -304,6 +308,7 @@ class BatchProgressDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.current)
         layout.addWidget(self.eta)
+        layout.addWidget(self.audit)
         layout.addWidget(self.failures, 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
@@ -406,6 +411,8 @@ class BatchProgressDialog(QDialog):
                 folder=summary.output_dir, took=took
             )
         )
+        self.audit.setText(audit_summary(summary.audit))
+        self.audit.setVisible(bool(self.audit.text()))
         self.failures.setHtml(failures_html(summary.failures))
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()

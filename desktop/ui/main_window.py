@@ -21,6 +21,7 @@ from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.fast.exact_check import ExactCheckPanel
 from desktop.ui.folders import dropped
 from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.image_view import ImageView
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
         self.result_panel = ResultPanel(self.session)
+        self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
+        self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,

@@ -30,6 +30,7 @@ TASK_WORDS = {
     VERIFY: "the self-test", IMPORT: "importing the model", EXPORT: "exporting",
     BATCH: "the batch",
 }  # fmt: skip
+EXACT_CHECK = "exact-check"
 
 
 def describe_failure(task: str, exc: BaseException) -> str:
@@ -62,6 +63,7 @@ class SegmentWorker(QObject):
     batch_started = Signal(int, object)  # request id, tuple of input names (the plan)
     batch_progressed = Signal(int, object)  # request id, BatchProgress
     batch_finished = Signal(int, object)  # request id, core.batch.BatchSummary
+    exact_checked = Signal(int, object)  # request id, jobs.ExactCheck
     failed = Signal(int, str, str)  # request id, task, message
 
     def __init__(self, jobs: Jobs, is_current: Callable[[str, int], bool], cancel: threading.Event):
@@ -109,6 +111,15 @@ class SegmentWorker(QObject):
     @Slot(int, object)
     def _on_client_export_requested(self, request_id: int, request: ExportRequest) -> None:
         self._run(EXPORT, request_id, lambda: self._jobs.export(request), self.exported)
+
+    @Slot(int, object, object, object)
+    def _on_client_exact_check_requested(self, request_id: int, result, image, prediction) -> None:
+        self._run(
+            EXACT_CHECK,
+            request_id,
+            lambda: self._jobs.check_exact(result, image, prediction),
+            self.exact_checked,
+        )
 
     @Slot(int, object)
     def _on_client_batch_requested(self, request_id: int, options) -> None:
