@@ -25,6 +25,17 @@
     </message>
 </context>
 <context>
+    <name>BatchAudit</name>
+    <message>
+        <source>Approximate engine: no image was checked against the exact engine (audit off).</source>
+        <translation>Mesin perkiraan: tidak ada gambar yang diperiksa terhadap mesin eksak (audit nonaktif).</translation>
+    </message>
+    <message>
+        <source>Approximate engine, checked against the exact engine on %1 image(s): mask disagreement mean %2 ppm, max %3 ppm (pixels per million, at model resolution).</source>
+        <translation>Mesin perkiraan, diperiksa terhadap mesin eksak pada %1 gambar: perbedaan masker rata-rata %2 ppm, maksimum %3 ppm (piksel per sejuta, pada resolusi model).</translation>
+    </message>
+</context>
+<context>
     <name>BatchController</name>
     <message>
         <source>Batch could not run</source>
@@ -62,6 +73,10 @@
         <translation>Menyegmentasi {0} gambar…</translation>
     </message>
     <message>
+        <source>{done} of {total} images, {failed} failed, {already} already done</source>
+        <translation>{done} dari {total} gambar, {failed} gagal, {already} sudah selesai sebelumnya</translation>
+    </message>
+    <message>
         <source>{done} of {total} images, {failed} failed</source>
         <translation>{done} dari {total} gambar, {failed} gagal</translation>
     </message>
@@ -90,20 +105,20 @@
         <translation>Segmentasi Massal Dibatalkan</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped, {not_run} not run (of {total}).</source>
-        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati, {not_run} tidak dijalankan (dari {total}).</translation>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} already done, {not_run} not run (of {total}).</source>
+        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} sudah selesai sebelumnya, {not_run} tidak dijalankan (dari {total}).</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped (of {total}).</source>
-        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati (dari {total}).</translation>
+        <source>&lt;b&gt;Cancelled&lt;/b&gt;: {done} done, {failed} failed, {skipped} already done (of {total}).</source>
+        <translation>&lt;b&gt;Dibatalkan&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} sudah selesai sebelumnya (dari {total}).</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped, {not_run} not run (of {total}).</source>
-        <translation>&lt;b&gt;Selesai&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati, {not_run} tidak dijalankan (dari {total}).</translation>
+        <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} already done, {not_run} not run (of {total}).</source>
+        <translation>&lt;b&gt;Selesai&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} sudah selesai sebelumnya, {not_run} tidak dijalankan (dari {total}).</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} skipped (of {total}).</source>
-        <translation>&lt;b&gt;Selesai&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} dilewati (dari {total}).</translation>
+        <source>&lt;b&gt;Finished&lt;/b&gt;: {done} done, {failed} failed, {skipped} already done (of {total}).</source>
+        <translation>&lt;b&gt;Selesai&lt;/b&gt;: {done} berhasil, {failed} gagal, {skipped} sudah selesai sebelumnya (dari {total}).</translation>
     </message>
     <message>
         <source>Report: {0}</source>
@@ -122,6 +137,14 @@ Durasi: {took}</translation>
 </context>
 <context>
     <name>BatchSetupDialog</name>
+    <message>
+        <source>not loaded yet</source>
+        <translation>belum dimuat</translation>
+    </message>
+    <message>
+        <source>{0} (fallback: {1})</source>
+        <translation>{0} (dialihkan: {1})</translation>
+    </message>
     <message>
         <source>Batch Segment Folder</source>
         <translation>Segmentasi Massal Folder</translation>
@@ -159,8 +182,36 @@ Durasi: {took}</translation>
         <translation>Model</translation>
     </message>
     <message>
+        <source>Device</source>
+        <translation>Perangkat</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Ambang batas</translation>
+    </message>
+    <message>
         <source>Writes report.csv and run.json in the output folder. Your input files are never changed.</source>
         <translation>Menulis report.csv dan run.json di folder keluaran. Berkas masukan Anda tidak pernah diubah.</translation>
+    </message>
+    <message>
+        <source>{0} — your override (the model&apos;s own is {1}); recorded in run.json</source>
+        <translation>{0} — ambang batas pengganti Anda (milik model {1}); dicatat di run.json</translation>
+    </message>
+    <message>
+        <source>{0} (the model&apos;s own)</source>
+        <translation>{0} (milik model)</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own</source>
+        <translation>milik model</translation>
+    </message>
+    <message>
+        <source>{0} images will be segmented; images done before are redone.</source>
+        <translation>{0} gambar akan disegmentasi; gambar yang sudah selesai sebelumnya dikerjakan ulang.</translation>
+    </message>
+    <message>
+        <source>{0} images will be segmented. Running again into the same output folder resumes: images an earlier run already did with this model and threshold are not redone.</source>
+        <translation>{0} gambar akan disegmentasi. Menjalankan lagi ke folder keluaran yang sama akan melanjutkan: gambar yang sudah dikerjakan dengan model dan ambang batas ini tidak dikerjakan ulang.</translation>
     </message>
     <message>
         <source>Choose the folder of images to segment.</source>
@@ -209,10 +260,6 @@ Durasi: {took}</translation>
         <translation>CPU (eksak)</translation>
     </message>
     <message>
-        <source>CPU — fast (ONNX Runtime)</source>
-        <translation>CPU — cepat (ONNX Runtime)</translation>
-    </message>
-    <message>
         <source>Apple GPU (MPS)</source>
         <translation>GPU Apple (MPS)</translation>
     </message>
@@ -221,12 +268,24 @@ Durasi: {took}</translation>
         <translation>{0} tidak tersedia di komputer ini</translation>
     </message>
     <message>
-        <source>the fast CPU engine needs onnxruntime</source>
-        <translation>mesin CPU cepat memerlukan onnxruntime</translation>
+        <source>CPU fast (fp32, OpenVINO)</source>
+        <translation>CPU cepat (fp32, OpenVINO)</translation>
     </message>
     <message>
-        <source>Unknown device &apos;{0}&apos;. Use auto, cpu, {1}, cuda, cuda:N or mps.</source>
-        <translation>Perangkat &apos;{0}&apos; tidak dikenal. Gunakan auto, cpu, {1}, cuda, cuda:N, atau mps.</translation>
+        <source>CPU bf16 (approximate)</source>
+        <translation>CPU bf16 (perkiraan)</translation>
+    </message>
+    <message>
+        <source>the fast CPU engine needs OpenVINO</source>
+        <translation>mesin CPU cepat memerlukan OpenVINO</translation>
+    </message>
+    <message>
+        <source>Device cpu-bf16 needs OpenVINO, which is not installed here. Use cpu or cpu-fast.</source>
+        <translation>Perangkat cpu-bf16 memerlukan OpenVINO, yang tidak terpasang di sini. Gunakan cpu atau cpu-fast.</translation>
+    </message>
+    <message>
+        <source>Device cpu-bf16 needs a CPU that computes bf16 natively (AVX-512 BF16 or AMX); this CPU ({0}) has neither, and emulated bf16 would be about 100× slower. Use cpu-fast (fp32, exact to the pixel on everything measured) or cpu.</source>
+        <translation>Perangkat cpu-bf16 memerlukan CPU yang menghitung bf16 secara native (AVX-512 BF16 atau AMX); CPU ini ({0}) tidak memiliki keduanya, dan bf16 yang diemulasi sekitar 100× lebih lambat. Gunakan cpu-fast (fp32, tepat hingga tiap piksel pada semua pengukuran) atau cpu.</translation>
     </message>
     <message>
         <source>not a supported image (PNG, JPEG, BMP, TIFF or WebP expected)</source>
@@ -369,16 +428,28 @@ Durasi: {took}</translation>
         <translation>enkoder bukan salah satu dari {0}; pilih enkoder secara manual</translation>
     </message>
     <message>
-        <source>The fast CPU engine cannot load the exported model &apos;{0}&apos; ({1}). Use the exact CPU device.</source>
-        <translation>Mesin CPU cepat tidak dapat memuat model hasil ekspor &apos;{0}&apos; ({1}). Gunakan perangkat CPU eksak.</translation>
+        <source>The fast CPU engines need OpenVINO, which is not installed. Use the exact CPU device.</source>
+        <translation>Mesin CPU cepat memerlukan OpenVINO, yang tidak terpasang. Gunakan perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>The fast CPU engine cannot read the exported model &apos;{0}&apos; ({1}). Use the exact CPU device.</source>
+        <translation>Mesin CPU cepat tidak dapat membaca model hasil ekspor &apos;{0}&apos; ({1}). Gunakan perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>The fast CPU engine cannot compile model &apos;{0}&apos; ({1}). Use the exact CPU device.</source>
+        <translation>Mesin CPU cepat tidak dapat mengompilasi model &apos;{0}&apos; ({1}). Gunakan perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>The {0} engine does not reproduce model &apos;{1}&apos; closely enough: {2} mismatched mask pixels per million on its {3} reference cases (tolerance {4}; largest probability difference {5}). It will not be used for this model; choose the exact CPU device.</source>
+        <translation>Mesin {0} tidak mereproduksi model &apos;{1}&apos; dengan cukup dekat: {2} piksel masker tidak cocok per sejuta pada {3} kasus rujukannya (toleransi {4}; selisih probabilitas terbesar {5}). Mesin ini tidak akan dipakai untuk model ini; pilih perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>The {0} engine cannot be checked against model &apos;{1}&apos;, so it is not used: {2}</source>
+        <translation>Mesin {0} tidak dapat diperiksa terhadap model &apos;{1}&apos;, jadi tidak dipakai: {2}</translation>
     </message>
     <message>
         <source>The fast CPU engine could not convert the model to ONNX ({0}). Use the exact CPU device.</source>
         <translation>Mesin CPU cepat tidak dapat mengonversi model ke ONNX ({0}). Gunakan perangkat CPU eksak.</translation>
-    </message>
-    <message>
-        <source>The fast CPU engine cannot be checked against model &apos;{0}&apos;, so it is not used: {1}</source>
-        <translation>Mesin CPU cepat tidak dapat diperiksa terhadap model &apos;{0}&apos;, jadi tidak dipakai: {1}</translation>
     </message>
     <message>
         <source>Cannot open image &apos;{0}&apos;: {1}</source>
@@ -403,8 +474,12 @@ Durasi: {took}</translation>
         <translation>Tidak dapat membuka gambar</translation>
     </message>
     <message>
-        <source>&apos;{0}&apos; is a folder, not an image file.</source>
-        <translation>&apos;{0}&apos; adalah folder, bukan berkas gambar.</translation>
+        <source>No more readable images in this folder (skipped {0}).</source>
+        <translation>Tidak ada lagi gambar yang dapat dibaca di folder ini ({0} dilewati).</translation>
+    </message>
+    <message>
+        <source>Skipped {0}: cannot be read as an image.</source>
+        <translation>{0} dilewati: tidak dapat dibaca sebagai gambar.</translation>
     </message>
     <message>
         <source>No more images in this folder.</source>
@@ -429,6 +504,10 @@ Durasi: {took}</translation>
     <message>
         <source>Segmentation failed</source>
         <translation>Segmentasi gagal</translation>
+    </message>
+    <message>
+        <source>Result of {0} cleared: {1} will segment this image once loaded.</source>
+        <translation>Hasil {0} dihapus: {1} akan menyegmentasi gambar ini setelah dimuat.</translation>
     </message>
 </context>
 <context>
@@ -470,6 +549,37 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
 </context>
 <context>
+    <name>ExactCheckPanel</name>
+    <message>
+        <source>Check against exact</source>
+        <translation>Periksa terhadap mesin eksak</translation>
+    </message>
+    <message>
+        <source>Run the exact engine (torch, CPU, fp32) on this image and show where its mask differs from the one shown.</source>
+        <translation>Jalankan mesin eksak (torch, CPU, fp32) pada gambar ini dan tunjukkan di mana maskernya berbeda dari yang ditampilkan.</translation>
+    </message>
+    <message>
+        <source>Segmented by %1: the mask may differ slightly from the exact engine&apos;s.</source>
+        <translation>Disegmentasi oleh %1: masker mungkin sedikit berbeda dari hasil mesin eksak.</translation>
+    </message>
+    <message>
+        <source>Running the exact engine on this image…</source>
+        <translation>Menjalankan mesin eksak pada gambar ini…</translation>
+    </message>
+    <message>
+        <source>The exact engine gives the same mask: 0 of %1 pixels differ (0 ppm).</source>
+        <translation>Mesin eksak memberi masker yang sama: 0 dari %1 piksel berbeda (0 ppm).</translation>
+    </message>
+    <message>
+        <source>The exact engine differs on %1 of %2 mask pixels (%3 ppm, at model resolution). They are ringed in magenta.</source>
+        <translation>Mesin eksak berbeda pada %1 dari %2 piksel masker (%3 ppm, pada resolusi model). Piksel itu dilingkari warna magenta.</translation>
+    </message>
+    <message>
+        <source>The exact engine could not run: %1</source>
+        <translation>Mesin eksak tidak dapat dijalankan: %1</translation>
+    </message>
+</context>
+<context>
     <name>ExportActions</name>
     <message>
         <source>Nothing to export</source>
@@ -478,6 +588,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>Segment an image first (F5).</source>
         <translation>Segmentasikan gambar terlebih dahulu (F5).</translation>
+    </message>
+    <message>
+        <source>Result of {0}, threshold {1}.</source>
+        <translation>Hasil {0}, ambang batas {1}.</translation>
     </message>
     <message>
         <source>Threshold override {override} (model: {model}) is applied and recorded in the provenance.</source>
@@ -532,10 +646,50 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
 </context>
 <context>
+    <name>FolderDropDialog</name>
+    <message>
+        <source>Batch Segment…</source>
+        <translation>Segmentasi Massal…</translation>
+    </message>
+    <message>
+        <source>Batch segment: segment every image and write masks and a report to an output folder.</source>
+        <translation>Segmentasi massal: segmentasikan setiap gambar lalu tulis masker dan laporan ke folder keluaran.</translation>
+    </message>
+    <message>
+        <source>Folder Dropped</source>
+        <translation>Folder Diletakkan</translation>
+    </message>
+    <message>
+        <source>“{0}” is a folder with {1} images directly in it. What would you like to do?</source>
+        <translation>“{0}” adalah folder berisi {1} gambar langsung di dalamnya. Apa yang ingin Anda lakukan?</translation>
+    </message>
+</context>
+<context>
+    <name>FolderPathDialog</name>
+    <message>
+        <source>Open Folder</source>
+        <translation>Buka Folder</translation>
+    </message>
+    <message>
+        <source>SegDesk could not start a file manager on this computer. The folder is here; copy the path to open it yourself:</source>
+        <translation>SegDesk tidak dapat menjalankan pengelola berkas di komputer ini. Foldernya ada di sini; salin jalurnya untuk membukanya sendiri:</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Salin Jalur</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Disalin</translation>
+    </message>
+</context>
+<context>
     <name>ImageView</name>
     <message>
-        <source>Open an image (Ctrl+O) or drop one here</source>
-        <translation>Buka gambar (Ctrl+O) atau seret gambar ke sini</translation>
+        <source>Open an image (Ctrl+O) or drop one here.
+No image at hand? Try File › Open Sample for example frames.</source>
+        <translation>Buka gambar (Ctrl+O) atau seret gambar ke sini.
+Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
     </message>
 </context>
 <context>
@@ -565,6 +719,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>deteksi otomatis (mis. resnet34)</translation>
     </message>
     <message>
+        <source>Replace the existing user model of this name</source>
+        <translation>Ganti model pengguna yang sudah ada dengan nama ini</translation>
+    </message>
+    <message>
         <source>Import</source>
         <translation>Impor</translation>
     </message>
@@ -585,8 +743,8 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Enkoder</translation>
     </message>
     <message>
-        <source>The seed notebook&apos;s validation transform (Resize 256, ImageNet normalization) is recorded with the model. Importing runs in the background.</source>
-        <translation>Transformasi validasi dari notebook asal (Resize 256, normalisasi ImageNet) dicatat bersama model. Impor berjalan di latar belakang.</translation>
+        <source>Each image is prepared the way the training notebook prepared its validation images (its “validation transform”): resized to 256 × 256 pixels and its colours scaled with the usual ImageNet averages. SegDesk stores this recipe with the model, so every image is always prepared the same way. Importing takes a few seconds; your checkpoint file is not changed.</source>
+        <translation>Setiap gambar disiapkan dengan cara yang sama seperti notebook pelatihan menyiapkan gambar validasinya (“transformasi validasi”): diubah ukurannya menjadi 256 × 256 piksel dan warnanya diskalakan dengan rerata ImageNet yang lazim. SegDesk menyimpan resep ini bersama model, sehingga setiap gambar selalu disiapkan dengan cara yang sama. Impor memerlukan beberapa detik; berkas checkpoint Anda tidak diubah.</translation>
     </message>
     <message>
         <source>Choose a checkpoint file.</source>
@@ -599,6 +757,22 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>The name may use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
         <translation>Nama boleh berisi huruf, angka, &apos;.&apos;, &apos;_&apos;, dan &apos;-&apos; (paling banyak 64).</translation>
+    </message>
+    <message>
+        <source>A model bundled with SegDesk is called &apos;{0}&apos;: choose another name.</source>
+        <translation>Model bawaan SegDesk bernama &apos;{0}&apos;: pilih nama lain.</translation>
+    </message>
+    <message>
+        <source>You already have a model called &apos;{0}&apos;: choose another name, or tick Replace.</source>
+        <translation>Anda sudah memiliki model bernama &apos;{0}&apos;: pilih nama lain, atau centang Ganti.</translation>
+    </message>
+    <message>
+        <source>Could not import: {0}</source>
+        <translation>Tidak dapat mengimpor: {0}</translation>
+    </message>
+    <message>
+        <source>Importing… this takes a few seconds.</source>
+        <translation>Mengimpor… ini memerlukan beberapa detik.</translation>
     </message>
     <message>
         <source>Choose a checkpoint</source>
@@ -645,14 +819,6 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>Open Image</source>
         <translation>Buka Gambar</translation>
-    </message>
-    <message>
-        <source>{model} on {device}</source>
-        <translation>{model} di {device}</translation>
-    </message>
-    <message>
-        <source>not loaded yet</source>
-        <translation>belum dimuat</translation>
     </message>
 </context>
 <context>
@@ -701,6 +867,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Belum ada model yang dimuat.</translation>
     </message>
     <message>
+        <source>Cannot remove the model</source>
+        <translation>Tidak dapat menghapus model</translation>
+    </message>
+    <message>
         <source>Device not available</source>
         <translation>Perangkat tidak tersedia</translation>
     </message>
@@ -734,22 +904,162 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
 </context>
 <context>
-    <name>ModelInfoDialog</name>
+    <name>ModelInfo</name>
     <message>
-        <source>any</source>
-        <translation>bebas</translation>
+        <source>Training data made by</source>
+        <translation>Data pelatihan dibuat oleh</translation>
     </message>
     <message>
-        <source>{0} (mask = probability &gt; threshold)</source>
-        <translation>{0} (masker = probabilitas &gt; ambang batas)</translation>
+        <source>Training seed</source>
+        <translation>Seed pelatihan</translation>
     </message>
     <message>
-        <source>bundled with SegDesk</source>
-        <translation>bawaan SegDesk</translation>
+        <source>Validation seed</source>
+        <translation>Seed validasi</translation>
     </message>
     <message>
-        <source>user model</source>
-        <translation>model pengguna</translation>
+        <source>Seed</source>
+        <translation>Seed</translation>
+    </message>
+    <message>
+        <source>Training steps</source>
+        <translation>Langkah pelatihan</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epoch</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Ukuran batch</translation>
+    </message>
+    <message>
+        <source>Images seen in training</source>
+        <translation>Gambar yang dilihat saat pelatihan</translation>
+    </message>
+    <message>
+        <source>Training time (minutes)</source>
+        <translation>Waktu pelatihan (menit)</translation>
+    </message>
+    <message>
+        <source>Median step time (seconds)</source>
+        <translation>Median waktu per langkah (detik)</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Pengoptimal</translation>
+    </message>
+    <message>
+        <source>Loss function</source>
+        <translation>Fungsi loss</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>Augmentasi</translation>
+    </message>
+    <message>
+        <source>Encoder pre-trained weights</source>
+        <translation>Bobot praterlatih enkoder</translation>
+    </message>
+    <message>
+        <source>Encoder initialisation</source>
+        <translation>Inisialisasi enkoder</translation>
+    </message>
+    <message>
+        <source>Training finished</source>
+        <translation>Pelatihan selesai</translation>
+    </message>
+    <message>
+        <source>PyTorch version</source>
+        <translation>Versi PyTorch</translation>
+    </message>
+    <message>
+        <source>segmentation-models-pytorch version</source>
+        <translation>Versi segmentation-models-pytorch</translation>
+    </message>
+    <message>
+        <source>albumentations version</source>
+        <translation>Versi albumentations</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validasi</translation>
+    </message>
+    <message>
+        <source>Held-out test</source>
+        <translation>Uji data terpisah</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <source>Images scored</source>
+        <translation>Gambar yang dinilai</translation>
+    </message>
+    <message>
+        <source>Images that failed</source>
+        <translation>Gambar yang gagal</translation>
+    </message>
+    <message>
+        <source>Scored at</source>
+        <translation>Dinilai pada</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Perintah</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Dice, all pixels pooled</source>
+        <translation>Dice, semua piksel digabung</translation>
+    </message>
+    <message>
+        <source>IoU, all pixels pooled</source>
+        <translation>IoU, semua piksel digabung</translation>
+    </message>
+    <message>
+        <source>Dice on images with a lesion</source>
+        <translation>Dice pada gambar dengan lesi</translation>
+    </message>
+    <message>
+        <source>Images without a lesion</source>
+        <translation>Gambar tanpa lesi</translation>
+    </message>
+    <message>
+        <source>Images without a lesion where the model found one</source>
+        <translation>Gambar tanpa lesi yang menurut model berisi lesi</translation>
+    </message>
+    <message>
+        <source>Batch time (seconds)</source>
+        <translation>Waktu batch (detik)</translation>
+    </message>
+    <message>
+        <source>Evaluated</source>
+        <translation>Dievaluasi</translation>
+    </message>
+    <message>
+        <source>Validation Dice</source>
+        <translation>Dice validasi</translation>
+    </message>
+    <message>
+        <source>Validation IoU</source>
+        <translation>IoU validasi</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>tidak</translation>
     </message>
     <message>
         <source>Name</source>
@@ -776,12 +1086,16 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Ambang batas</translation>
     </message>
     <message>
-        <source>Transform</source>
-        <translation>Transformasi</translation>
+        <source>{0} (mask = probability &gt; threshold)</source>
+        <translation>{0} (masker = probabilitas &gt; ambang batas)</translation>
     </message>
     <message>
-        <source>Loader</source>
-        <translation>Pemuat</translation>
+        <source>Image preparation</source>
+        <translation>Penyiapan gambar</translation>
+    </message>
+    <message>
+        <source>Image loader</source>
+        <translation>Pemuat gambar</translation>
     </message>
     <message>
         <source>Labels</source>
@@ -800,6 +1114,14 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Terpasang</translation>
     </message>
     <message>
+        <source>bundled with SegDesk</source>
+        <translation>bawaan SegDesk</translation>
+    </message>
+    <message>
+        <source>user model</source>
+        <translation>model pengguna</translation>
+    </message>
+    <message>
         <source>Folder</source>
         <translation>Folder</translation>
     </message>
@@ -812,17 +1134,24 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Uji mandiri: belum dijalankan di perangkat ini.</translation>
     </message>
     <message>
-        <source>PASS</source>
-        <translation>LULUS</translation>
+        <source>exactly</source>
+        <translation>secara persis</translation>
     </message>
     <message>
-        <source>FAIL</source>
-        <translation>GAGAL</translation>
+        <source>within tolerance ({0} mismatched pixels per million)</source>
+        <translation>dalam batas toleransi ({0} piksel tidak cocok per sejuta)</translation>
     </message>
     <message>
-        <source>{verdict} {model} on {device}: {cases} reference cases, {ppm} mismatched mask pixels per million (tolerance {tolerance}), largest probability difference {difference}</source>
-        <translation>{verdict} {model} di {device}: {cases} kasus rujukan, {ppm} piksel masker tidak cocok per sejuta (toleransi {tolerance}), selisih probabilitas terbesar {difference}</translation>
+        <source>PASS: SegDesk reproduces this model&apos;s reference outputs {0} ({1} reference images). This proves the app runs the model as it was trained; it does not say how accurate the model&apos;s masks are.</source>
+        <translation>LULUS: SegDesk mereproduksi keluaran rujukan model ini {0} ({1} gambar rujukan). Ini membuktikan aplikasi menjalankan model sebagaimana dilatih; ini tidak menunjukkan seberapa akurat masker model.</translation>
     </message>
+    <message>
+        <source>FAIL: SegDesk does not reproduce this model&apos;s reference outputs on this device ({0} mismatched pixels per million, tolerance {1}). Masks from this device may differ from the training notebook&apos;s.</source>
+        <translation>GAGAL: SegDesk tidak mereproduksi keluaran rujukan model ini di perangkat ini ({0} piksel tidak cocok per sejuta, toleransi {1}). Masker dari perangkat ini mungkin berbeda dari hasil notebook pelatihan.</translation>
+    </message>
+</context>
+<context>
+    <name>ModelInfoDialog</name>
     <message>
         <source>Model — {0}</source>
         <translation>Model — {0}</translation>
@@ -883,6 +1212,31 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>No model installed</source>
         <translation>Belum ada model terpasang</translation>
+    </message>
+</context>
+<context>
+    <name>ModelRemoval</name>
+    <message>
+        <source>Remove Model</source>
+        <translation>Hapus Model</translation>
+    </message>
+    <message>
+        <source>Remove the model &apos;{0}&apos;?
+
+Its folder is deleted:
+{1}
+
+This cannot be undone. The checkpoint you imported it from is not touched.</source>
+        <translation>Hapus model &apos;{0}&apos;?
+
+Foldernya akan dihapus:
+{1}
+
+Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diubah.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; comes with SegDesk and cannot be removed. Only models you imported can be removed.</source>
+        <translation>&apos;{0}&apos; adalah bawaan SegDesk dan tidak dapat dihapus. Hanya model yang Anda impor yang dapat dihapus.</translation>
     </message>
 </context>
 <context>
@@ -968,6 +1322,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
 <context>
     <name>ResultPanel</name>
     <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
         <source>Foreground</source>
         <translation>Latar depan</translation>
     </message>
@@ -1022,10 +1380,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Belum ada model yang dimuat: pilih model di panel Model.</translation>
     </message>
     <message>
-        <source>Unexpected error while doing &apos;{task}&apos;: {error}
+        <source>SegDesk could not finish this ({task}) because of an unexpected internal problem.
 
 The details were written to SegDesk&apos;s log file (Help › Open Log Folder).</source>
-        <translation>Galat tak terduga saat menjalankan &apos;{task}&apos;: {error}
+        <translation>SegDesk tidak dapat menyelesaikan tugas ini ({task}) karena masalah internal yang tidak terduga.
 
 Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</translation>
     </message>
@@ -1083,6 +1441,14 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>{text} (fallback: {reason})</source>
         <translation>{text} (dialihkan: {reason})</translation>
+    </message>
+    <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Image {0} of {1} in this folder (PgUp / PgDown)</source>
+        <translation>Gambar {0} dari {1} di folder ini (PgUp / PgDown)</translation>
     </message>
     <message>
         <source>Zoom {0} %</source>
@@ -1179,6 +1545,14 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Impor checkpoint yang sudah dilatih</translation>
     </message>
     <message>
+        <source>&amp;Remove Model…</source>
+        <translation>&amp;Hapus Model…</translation>
+    </message>
+    <message>
+        <source>Delete the chosen model if you imported it (asks first)</source>
+        <translation>Hapus model yang dipilih jika Anda yang mengimpornya (meminta konfirmasi dahulu)</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Keluar</translation>
     </message>
@@ -1227,8 +1601,8 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>&amp;Batalkan Segmentasi</translation>
     </message>
     <message>
-        <source>&amp;Auto-Segment on Open</source>
-        <translation>Segmentasi &amp;Otomatis saat Dibuka</translation>
+        <source>Segment on &amp;Open</source>
+        <translation>Segmentasikan saat &amp;Dibuka</translation>
     </message>
     <message>
         <source>Segment every image as soon as it is opened</source>

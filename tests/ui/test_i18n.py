@@ -195,7 +195,7 @@ def test_batch_dialogs_in_indonesian(qtbot, indonesian, tmp_path) -> None:
     progress.finish(summary)
     assert progress.windowTitle() == "Segmentasi Massal Selesai"
     assert progress.headline.text() == (
-        "<b>Selesai</b>: 1.234 berhasil, 1 gagal, 265 dilewati (dari 1.500)."
+        "<b>Selesai</b>: 1.234 berhasil, 1 gagal, 265 sudah selesai sebelumnya (dari 1.500)."
     )
     assert progress.close_button.text() == "Tutup"
     assert "Gagal (1):" in progress.failures.toHtml()
@@ -238,6 +238,7 @@ def test_numbers_follow_the_ui_language(qapp, qm_folder) -> None:
         assert numbers.percent(0.125, 1) == "12,5"
         assert numbers.integer(1234567) == "1.234.567"
         assert numbers.general(0.5) == "0,5"
+        assert numbers.fixed(4882.81, 1) == "4882,8"  # grouping only for whole numbers (`:,`)
         assert numbers.signed(0.01234, 4) == "+0,0123" and numbers.signed(-0.5, 2) == "-0,50"
     finally:
         install_language("en")

@@ -19,11 +19,21 @@ CONTEXT = "CoreText"
 TEMPLATES = (
     # devices (desktop/core/devices.py): labels and fallback reasons
     QT_TRANSLATE_NOOP("CoreText", "CPU (exact)"),
-    QT_TRANSLATE_NOOP("CoreText", "CPU — fast (ONNX Runtime)"),
+    QT_TRANSLATE_NOOP("CoreText", "CPU fast (fp32, OpenVINO)"),
+    QT_TRANSLATE_NOOP("CoreText", "CPU bf16 (approximate)"),
     QT_TRANSLATE_NOOP("CoreText", "Apple GPU (MPS)"),
     QT_TRANSLATE_NOOP("CoreText", "{0} is not available on this machine"),
-    QT_TRANSLATE_NOOP("CoreText", "the fast CPU engine needs onnxruntime"),
-    QT_TRANSLATE_NOOP("CoreText", "Unknown device '{0}'. Use auto, cpu, {1}, cuda, cuda:N or mps."),
+    QT_TRANSLATE_NOOP("CoreText", "the fast CPU engine needs OpenVINO"),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "Device cpu-bf16 needs OpenVINO, which is not installed here. Use cpu or cpu-fast.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "Device cpu-bf16 needs a CPU that computes bf16 natively (AVX-512 BF16 or AMX); this CPU "
+        "({0}) has neither, and emulated bf16 would be about 100× slower. Use cpu-fast (fp32, "
+        "exact to the pixel on everything measured) or cpu.",
+    ),
     # images (desktop/core/image_io.py): the reasons after "Cannot open image '<path>': "
     QT_TRANSLATE_NOOP("CoreText", "not a supported image (PNG, JPEG, BMP, TIFF or WebP expected)"),
     QT_TRANSLATE_NOOP("CoreText", "the {0} decoder failed ({1})"),
@@ -81,10 +91,24 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("CoreText", "the checkpoint has no 'encoder.*' weights (not an smp model?)"),
     QT_TRANSLATE_NOOP("CoreText", "the encoder is none of {0}; pass --encoder"),
-    # the fast CPU engine (desktop/core/fast_engine.py)
+    # the fast CPU engines (desktop/core/fast/)
     QT_TRANSLATE_NOOP(
         "CoreText",
-        "The fast CPU engine cannot load the exported model '{0}' ({1}). Use the exact CPU device.",
+        "The fast CPU engines need OpenVINO, which is not installed. Use the exact CPU device.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The fast CPU engine cannot read the exported model '{0}' ({1}). Use the exact CPU device.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The fast CPU engine cannot compile model '{0}' ({1}). Use the exact CPU device.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The {0} engine does not reproduce model '{1}' closely enough: {2} mismatched mask pixels "
+        "per million on its {3} reference cases (tolerance {4}; largest probability difference "
+        "{5}). It will not be used for this model; choose the exact CPU device.",
     ),
     QT_TRANSLATE_NOOP(
         "CoreText",
@@ -92,7 +116,7 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP(
         "CoreText",
-        "The fast CPU engine cannot be checked against model '{0}', so it is not used: {1}",
+        "The {0} engine cannot be checked against model '{1}', so it is not used: {2}",
     ),
 )
 

@@ -1,6 +1,8 @@
 """Numbers as the UI language writes them (QLocale): 1,234 / 12.5 in English, 1.234 / 12,5 in
-Indonesian. install_language() sets the default locale; without it (tests that never choose a
-language), the C locale is replaced by English so the text stays as it always was."""
+Indonesian. The digits and rounding are Python's (`:,`, `:.2f`, `:g`), so English text is exactly
+what the f-strings wrote; only the decimal sign and the thousands separator come from the
+locale. install_language() sets the default locale; without it (tests that never choose a
+language), the C locale is replaced by English."""
 
 from __future__ import annotations
 
@@ -12,19 +14,25 @@ def ui_locale() -> QLocale:
     return QLocale("en_US") if locale.language() == QLocale.Language.C else locale
 
 
+def _localized(text: str) -> str:
+    """Python's English number text with the UI locale's decimal sign and digit grouping."""
+    locale = ui_locale()
+    return text.translate({ord("."): locale.decimalPoint(), ord(","): locale.groupSeparator()})
+
+
 def integer(value: int) -> str:
-    """Whole number with digit grouping: 12,345 / 12.345."""
-    return ui_locale().toString(int(value))
+    """Whole number with digit grouping (like `:,`): 12,345 / 12.345."""
+    return _localized(f"{int(value):,}")
 
 
 def fixed(value: float, decimals: int) -> str:
-    """Fixed decimals: 12.50 / 12,50."""
-    return ui_locale().toString(float(value), "f", decimals)
+    """Fixed decimals, no grouping (like `:.2f`, same rounding): 4882.50 / 4882,50."""
+    return _localized(f"{float(value):.{decimals}f}")
 
 
 def general(value: float, digits: int = 6) -> str:
     """Shortest form like Python's `:g` (0.5, 0.123457, 1e-07), with the locale's decimal sign."""
-    return ui_locale().toString(float(value), "g", digits)
+    return _localized(f"{float(value):.{digits}g}")
 
 
 def percent(fraction: float, decimals: int) -> str:
@@ -34,5 +42,4 @@ def percent(fraction: float, decimals: int) -> str:
 
 def signed(value: float, decimals: int) -> str:
     """Fixed decimals with an explicit sign, like Python's `:+.4f`: +0.0123 / -0,0123."""
-    text = fixed(value, decimals)
-    return text if text.startswith(("-", "−")) else ui_locale().positiveSign() + text
+    return _localized(f"{float(value):+.{decimals}f}")
