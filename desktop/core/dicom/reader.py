@@ -16,6 +16,7 @@ import numpy as np
 
 from desktop.core.dicom.info import DicomInfo, info_from_dataset
 from desktop.core.dicom.pixels import PixelConversionError, frame_to_rgb
+from desktop.core.dicom.quiet import no_library_warnings, silence_dicom_libraries
 from desktop.core.errors import ImageLoadError
 
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
@@ -23,6 +24,7 @@ SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
 _PIXEL_KEYWORDS = ("PixelData", "FloatPixelData", "DoubleFloatPixelData")
 _DEFER = "4 KB"  # header reads leave large values (pixel data) unread
 
+silence_dicom_libraries()
 _lock = threading.Lock()
 _cached: tuple[tuple[str, int, int], Any] | None = None
 
@@ -30,9 +32,10 @@ _cached: tuple[tuple[str, int, int], Any] | None = None
 def read_info(path: Path | str) -> DicomInfo:
     """The file's description, after checking it holds an image SegDesk can try to decode."""
     path = Path(path)
-    ds = _read(path, header_only=True)
-    check_image(path, ds)
-    return info_from_dataset(ds)
+    with no_library_warnings():
+        ds = _read(path, header_only=True)
+        check_image(path, ds)
+        return info_from_dataset(ds)
 
 
 def frame_count(path: Path | str) -> int:
@@ -43,7 +46,7 @@ def load_frame(path: Path | str, frame: int | None = None) -> tuple[np.ndarray, 
     """Frame `frame` (0-based; None = the first) as RGB uint8 (Rows, Columns, 3), and the info."""
     path = Path(path)
     index = 0 if frame is None else int(frame)
-    with _lock:
+    with _lock, no_library_warnings():
         ds = _full_dataset(path)
         check_image(path, ds)
         info = info_from_dataset(ds)

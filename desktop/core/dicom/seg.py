@@ -16,7 +16,6 @@ deriving from that frame (ReferencedFrameNumber), and the bit-packed frames conc
 from __future__ import annotations
 
 import copy
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ import numpy as np
 
 from desktop import __version__
 from desktop.core.atomic import write_bytes_atomic
+from desktop.core.dicom.quiet import no_library_warnings, silence_dicom_libraries
 
 SEG_SERIES_NUMBER = 9100
 _SC_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.7"
@@ -33,7 +33,7 @@ _MULTIFRAME_KEYWORDS = (
     "PerFrameFunctionalGroupsSequence", "SharedFunctionalGroupsSequence",
 )  # fmt: skip
 
-warnings.filterwarnings("ignore", module=r"(pydicom|highdicom)(\.|$)")
+silence_dicom_libraries()
 
 
 class SegWriteError(ValueError):
@@ -58,8 +58,17 @@ class SegAlgorithm:
         return cls(package.name, package.sha256, str(labels[0]) if labels else "foreground")
 
 
-def build_seg(source: Any, masks: np.ndarray, algorithm: SegAlgorithm) -> Any:
-    """A highdicom Segmentation for `source` (a pydicom Dataset) and `masks` (frames, R, C)."""
+def build_seg(
+    source: Any,
+    masks: np.ndarray,
+    algorithm: SegAlgorithm,
+    frame_numbers: list[int] | None = None,
+) -> Any:
+    """A highdicom Segmentation for `source` (a pydicom Dataset) and `masks` (frames, R, C).
+
+    `masks` holds one mask per source frame, or, with `frame_numbers` (1-based), one per listed
+    frame (the GUI segments the frame on show, not the whole file).
+    """
     import highdicom as hd
     from pydicom.uid import generate_uid
 
@@ -67,17 +76,26 @@ def build_seg(source: Any, masks: np.ndarray, algorithm: SegAlgorithm) -> Any:
     if masks.ndim == 2:
         masks = masks[None]
     frames = int(source.get("NumberOfFrames", 1) or 1)
+    numbers = list(frame_numbers) if frame_numbers else list(range(1, frames + 1))
     rows, columns = int(source.Rows), int(source.Columns)
-    if masks.shape != (frames, rows, columns):
+    if masks.shape != (len(numbers), rows, columns) or not all(1 <= n <= frames for n in numbers):
         raise SegWriteError(
-            f"{masks.shape[0]} mask(s) of {masks.shape[2]}x{masks.shape[1]} for a source of "
-            f"{frames} frame(s) of {columns}x{rows}"
+            f"{masks.shape[0]} mask(s) of {masks.shape[-1]}x{masks.shape[-2]} for frames "
+            f"{numbers[:5]} of a source of {frames} frame(s) of {columns}x{rows}"
         )
     classic_multiframe = (
         "NumberOfFrames" in source or hd.utils.is_multiframe_image(source)
     ) and "SharedFunctionalGroupsSequence" not in source
     proxy = _single_frame_proxy(source) if classic_multiframe else _without_flat_spacing(source)
-    pixels = masks[0] if (classic_multiframe or frames == 1) else masks
+    omit_empty = False
+    if classic_multiframe or frames == 1:
+        pixels = masks[0]
+    elif len(numbers) == frames:
+        pixels = masks
+    else:  # enhanced multi-frame, some frames: the others are left out of the SEG
+        pixels = np.zeros((frames, rows, columns), bool)
+        pixels[[n - 1 for n in numbers]] = masks
+        omit_empty = True
     try:
         seg = hd.seg.Segmentation(
             source_images=[proxy],
@@ -93,27 +111,32 @@ def build_seg(source: Any, masks: np.ndarray, algorithm: SegAlgorithm) -> Any:
             software_versions=__version__,
             device_serial_number="n/a",
             series_description=f"SegDesk {algorithm.model_name}",
-            omit_empty_frames=False,
+            omit_empty_frames=omit_empty,
         )
     except (ValueError, AttributeError, TypeError, KeyError) as exc:
         raise SegWriteError(f"highdicom cannot make a SEG for this source: {exc}") from exc
     if classic_multiframe:
-        _extend_to_frames(seg, source, masks)
+        _extend_to_frames(seg, source, masks, numbers)
     return seg
 
 
 def write_seg(
-    source_path: Path, masks: np.ndarray, algorithm: SegAlgorithm, out_path: Path
+    source_path: Path,
+    masks: np.ndarray,
+    algorithm: SegAlgorithm,
+    out_path: Path,
+    frame_numbers: list[int] | None = None,
 ) -> Path:
     """Build the SEG for the DICOM file at `source_path` and write it atomically to `out_path`."""
     import io
 
     import pydicom
 
-    source = pydicom.dcmread(source_path, stop_before_pixels=True, force=True)
-    seg = build_seg(source, masks, algorithm)
-    buffer = io.BytesIO()
-    seg.save_as(buffer, enforce_file_format=True)
+    with no_library_warnings():
+        source = pydicom.dcmread(source_path, stop_before_pixels=True, force=True)
+        seg = build_seg(source, masks, algorithm, frame_numbers)
+        buffer = io.BytesIO()
+        seg.save_as(buffer, enforce_file_format=True)
     write_bytes_atomic(Path(out_path), buffer.getvalue())
     return Path(out_path)
 
@@ -161,8 +184,8 @@ def _without_flat_spacing(source: Any) -> Any:
     return copied
 
 
-def _extend_to_frames(seg: Any, source: Any, masks: np.ndarray) -> None:
-    """Turn the one-frame SEG of the proxy into one frame per source frame."""
+def _extend_to_frames(seg: Any, source: Any, masks: np.ndarray, numbers: list[int]) -> None:
+    """Turn the one-frame SEG of the proxy into one frame per given source frame."""
     from pydicom.pixels import pack_bits
     from pydicom.sequence import Sequence
 
@@ -170,11 +193,11 @@ def _extend_to_frames(seg: Any, source: Any, masks: np.ndarray) -> None:
     _replace_class(seg, _SC_IMAGE_STORAGE, real_class)
     template = seg.PerFrameFunctionalGroupsSequence[0]
     items = []
-    for index in range(masks.shape[0]):
+    for number in numbers:
         item = copy.deepcopy(template)
         for derivation in item.DerivationImageSequence:
             for reference in derivation.SourceImageSequence:
-                reference.ReferencedFrameNumber = index + 1
+                reference.ReferencedFrameNumber = number
         items.append(item)
     seg.PerFrameFunctionalGroupsSequence = Sequence(items)
     seg.NumberOfFrames = masks.shape[0]
