@@ -147,8 +147,8 @@ def test_frames_names_sizes_seg_mm2_and_warnings(dicom_folder, tmp_path):
     assert sources["IMG0001"]["frame"] is None
 
     # Resume: everything done is skipped, SEGs included.
-    again = list(BatchRun(BrightSegmenter(), BatchOptions(dicom_folder, out, recursive=True,
-                                                          save=frozenset({"mask", "seg"}))))  # fmt: skip
+    options = BatchOptions(dicom_folder, out, recursive=True, save=frozenset({"mask", "seg"}))
+    again = list(BatchRun(BrightSegmenter(), options))
     statuses = {r.file: r.status for r in again}
     assert statuses["sub/us.dcm#5"] == "skipped" and statuses["IMG0001"] == "skipped"
 
@@ -178,7 +178,8 @@ def test_no_patient_identifier_in_report_run_json_journal_provenance_or_logs(
     env = dict(offline_subprocess_env)
     home = tmp_path / "home"
     env.update({"HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
-                "XDG_CACHE_HOME": str(home / "cache"), "XDG_CONFIG_HOME": str(home / "config")})  # fmt: skip
+                "XDG_CACHE_HOME": str(home / "cache"),
+                "XDG_CONFIG_HOME": str(home / "config")})  # fmt: skip
     result = subprocess.run(
         [sys.executable, "-m", "desktop", "batch", str(dicom_folder), str(out), "--model",
          str(unet18.package_dir), "--device", "cpu", "--save", "mask,overlay,prob,seg"],
