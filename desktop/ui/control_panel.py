@@ -34,6 +34,7 @@ class ControlPanel(QScrollArea):
         threshold_controls: QWidget,
         result_panel: QWidget,
         parent: QWidget | None = None,
+        source_panel: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -55,6 +56,9 @@ class ControlPanel(QScrollArea):
         layout.addWidget(model_box)
         layout.addWidget(_group("Overlay", overlay_controls))
         layout.addWidget(_group("Threshold", threshold_controls))
+        if source_panel is not None:  # what the image is: DICOM description, grey warning
+            self.source_group = _group(self.tr("Image"), source_panel)
+            layout.addWidget(self.source_group)
         layout.addWidget(_group("Result", result_panel))
         layout.addStretch(1)
         self.setWidget(content)

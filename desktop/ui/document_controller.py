@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import ImageLoadError
-from desktop.core.image_io import load_rgb
+from desktop.core.image_source import open_source
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import LoadedModel, SegmentResult
@@ -50,17 +50,21 @@ class DocumentController(QObject):
         models.model_loaded.connect(self._on_models_model_loaded)
 
     # -- opening ----------------------------------------------------------------------------
-    def open_image(self, path: str | Path) -> bool:
-        """Show the image at `path`; a bad file gets a message and the current image stays."""
+    def open_image(self, path: str | Path, frame: int | None = None) -> bool:
+        """Show the image at `path` (frame `frame`, 0-based, of a multi-frame DICOM file); a bad
+        file gets a message and the current image stays."""
         path = Path(path).expanduser().absolute()
         try:
-            image = load_rgb(path)
+            image, source = open_source(path, frame)
         except ImageLoadError as exc:
             self._reporter.show_error("Cannot open image", str(exc))
             return False
         self._client.cancel_segment()  # a pending result is for the previous image
         self._awaiting_result = False
-        self._session.set_image(path, image)
+        self._session.set_image(path, image, source)
+        if source.grey:
+            self.status_message.emit(self.tr("Grey image: the model was trained on colour "
+                                             "images, so its mask may be unreliable."))  # fmt: skip
         self._settings.set_last_folder("open", str(path.parent))
         self.recent_files = push_recent(self.recent_files, str(path))
         self._settings.recent_files = self.recent_files
@@ -81,9 +85,23 @@ class DocumentController(QObject):
             )
         return False
 
+    def open_frame(self, frame: int) -> bool:
+        """Show frame `frame` (0-based) of the current multi-frame file."""
+        source = self._session.source
+        if source is None or source.frame is None or frame == source.frame:
+            return False
+        if not 0 <= frame < source.frames:
+            return False
+        return self.open_image(source.path, frame)
+
     def open_neighbor(self, step: int) -> None:
         current = self._session.image_path
         if current is None:
+            return
+        source = self._session.source
+        paging = source is not None and source.frame is not None  # PgDown/PgUp: frames first
+        if paging and 0 <= source.frame + step < source.frames:
+            self.open_frame(source.frame + step)
             return
         target = neighbor_image(current, step)
         if target is None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.export import OUTPUT_KINDS, render_overlay
+from desktop.core.export import OUTPUT_KINDS, SEG_KIND, render_overlay
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import ExportRequest
@@ -45,13 +45,16 @@ OUTPUT_LABELS = {
 class ExportDialog(QDialog):
     """Where to export, and which files; the provenance record is always written."""
 
-    def __init__(self, stem: str, folder: str, outputs: set[str], note: str, parent=None):
+    def __init__(self, stem: str, folder: str, outputs: set[str], note: str, parent=None,
+                 seg_available: bool = False):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle("Export Segmentation")
         self._stem = stem
         self.folder_edit = QLineEdit(folder)
         browse = QPushButton("Browse…")
         self.boxes = {kind: QCheckBox(OUTPUT_LABELS[kind]) for kind in OUTPUT_KINDS}
+        if seg_available:  # the image came from a DICOM file (DESIGN §10)
+            self.boxes[SEG_KIND] = QCheckBox(self.tr("DICOM Segmentation (SEG, .dcm)"))
         for kind, box in self.boxes.items():
             box.setChecked(kind in outputs)
         self.files_label = QLabel()
@@ -92,6 +95,8 @@ class ExportDialog(QDialog):
     @Slot()
     def _on_choice_changed(self) -> None:
         names = [f"{self._stem}_{kind}.png" for kind in OUTPUT_KINDS if kind in self.outputs()]
+        if SEG_KIND in self.outputs():
+            names.append(f"{self._stem}_seg.dcm")
         names.append(f"{self._stem}_provenance.json")
         existing = [n for n in names if (self.folder() / n).exists()]
         text = "Writes " + ", ".join(names) + " at the image's original size."
@@ -139,7 +144,10 @@ class ExportActions(QObject):
             return
         choices = self._settings.choices("export")
         folder = self._settings.last_folder("export") or str(self._session.image_path.parent)
-        outputs = set(choices.get("outputs", OUTPUT_KINDS)) & set(OUTPUT_KINDS)
+        outputs = set(choices.get("outputs", OUTPUT_KINDS)) & {*OUTPUT_KINDS, SEG_KIND}
+        source = self._session.source
+        seg_available = source is not None and source.dicom is not None
+        stem = source.export_stem if source is not None else self._session.image_path.stem
         prediction = self._session.prediction
         note = ""
         if prediction.threshold_overridden:
@@ -147,7 +155,7 @@ class ExportActions(QObject):
                 f"Threshold override {prediction.threshold:g} (model: "
                 f"{prediction.training_threshold:g}) is applied and recorded in the provenance."
             )
-        dialog = ExportDialog(self._session.image_path.stem, folder, outputs, note, self._window)
+        dialog = ExportDialog(stem, folder, outputs, note, self._window, seg_available)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set_choices("export", {"outputs": sorted(dialog.outputs())})
@@ -159,6 +167,10 @@ class ExportActions(QObject):
             return
         style = self._session.overlay_style
         result = self._session.result
+        source = self._session.source
+        prediction = self._session.prediction
+        if source is None or source.dicom is None:
+            outputs = set(outputs) - {SEG_KIND}  # a SEG only for DICOM sources
         self._settings.set_last_folder("export", str(folder))
         self._client.export(
             ExportRequest(
@@ -171,6 +183,10 @@ class ExportActions(QObject):
                 color=style.color,
                 opacity=style.opacity,
                 outline=style.mode == OUTLINE,
+                frame=source.frame if source else None,
+                dicom=source.provenance_record() if source else None,
+                warnings=tuple(source.warnings(result.package)) if source else (),
+                foreground_mm2=source.area_mm2(prediction.foreground_pixels) if source else None,
             )
         )
 

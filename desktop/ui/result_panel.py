@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.ui.session import Session
+from desktop.ui.warning_label import warning_label
 
 
 class ResultPanel(QWidget):
@@ -25,6 +26,11 @@ class ResultPanel(QWidget):
         form.addRow("Threshold", self.threshold)
         form.addRow("Ran on", self.device)
         form.addRow("Time", self.timing)
+        self.area_mm2 = QLabel()  # DICOM with a pixel spacing (DESIGN §10)
+        self.warning = warning_label("")
+        form.addRow(self.tr("Area"), self.area_mm2)
+        form.addRow(self.warning)
+        self._form = form
         for label in (self.area, self.regions, self.threshold, self.device, self.timing):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
@@ -35,6 +41,7 @@ class ResultPanel(QWidget):
     def _on_session_result_changed(self) -> None:
         prediction = self._session.prediction
         result = self._session.result
+        self._show_source_extras(prediction, result)
         if prediction is None or result is None:
             for label in (self.area, self.regions, self.threshold, self.device, self.timing):
                 label.setText("—")
@@ -54,3 +61,18 @@ class ResultPanel(QWidget):
         self.device.setText(device)
         timings = prediction.timings
         self.timing.setText(f"{result.worker_ms:.0f} ms (network {timings.forward_ms:.0f} ms)")
+
+    def _show_source_extras(self, prediction, result) -> None:
+        """Area in mm² when the DICOM file gives a pixel spacing; the input warnings."""
+        source = self._session.source
+        area = None
+        if prediction is not None and source is not None:
+            area = source.area_mm2(prediction.foreground_pixels)
+        self._form.setRowVisible(self.area_mm2, area is not None)
+        if area is not None:
+            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+        warnings = source.warnings(result.package if result else None) if source else []
+        self.warning.setVisible(prediction is not None and bool(warnings))
+        if warnings:
+            self.warning.setText(self.tr("Grey image given to a colour model: this mask may be "
+                                         "unreliable."))  # fmt: skip
