@@ -56,9 +56,8 @@ class ControlPanel(QScrollArea):
         layout.addWidget(model_box)
         layout.addWidget(_group("Overlay", overlay_controls))
         layout.addWidget(_group("Threshold", threshold_controls))
-        if source_panel is not None:  # what the image is: DICOM description, grey warning
-            self.source_group = _group(self.tr("Image"), source_panel)
-            layout.addWidget(self.source_group)
+        if source_panel is not None:  # a group of its own, shown for DICOM and grey images
+            layout.addWidget(source_panel)
         layout.addWidget(_group("Result", result_panel))
         layout.addStretch(1)
         self.setWidget(content)

@@ -5,15 +5,18 @@ and the grey-image warning (for any grey image). No patient name, ID or birth da
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop.ui.session import Session
 from desktop.ui.warning_label import warning_label
 
 
-class SourcePanel(QWidget):
+class SourcePanel(QGroupBox):
+    """The side panel's "Image" group; hidden for colour images that are not DICOM."""
+
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTitle(self.tr("Image"))
         self._session = session
         self.modality = QLabel()
         self.frame = QLabel()
@@ -24,7 +27,6 @@ class SourcePanel(QWidget):
                     "unreliable.")  # fmt: skip
         )
         self._form = QFormLayout(self)
-        self._form.setContentsMargins(0, 0, 0, 0)
         self._form.addRow(self.tr("Modality"), self.modality)
         self._form.addRow(self.tr("Frame"), self.frame)
         self._form.addRow(self.tr("Acquired"), self.acquired)
