@@ -269,3 +269,14 @@ def test_grey_detection_for_any_image(tmp_path):
     assert not is_grey(colour) and input_warnings(colour) == []
     assert is_grey(load_rgb(wheel_file("MR_small.dcm")))
     assert not is_grey(load_rgb(wheel_file("examples_rgb_color.dcm")))
+
+
+def test_jpeg_ls_lossless_colour_written_by_pydicom_decodes_exactly(tmp_path):
+    """The wheel has no colour JPEG-LS lossless file: pydicom's own encoder makes one."""
+    from pydicom.uid import JPEGLSLossless
+
+    ds = pydicom.dcmread(wheel_file("examples_rgb_color.dcm"))
+    original = ds.pixel_array.copy()
+    ds.compress(JPEGLSLossless)
+    ds.save_as(tmp_path / "jls.dcm")
+    assert np.array_equal(load_rgb(tmp_path / "jls.dcm"), original)
