@@ -60,7 +60,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default="mask",
         type=_output_kinds,
         metavar="KINDS",
-        help="comma list of mask,overlay,prob (default: mask)",
+        help="comma list of mask,overlay,prob,seg (default: mask; seg: DICOM SEG per DICOM file)",
     )
     batch.add_argument(
         "--overwrite",
@@ -143,11 +143,11 @@ def _threshold(text: str) -> float:
 
 
 def _output_kinds(text: str) -> frozenset[str]:
-    from desktop.core.export import OUTPUT_KINDS
+    from desktop.core.export import SAVE_KINDS
 
     kinds = frozenset(part.strip() for part in text.split(",") if part.strip())
-    if not kinds or not kinds <= set(OUTPUT_KINDS):
-        raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(OUTPUT_KINDS)}")
+    if not kinds or not kinds <= set(SAVE_KINDS):
+        raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(SAVE_KINDS)}")
     return kinds
 
 

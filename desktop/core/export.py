@@ -19,6 +19,8 @@ from desktop.core.package import ModelPackage, file_sha256
 from desktop.core.prediction import Prediction
 
 OUTPUT_KINDS = ("mask", "overlay", "prob")
+SEG_KIND = "seg"  # a DICOM Segmentation, for DICOM inputs only (DESIGN §10)
+SAVE_KINDS = (*OUTPUT_KINDS, SEG_KIND)
 DEFAULT_COLOR = (255, 214, 0)  # amber: visible on red/pink tissue, distinct from blood red
 DEFAULT_OPACITY = 0.45
 
@@ -92,11 +94,17 @@ def provenance(
     outputs: dict[str, str],
     *,
     exact_disagreement_ppm: float | None = None,
+    dicom: dict[str, Any] | None = None,
+    warnings: list[str] | None = None,
+    foreground_mm2: float | None = None,
 ) -> dict[str, Any]:
     """Everything needed to reproduce (or challenge) one exported mask.
 
     `precision` is the engine's arithmetic (`fp32`/`bf16`); `exact_disagreement_ppm`, when
-    given, is this image's measured mask disagreement with the exact engine (DESIGN §7)."""
+    given, is this image's measured mask disagreement with the exact engine (DESIGN §7).
+    For a DICOM input, `dicom` is its `DicomInfo.source_record(frame)`: the source
+    SOPInstanceUID and frame (never a patient identifier).
+    """
     record: dict[str, Any] = {
         "app": {"name": "SegDesk", "version": __version__},
         "model": model_record(package),
@@ -119,7 +127,28 @@ def provenance(
         record["exact_disagreement_ppm"] = round(float(exact_disagreement_ppm), 3)
     if input_path is not None:
         record["input"] = {"path": str(input_path), "sha256": file_sha256(input_path)}
+    if dicom is not None:
+        record["dicom"] = dicom
+    if foreground_mm2 is not None:
+        record["foreground_mm2"] = foreground_mm2
+    if warnings:
+        record["warnings"] = list(warnings)
     return record
+
+
+def write_seg_output(
+    source_path: Path,
+    masks: np.ndarray,
+    package: ModelPackage,
+    out_path: Path,
+    frame_numbers: list[int] | None = None,
+) -> Path:
+    """Write the DICOM Segmentation of `masks` (frames, H, W) for the DICOM file `source_path`:
+    one segment labelled from the model, algorithm = model name and sha256 prefix (§10)."""
+    from desktop.core.dicom.seg import SegAlgorithm, write_seg
+
+    return write_seg(source_path, masks, SegAlgorithm.from_package(package), out_path,
+                     frame_numbers)  # fmt: skip
 
 
 def write_outputs(
@@ -161,15 +190,35 @@ def export_prediction(
     opacity: float = DEFAULT_OPACITY,
     outline: bool = False,
     stem: str | None = None,
+    *,
     exact_disagreement_ppm: float | None = None,
+    frame: int | None = None,
+    dicom: dict[str, Any] | None = None,
+    warnings: list[str] | None = None,
+    foreground_mm2: float | None = None,
 ) -> list[Path]:
-    """Export one prediction at the image's original size, with `<stem>_provenance.json`."""
+    """Export one prediction at the image's original size, with `<stem>_provenance.json`.
+
+    `frame` (0-based) names a frame of a multi-frame DICOM input (`x_f0003`); `seg` in
+    `outputs` also writes `<stem>_seg.dcm` for a DICOM input, referencing that frame.
+    """
     stem = stem or (input_path.stem if input_path is not None else "image")
+    if frame is not None and stem == (input_path.stem if input_path is not None else None):
+        from desktop.core.dicom.batch_frames import frame_name
+
+        stem = frame_name(stem, frame)
     base = Path(out_dir) / stem
-    written = write_outputs(base, image, prediction, outputs, color, opacity, outline)
+    image_kinds = [kind for kind in outputs if kind != SEG_KIND]
+    written = write_outputs(base, image, prediction, image_kinds, color, opacity, outline)
+    if SEG_KIND in outputs and dicom is not None and input_path is not None:
+        numbers = [frame + 1] if frame is not None else None
+        written[SEG_KIND] = write_seg_output(
+            input_path, prediction.mask[None], package, base.with_name(f"{stem}_seg.dcm"), numbers
+        )
     record = provenance(
         prediction, package, input_path, {kind: path.name for kind, path in written.items()},
         exact_disagreement_ppm=exact_disagreement_ppm,
+        dicom=dicom, warnings=warnings, foreground_mm2=foreground_mm2,
     )  # fmt: skip
     provenance_path = base.with_name(f"{stem}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")

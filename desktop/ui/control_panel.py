@@ -34,6 +34,7 @@ class ControlPanel(QScrollArea):
         threshold_controls: QWidget,
         result_panel: QWidget,
         parent: QWidget | None = None,
+        source_panel: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -55,6 +56,8 @@ class ControlPanel(QScrollArea):
         layout.addWidget(model_box)
         layout.addWidget(_group(self.tr("Overlay"), overlay_controls))
         layout.addWidget(_group(self.tr("Threshold"), threshold_controls))
+        if source_panel is not None:  # a group of its own, shown for DICOM and grey images
+            layout.addWidget(source_panel)
         layout.addWidget(_group(self.tr("Result"), result_panel))
         layout.addStretch(1)
         self.setWidget(content)

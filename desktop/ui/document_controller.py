@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import ImageLoadError
-from desktop.core.image_io import load_rgb
+from desktop.core.image_source import open_source
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import LoadedModel, SegmentResult
@@ -56,25 +56,29 @@ class DocumentController(QObject):
         models.selection_changed.connect(self._on_models_selection_changed)
 
     # -- opening ----------------------------------------------------------------------------
-    def open_image(self, path: str | Path) -> bool:
-        """Show the image at `path`; a bad file gets a message and the current image stays."""
-        error = self._open(path)
+    def open_image(self, path: str | Path, frame: int | None = None) -> bool:
+        """Show the image at `path` (frame `frame`, 0-based, of a multi-frame DICOM file); a bad
+        file gets a message and the current image stays."""
+        error = self._open(path, frame)
         if error is not None:
             self._reporter.show_error(self.tr("Cannot open image"), str(error))
             return False
         return True
 
-    def _open(self, path: str | Path) -> ImageLoadError | None:
+    def _open(self, path: str | Path, frame: int | None = None) -> ImageLoadError | None:
         """Show the image at `path`, or return why it cannot be read (nothing changes then)."""
         path = Path(path).expanduser().absolute()
         try:
-            image = load_rgb(path)
+            image, source = open_source(path, frame)
         except ImageLoadError as exc:
             return exc
         self._client.cancel_segment()  # a pending result is for the previous image
         self._awaiting_result = False
         self._set_aside = None
-        self._session.set_image(path, image)
+        self._session.set_image(path, image, source)
+        if source.grey:
+            self.status_message.emit(self.tr("Grey image: the model was trained on colour "
+                                             "images, so its mask may be unreliable."))  # fmt: skip
         self._settings.set_last_folder("open", str(path.parent))
         self.recent_files = push_recent(self.recent_files, str(path))
         self._settings.recent_files = self.recent_files
@@ -102,9 +106,23 @@ class DocumentController(QObject):
             self.folder_given.emit(Path(paths[0]).expanduser().absolute())
         return False
 
+    def open_frame(self, frame: int) -> bool:
+        """Show frame `frame` (0-based) of the current multi-frame file."""
+        source = self._session.source
+        if source is None or source.frame is None or frame == source.frame:
+            return False
+        if not 0 <= frame < source.frames:
+            return False
+        return self.open_image(source.path, frame)
+
     def open_neighbor(self, step: int) -> None:
         current = self._session.image_path
         if current is None:
+            return
+        source = self._session.source
+        paging = source is not None and source.frame is not None  # PgDown/PgUp: frames first
+        if paging and 0 <= source.frame + step < source.frames:
+            self.open_frame(source.frame + step)
             return
         # Unreadable files (a text file named .jpg, a cut download) are stepped over, so the
         # keys never get stuck on one; the status bar says which were skipped.

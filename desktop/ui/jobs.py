@@ -62,6 +62,11 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+    # DICOM and input warnings (DESIGN §7, §10): see core.image_source.ImageSource.
+    frame: int | None = None  # 0-based frame of a multi-frame file
+    dicom: dict | None = None  # source SOPInstanceUID and frame, for the provenance
+    warnings: tuple[str, ...] = ()
+    foreground_mm2: float | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +128,10 @@ def _export(request: ExportRequest) -> list[Path]:
         color=request.color,
         opacity=request.opacity,
         outline=request.outline,
+        frame=request.frame,
+        dicom=request.dicom,
+        warnings=list(request.warnings),
+        foreground_mm2=request.foreground_mm2,
     )
 
 

@@ -7,9 +7,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core import paths
+from desktop.core.dicom import DICOM_EXTENSIONS
 from desktop.core.image_io import IMAGE_EXTENSIONS
 from desktop.core.package import PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
@@ -18,6 +27,8 @@ from desktop.ui.actions import RecentFilesMenu, SampleMenu, WindowActions, build
 from desktop.ui.batch_dialog import BatchController, batch_run_info
 from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
+from desktop.ui.dicom.frame_bar import FrameBar
+from desktop.ui.dicom.source_panel import SourcePanel
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
@@ -43,13 +54,13 @@ from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
 IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
-    " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+    " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
 )
 
 
 def image_filter() -> str:
     """The Open dialog's file-type filter, in the UI language."""
-    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
     return QCoreApplication.translate("MainWindow", "Images ({0});;All files (*)").format(patterns)
 
 
@@ -80,7 +91,14 @@ class MainWindow(QMainWindow):
 
         # Widgets, each bound to the state it shows.
         self.view = ImageView()
-        self.setCentralWidget(self.view)
+        self.frame_bar = FrameBar(self.session)  # multi-frame DICOM: under the image
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.view, 1)
+        central_layout.addWidget(self.frame_bar)
+        self.setCentralWidget(central)
         self.presenter = OverlayPresenter(self.session, self.view, self)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
@@ -93,9 +111,11 @@ class MainWindow(QMainWindow):
         self.result_panel = ResultPanel(self.session)
         self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
         self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
+        self.source_panel = SourcePanel(self.session)
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
+            source_panel=self.source_panel,
         )  # fmt: skip
         self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
@@ -150,6 +170,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear_requested.connect(doc.clear_recent)
         self.sample_menu.file_chosen.connect(doc.open_image)
         self.view.files_dropped.connect(doc.open_first)
+        self.frame_bar.frame_requested.connect(doc.open_frame)
         self.model_picker.info_requested.connect(self._on_model_info_triggered)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from desktop.ui.session import Session
+from desktop.ui.warning_label import warning_label
 
 
 class ResultPanel(QWidget):
@@ -27,6 +28,11 @@ class ResultPanel(QWidget):
         form.addRow(self.tr("Threshold"), self.threshold)
         form.addRow(self.tr("Ran on"), self.device)
         form.addRow(self.tr("Time"), self.timing)
+        self.area_mm2 = QLabel()  # DICOM with a pixel spacing (DESIGN §10)
+        self.warning = warning_label("")
+        form.addRow(self.tr("Area"), self.area_mm2)
+        form.addRow(self.warning)
+        self._form = form
         for label in (
             self.model, self.area, self.regions, self.threshold, self.device, self.timing
         ):
@@ -39,6 +45,7 @@ class ResultPanel(QWidget):
     def _on_session_result_changed(self) -> None:
         prediction = self._session.prediction
         result = self._session.result
+        self._show_source_extras(prediction, result)
         if prediction is None or result is None:
             for label in (
                 self.model, self.area, self.regions, self.threshold, self.device, self.timing
@@ -74,3 +81,18 @@ class ResultPanel(QWidget):
                 total=f"{result.worker_ms:.0f}", network=f"{timings.forward_ms:.0f}"
             )
         )
+
+    def _show_source_extras(self, prediction, result) -> None:
+        """Area in mm² when the DICOM file gives a pixel spacing; the input warnings."""
+        source = self._session.source
+        area = None
+        if prediction is not None and source is not None:
+            area = source.area_mm2(prediction.foreground_pixels)
+        self._form.setRowVisible(self.area_mm2, area is not None)
+        if area is not None:
+            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+        warnings = source.warnings(result.package if result else None) if source else []
+        self.warning.setVisible(prediction is not None and bool(warnings))
+        if warnings:
+            self.warning.setText(self.tr("Grey image given to a colour model: this mask may be "
+                                         "unreliable."))  # fmt: skip

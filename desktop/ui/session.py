@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.image_source import ImageSource
 from desktop.core.prediction import Prediction
 from desktop.ui.jobs import SegmentResult
 from desktop.ui.overlay_render import OverlayStyle
@@ -28,15 +29,17 @@ class Session(QObject):
         super().__init__(parent)
         self.image_path: Path | None = None
         self.image: np.ndarray | None = None
+        self.source: ImageSource | None = None  # frame, DICOM description, grey (DESIGN §10)
         self.result: SegmentResult | None = None
         self.threshold_override: float | None = None
         self.overlay_style = overlay_style or OverlayStyle()
         self._shown: Prediction | None = None
 
     # -- image and result ----------------------------------------------------------------
-    def set_image(self, path: Path, image: np.ndarray) -> None:
+    def set_image(self, path: Path, image: np.ndarray, source: ImageSource | None = None) -> None:
         self.image_path = Path(path)
         self.image = image
+        self.source = source or ImageSource(Path(path))
         self.result = None
         self._shown = None
         self.image_opened.emit(self.image_path)
