@@ -69,8 +69,8 @@ class OverlayPresenter(QObject):
         mask = self._shown_mask()
         if self._layer_key is None or style.mode == HEATMAP or mask is None:
             return
-        block = layer_block(mask, rect, style, argb(style.color))
-        self._view.overlay_item.write_block(rect.x, rect.y, block)
+        written, block = layer_block(mask, rect, style, argb(style.color))
+        self._view.overlay_item.write_block(written.x, written.y, block)
 
     def _shown_mask(self):
         if self._editor is not None:

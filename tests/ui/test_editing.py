@@ -239,8 +239,8 @@ def test_export_of_edited_mask(qtbot, make_window, images, tmp_path):
     assert record["pixels_removed"] == int((model_mask & ~shown).sum()) > 0
     assert record["foreground_pixels"] == int(shown.sum())
     assert record["base_mask"] == "fake-unet"
-    assert "Edited by hand" in window.edit_panel.status.text()
-    assert "fake-unet" in window.edit_panel.status.text()
+    assert "Edited by hand" in window.result_panel.mask_state.text()
+    assert "fake-unet" in window.result_panel.mask_state.text()
 
 
 def test_middle_drag_pans_with_a_tool_active(qtbot, make_window, images):
@@ -263,3 +263,26 @@ def test_middle_drag_pans_with_a_tool_active(qtbot, make_window, images):
     )
     assert view.horizontalScrollBar().value() == before + 40
     assert np.array_equal(window.editor.shown_mask(), base)  # panning paints nothing
+
+
+def test_outline_mode_is_redrawn_in_place_like_a_full_render(qtbot, make_window, images):
+    from desktop.ui.overlay_render import HEATMAP, OUTLINE, layer_region
+
+    window = _ready(qtbot, make_window, images)
+    window.commands.modes[OUTLINE].trigger()
+    renders = window.presenter.renders
+    editor = window.editor
+    QTest.keyClick(window, Qt.Key.Key_E)
+    QTest.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert editor.size == 20  # 24 → 20 with [
+    _drag(window, [_viewport_pos(window, 80, 20), _viewport_pos(window, 85, 100)])
+    expected = layer_region(editor.shown_mask(), window.session.overlay_style)
+    assert np.array_equal(_layer_alpha(window) == 255, expected)
+    assert window.presenter.renders == renders
+    # The heat-map shows probabilities: painting leaves it alone, and it does not fail.
+    window.commands.modes[HEATMAP].trigger()
+    heat = window.view.overlay_item.pixels().copy()
+    QTest.keyClick(window, Qt.Key.Key_B)
+    _drag(window, [_viewport_pos(window, 10, 10), _viewport_pos(window, 40, 10)])
+    assert np.array_equal(window.view.overlay_item.pixels(), heat)
+    assert editor.undo_stack.count() == 2
