@@ -74,7 +74,9 @@ class ResultPanel(QWidget):
         if editable is None:
             return
         fraction = editable.foreground_pixels / max(1, editable.mask.size)
-        self.area.setText(f"{editable.foreground_pixels:,} px ({fraction * 100:.2f} %)")
+        self.area.setText(
+            self.tr("{0:,} px ({1:.2f} %)").format(editable.foreground_pixels, fraction * 100)
+        )
         self.regions.setText(f"{len(self._editor.regions()):,}")
         summary = edit_summary(self._editor)
         self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)
