@@ -286,3 +286,24 @@ def test_outline_mode_is_redrawn_in_place_like_a_full_render(qtbot, make_window,
     _drag(window, [_viewport_pos(window, 10, 10), _viewport_pos(window, 40, 10)])
     assert np.array_equal(window.view.overlay_item.pixels(), heat)
     assert editor.undo_stack.count() == 2
+
+
+def test_starting_from_a_saved_mask_without_segmenting(qtbot, make_window, images):
+    """Review mode can start from a mask already on disk: `set_base` shows and edits it."""
+    window = make_window()
+    window.document.open_image(images[0])
+    saved = np.zeros((120, 160), bool)
+    saved[30:60, 40:90] = True
+    editor = window.editor
+    editor.set_base(saved, origin="a_mask.png (batch)")
+    assert window.session.prediction is None
+    assert np.array_equal(_layer_alpha(window) == 255, saved)
+    editor.set_tool(ERASER)
+    editor.set_size(4)
+    editor.begin_stroke(60.0, 20.0)
+    editor.continue_stroke(60.0, 100.0)
+    editor.end_stroke()
+    assert editor.editable.pixels_removed > 0 and editor.editable.origin.startswith("a_mask")
+    assert np.array_equal(_layer_alpha(window) == 255, editor.shown_mask())
+    editor.undo()
+    assert np.array_equal(editor.shown_mask(), saved)
