@@ -21,17 +21,18 @@ class EditActions(QObject):
         self.undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo = editor.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        pan_tip = self.tr("Drag with the middle mouse button to pan with any tool.")
         self.pan = self._make(
             self.tr("&Pan"), "H", self.tr("Drag to pan the image (H)."), checkable=True
         )
         self.brush = self._make(
             self.tr("&Brush"), "B",
-            self.tr("Paint foreground (B). {0}").format(pan_tip), checkable=True,
+            self.tr("Paint foreground (B). Drag with the middle mouse button to pan."),
+            checkable=True,
         )  # fmt: skip
         self.eraser = self._make(
             self.tr("&Eraser"), "E",
-            self.tr("Erase foreground (E). {0}").format(pan_tip), checkable=True,
+            self.tr("Erase foreground (E). Drag with the middle mouse button to pan."),
+            checkable=True,
         )  # fmt: skip
         self.tools = QActionGroup(self)
         for action, tool in ((self.pan, PAN), (self.brush, BRUSH), (self.eraser, ERASER)):

@@ -115,8 +115,13 @@ def edit_summary(editor: MaskEditor) -> str:
     if editable.is_edited:
         return QCoreApplication.translate(
             "EditSummary",
-            "Edited by hand: {0:,} px added, {1:,} px removed from the mask of model {2}.",
-        ).format(editable.pixels_added, editable.pixels_removed, editable.origin)
-    return QCoreApplication.translate("EditSummary", "Not edited: the mask of model {0}.").format(
-        editable.origin
-    )
+            "Edited by hand: {added} px added, {removed} px removed from the mask of model "
+            "{model}.",
+        ).format(
+            added=f"{editable.pixels_added:,}",
+            removed=f"{editable.pixels_removed:,}",
+            model=editable.origin,
+        )
+    return QCoreApplication.translate(
+        "EditSummary", "Not edited: the mask of model {model}."
+    ).format(model=editable.origin)
