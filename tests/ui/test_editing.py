@@ -307,3 +307,25 @@ def test_starting_from_a_saved_mask_without_segmenting(qtbot, make_window, image
     assert np.array_equal(_layer_alpha(window) == 255, editor.shown_mask())
     editor.undo()
     assert np.array_equal(editor.shown_mask(), saved)
+
+
+def test_ctrl_click_fills_the_holes_of_one_region(qtbot, make_window, images):
+    window = make_window()
+    window.document.open_image(images[0])
+    rings = np.zeros((120, 160), bool)
+    rings[10:50, 10:50] = True
+    rings[20:40, 20:40] = False  # hole of the first ring
+    rings[60:100, 100:140] = True
+    rings[70:90, 110:130] = False  # hole of the second
+    editor = window.editor
+    editor.set_base(rings, origin="rings")
+    QTest.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+        _viewport_pos(window, 12.5, 12.5),
+    )  # fmt: skip
+    shown = editor.shown_mask()
+    assert shown[20:40, 20:40].all() and not shown[70:90, 110:130].any()
+    assert editor.undo_stack.undoText() == "Fill holes"
+    window.edit_actions.fill_holes.trigger()  # the action: every remaining hole
+    assert editor.shown_mask()[70:90, 110:130].all()
+    assert editor.editable.pixels_added == 400 + 400
