@@ -24,8 +24,9 @@ Geometry: pixel (row r, column c) covers [c, c+1) × [r, r+1); a round brush of 
 points, so a stroke has no gaps at any mouse speed or zoom. Foreground is 8-connected, holes
 (background) 4-connected.
 
-Memory: an `Edit` keeps only the rectangle it touched, before and after (2 bytes per pixel of
-it), so a long undo history of brush strokes on a 4000×3000 image stays small. A stroke in
+Memory: an `Edit` keeps only the rectangle it touched, before and after, bit-packed (2 bits per
+pixel of it), so a long undo history on a 4000×3000 image stays small (a reset of the whole
+mask: 3 MB). A stroke in
 progress keeps only what its segments overwrote. Methods that change something return an
 `Edit` (already applied); those that change nothing return None. All arrays are bool (H, W).
 """

@@ -2,8 +2,8 @@
 
 Every change goes through an `Edit`: the rectangle it touched with the pixels before and after.
 Applying or reverting an edit writes exactly those pixels back, so undo/redo restore the mask
-bit for bit, and an undo history costs only the touched rectangles (2 bytes per pixel of each),
-never a whole copy of a 4000×3000 mask per step.
+bit for bit, and an undo history costs only the touched rectangles, kept as packed bits (2 bits
+per pixel of each: before and after), never a whole copy of a 4000×3000 mask per step.
 """
 
 from __future__ import annotations
@@ -25,16 +25,38 @@ RESET = "reset"
 
 @dataclass(frozen=True, eq=False)
 class Edit:
-    """One undoable change: `mask[rect] == before` turns into `mask[rect] == after`."""
+    """One undoable change: `mask[rect] == before` turns into `mask[rect] == after`.
+
+    Build it with `Edit.of(kind, rect, before, after)`; the blocks are kept bit-packed and
+    `before` / `after` unpack them (read-only bool (rect.height, rect.width) arrays)."""
 
     kind: str  # PAINT, ERASE, DELETE_REGION, FILL_HOLES or RESET
     rect: Rect
-    before: np.ndarray  # bool (rect.height, rect.width), read-only
-    after: np.ndarray  # bool, same shape, read-only
+    packed_before: np.ndarray  # uint8, np.packbits of the block
+    packed_after: np.ndarray
+
+    @classmethod
+    def of(cls, kind: str, rect: Rect, before: np.ndarray, after: np.ndarray) -> Edit:
+        shape = (rect.height, rect.width)
+        if before.shape != shape or after.shape != shape:
+            raise ValueError(f"blocks {before.shape}/{after.shape} do not fit rect {rect}")
+        return cls(kind, rect, _frozen(np.packbits(before)), _frozen(np.packbits(after)))
+
+    @property
+    def before(self) -> np.ndarray:
+        return self._unpack(self.packed_before)
+
+    @property
+    def after(self) -> np.ndarray:
+        return self._unpack(self.packed_after)
+
+    def _unpack(self, bits: np.ndarray) -> np.ndarray:
+        block = np.unpackbits(bits, count=self.rect.area).view(bool)
+        return _frozen(block.reshape(self.rect.height, self.rect.width))
 
     @property
     def nbytes(self) -> int:
-        return int(self.before.nbytes + self.after.nbytes)
+        return int(self.packed_before.nbytes + self.packed_after.nbytes)
 
     @property
     def changed_pixels(self) -> int:
@@ -195,8 +217,8 @@ class EditableMask:
     def _commit(self, kind: str, rect: Rect, before: np.ndarray, after: np.ndarray) -> Edit | None:
         if np.array_equal(before, after):
             return None
-        edit = Edit(kind, rect, _frozen(before), _frozen(np.ascontiguousarray(after)))
-        self._write(rect, edit.after)
+        edit = Edit.of(kind, rect, before, after)
+        self._write(rect, after)
         return edit
 
     def _write(self, rect: Rect, block: np.ndarray) -> None:
@@ -270,7 +292,7 @@ class Stroke:
             old[rows, cols] = block
         if np.array_equal(old, after):
             return None
-        return Edit(PAINT if self.value else ERASE, rect, _frozen(old), _frozen(after))
+        return Edit.of(PAINT if self.value else ERASE, rect, old, after)
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:
