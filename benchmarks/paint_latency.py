@@ -72,6 +72,7 @@ def _scene(moves: int) -> dict[str, Any]:
     from desktop.ui.jobs import SegmentResult
     from desktop.ui.overlay_presenter import OverlayPresenter
     from desktop.ui.qimage_bridge import mask_to_qimage
+    from desktop.ui.result_panel import ResultPanel
     from desktop.ui.session import Session
 
     app = QApplication.instance() or QApplication(["paint-latency"])
@@ -102,6 +103,7 @@ def _scene(moves: int) -> dict[str, Any]:
     view = ImageView()
     presenter = OverlayPresenter(session, view, editor=editor)
     tool = CanvasTool(view, editor)
+    panel = ResultPanel(session, editor=editor)  # recounts regions when a stroke ends
     view.resize(*VIEW_SIZE)
     view.show()
     session.set_image(Path("bench.png"), image)
@@ -170,9 +172,13 @@ def _scene(moves: int) -> dict[str, Any]:
             if len(changed) > edits:
                 painting.append(samples[-1])
                 cpu.append((time.thread_time() - start_cpu) * 1000)
+        start = time.perf_counter()
         send(QEvent.Type.MouseButtonRelease, points[-1], Qt.MouseButton.NoButton)
         app.processEvents()
+        release_ms.append((time.perf_counter() - start) * 1000)
         return samples, painting, cpu
+
+    release_ms: list[float] = []
 
     def full_layer_ms(reps: int = 5) -> float:
         """The alternative: rebuild and repaint the whole overlay layer for one change."""
@@ -215,12 +221,14 @@ def _scene(moves: int) -> dict[str, Any]:
         }
         record = out["zooms"][label]
         record["full_vs_partial"] = record["full_layer_ms"] / record["median_ms"]
+    # Ending a stroke: the undo record, and the result panel's area and region count.
+    out["release_ms"] = statistics.median(release_ms)
     out["undo_steps"] = editor.undo_stack.count()
     out["undo_bytes"] = sum(
         editor.undo_stack.command(i).edit.nbytes for i in range(editor.undo_stack.count())
     )
     out["presenter_full_renders"] = presenter.renders
-    del tool
+    del tool, panel
     return out
 
 
@@ -271,7 +279,11 @@ def format_lines(result: dict[str, Any]) -> list[str]:
             f"= {z['full_vs_partial']:.0f}× a move"
         )
     lines.append(
-        f"    undo history after both strokes: {result['undo_steps']} steps, "
+        f"    end of a stroke (undo record, region count in the result panel): "
+        f"{result['release_ms']:.0f} ms (median)"
+    )
+    lines.append(
+        f"    undo history after the strokes: {result['undo_steps']} steps, "
         f"{result['undo_bytes'] / 1e6:.2f} MB (a whole-mask copy is "
         f"{IMAGE_SIZE[0] * IMAGE_SIZE[1] / 1e6:.0f} MB)"
     )

@@ -92,6 +92,6 @@ class ResultPanel(QWidget):
                 pixels=f"{editable.foreground_pixels:,}", percent=f"{fraction * 100:.2f}"
             )
         )
-        self.regions.setText(f"{len(self._editor.regions()):,}")
+        self.regions.setText(f"{self._editor.region_count():,}")
         summary = edit_summary(self._editor)
         self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)

@@ -16,6 +16,7 @@ from desktop.core.editing import (
     EditableMask,
     Rect,
     capsule_footprint,
+    count_regions,
     enclosed_background,
     list_regions,
 )
@@ -277,3 +278,14 @@ def test_snapshot_is_frozen_and_carries_counts():
     assert snap.mask.any(), "a snapshot does not follow later edits"
     with pytest.raises(ValueError):
         snap.mask[0, 0] = True
+
+
+def test_list_regions_with_more_regions_than_16_bit_labels_hold():
+    mask = np.zeros((600, 600), bool)
+    mask[::2, ::2] = True  # 90,000 isolated pixels (8-connected only through gaps: separate)
+    mask[::2, ::2][0, :] = False
+    mask[0, 0:40] = True  # and one 40-pixel bar
+    regions = list_regions(mask)
+    assert len(regions) == count_regions(mask) == 299 * 300 + 1
+    assert regions[0].area == 40 and all(r.area == 1 for r in regions[1:])
+    assert all(mask[r.anchor[1], r.anchor[0]] for r in regions[:100])

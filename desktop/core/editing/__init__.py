@@ -18,6 +18,7 @@ current `mask`, and counts how far the two differ.
     edits.is_edited, edits.pixels_added, edits.pixels_removed, edits.foreground_pixels
     record = edits.snapshot()           # frozen EditedMask(mask, base, counts, origin)
     list_regions(edits.mask)            # [Region(area, fraction, bounds, anchor)], largest first
+    count_regions(edits.mask)           # just how many (faster)
 
 Geometry: pixel (row r, column c) covers [c, c+1) × [r, r+1); a round brush of `size` pixels
 (diameter) paints every pixel whose centre lies within size/2 of the segment between successive
@@ -44,7 +45,13 @@ from desktop.core.editing.editable_mask import (
     Stroke,
 )
 from desktop.core.editing.geometry import Rect
-from desktop.core.editing.regions import Region, enclosed_background, list_regions, region_at
+from desktop.core.editing.regions import (
+    Region,
+    count_regions,
+    enclosed_background,
+    list_regions,
+    region_at,
+)
 
 __all__ = [
     "DELETE_REGION",
@@ -59,6 +66,7 @@ __all__ = [
     "Region",
     "Stroke",
     "capsule_footprint",
+    "count_regions",
     "enclosed_background",
     "list_regions",
     "paint_segment",

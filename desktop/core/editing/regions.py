@@ -24,26 +24,39 @@ class Region:
     anchor: tuple[int, int]  # (x, y) of one pixel inside the region (to centre the view on it)
 
 
+def count_regions(mask: np.ndarray) -> int:
+    """The number of regions (8-connectivity), as `Prediction.components` counts them."""
+    count, _ = cv2.connectedComponents(_as_u8(mask), connectivity=8)
+    return int(count) - 1
+
+
 def list_regions(mask: np.ndarray) -> list[Region]:
     """All regions, largest first (8-connectivity)."""
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(
-        _as_u8(mask), connectivity=8, ltype=cv2.CV_32S
-    )
-    if count <= 1:
+    count = count_regions(mask)
+    if count == 0:
         return []
+    # 16-bit labels when they fit: OpenCV's statistics pass is about twice as fast with them.
+    label_type = cv2.CV_16U if count < np.iinfo(np.uint16).max else cv2.CV_32S
+    found, labels, stats, centroids = cv2.connectedComponentsWithStats(
+        _as_u8(mask), connectivity=8, ltype=label_type
+    )
     total = mask.size
     regions = []
-    for label in range(1, count):
+    for label in range(1, found):
         x, y, w, h, area = (int(v) for v in stats[label])
-        regions.append(
-            Region(area, area / total, Rect(x, y, w, h), _anchor(labels, label, Rect(x, y, w, h)))
-        )
+        bounds = Rect(x, y, w, h)
+        anchor = _anchor(labels, label, bounds, centroids[label])
+        regions.append(Region(area, area / total, bounds, anchor))
     regions.sort(key=lambda region: (-region.area, region.bounds.y, region.bounds.x))
     return regions
 
 
-def _anchor(labels: np.ndarray, label: int, bounds: Rect) -> tuple[int, int]:
-    """The region's pixel nearest to its bounding-box centre (a ring's centre is not in it)."""
+def _anchor(labels: np.ndarray, label: int, bounds: Rect, centroid: np.ndarray) -> tuple[int, int]:
+    """The region's centroid when it lies in the region, else the region's pixel nearest to
+    its bounding-box centre (a ring's centre is not in it)."""
+    cx, cy = int(centroid[0]), int(centroid[1])
+    if labels[cy, cx] == label:
+        return cx, cy
     rows, cols = np.nonzero(labels[bounds.slices] == label)
     cy, cx = (bounds.height - 1) / 2, (bounds.width - 1) / 2
     best = int(np.argmin((rows - cy) ** 2 + (cols - cx) ** 2))

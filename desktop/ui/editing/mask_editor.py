@@ -29,6 +29,7 @@ from desktop.core.editing import (
     EditedMask,
     Region,
     Stroke,
+    count_regions,
     list_regions,
 )
 from desktop.ui.session import Session
@@ -94,6 +95,7 @@ class MaskEditor(QObject):
         self._source: object | None = None  # the Prediction the base mask came from
         self._stroke: Stroke | None = None
         self._regions: list[Region] | None = None
+        self._region_count: int | None = None
         session.result_changed.connect(self._on_session_result_changed)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -124,7 +126,17 @@ class MaskEditor(QObject):
             return []
         if self._regions is None:
             self._regions = list_regions(editable.mask)
+            self._region_count = len(self._regions)
         return self._regions
+
+    def region_count(self) -> int:
+        """How many regions the shown mask has (cheaper than `regions()`; cached too)."""
+        editable = self.editable
+        if editable is None:
+            return 0
+        if self._region_count is None:
+            self._region_count = count_regions(editable.mask)
+        return self._region_count
 
     def set_base(self, base: np.ndarray, origin: str, current: np.ndarray | None = None) -> None:
         """Start from another base mask for the current segmentation (e.g. a mask already saved
@@ -164,7 +176,7 @@ class MaskEditor(QObject):
             return
         rect = self._stroke.add_point((x, y))
         if rect is not None:
-            self._regions = None
+            self._forget_regions()
             self.region_changed.emit(rect)
 
     def end_stroke(self) -> None:
@@ -228,7 +240,7 @@ class MaskEditor(QObject):
 
     def _announce(self, edit: Edit | None) -> None:
         """Called by the commands: `edit`'s pixels were just written (None: already drawn)."""
-        self._regions = None
+        self._forget_regions()
         if edit is not None:
             self.region_changed.emit(edit.rect)
         self.edits_changed.emit()
@@ -248,10 +260,14 @@ class MaskEditor(QObject):
     def _replace(self, editable: EditableMask | None) -> None:
         self._stroke = None
         self._editable = editable
-        self._regions = None
+        self._forget_regions()
         self.undo_stack.clear()
         self.mask_replaced.emit()
         self.edits_changed.emit()
+
+    def _forget_regions(self) -> None:
+        self._regions = None
+        self._region_count = None
 
     @Slot()
     def _on_session_result_changed(self) -> None:
