@@ -6,7 +6,7 @@ model's mask; Fill Holes has no key. Enabled only while there is a mask to corre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
@@ -104,7 +104,7 @@ class EditActions(QObject):
 
 def add_edit_menu(bar: QMenuBar, actions: EditActions) -> QMenu:
     """An Edit menu, placed second (after File) as usual."""
-    menu = QMenu(actions.tr("&Edit"), bar)
+    menu = QMenu(QCoreApplication.translate("EditActions", "&Edit"), bar)
     menu.addAction(actions.undo)
     menu.addAction(actions.redo)
     menu.addSeparator()
