@@ -30,6 +30,12 @@ from desktop.ui.device_picker import DevicePicker
 from desktop.ui.dicom.frame_bar import FrameBar
 from desktop.ui.dicom.source_panel import SourcePanel
 from desktop.ui.document_controller import DocumentController
+from desktop.ui.editing.canvas_tool import CanvasTool
+from desktop.ui.editing.edit_actions import EditActions, add_edit_menu
+from desktop.ui.editing.edit_panel import EditPanel
+from desktop.ui.editing.mask_editor import MaskEditor
+from desktop.ui.editing.model_outline import ModelOutlineLayer
+from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.fast.exact_check import ExactCheckPanel
@@ -86,7 +92,10 @@ class MainWindow(QMainWindow):
         self.document = DocumentController(
             self.session, self.client, self.models, settings, reporter, self
         )
-        self.exports = ExportActions(self.session, self.client, settings, reporter, self, self)
+        self.editor = MaskEditor(self.session, self)  # the mask as corrected, with its undo stack
+        self.exports = ExportActions(
+            self.session, self.client, settings, reporter, self, self, editor=self.editor
+        )
         self.batch = BatchController(self.client, settings, reporter, self, self)
 
         # Widgets, each bound to the state it shows.
@@ -99,7 +108,12 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.view, 1)
         central_layout.addWidget(self.frame_bar)
         self.setCentralWidget(central)
-        self.presenter = OverlayPresenter(self.session, self.view, self)
+        self.presenter = OverlayPresenter(self.session, self.view, self, editor=self.editor)
+        self.canvas_tool = CanvasTool(self.view, self.editor, self)
+        self.model_outline = ModelOutlineLayer(self.view, self.editor, self)
+        self.edit_actions = EditActions(self.editor, self)
+        self.edit_panel = EditPanel(self.editor, self.edit_actions, self.model_outline)
+        self.threshold_guard = ThresholdGuard(self.editor, self)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
         self.device_picker = DevicePicker(self.models)
@@ -108,7 +122,7 @@ class MainWindow(QMainWindow):
         self.auto_segment_box = QCheckBox(self.tr("Segment on open"))
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
-        self.result_panel = ResultPanel(self.session)
+        self.result_panel = ResultPanel(self.session, editor=self.editor)
         self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
         self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
         self.source_panel = SourcePanel(self.session)
@@ -116,6 +130,7 @@ class MainWindow(QMainWindow):
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
             source_panel=self.source_panel,
+            extra=[(self.tr("Correct Mask"), self.edit_panel)],
         )  # fmt: skip
         self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
@@ -129,6 +144,7 @@ class MainWindow(QMainWindow):
         self.sample_menu = SampleMenu(parent=self)
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
                     [self.dock.toggleViewAction()])  # fmt: skip
+        add_edit_menu(self.menuBar(), self.edit_actions)
 
         self._wire()
         self._restore()
@@ -174,6 +190,8 @@ class MainWindow(QMainWindow):
         self.model_picker.info_requested.connect(self._on_model_info_triggered)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
+        self.edit_panel.regions.region_chosen.connect(self.view.center_on)
+        session.set_threshold_guard(self.threshold_guard.allow)
 
         session.image_opened.connect(self._on_session_image_opened)
         session.result_changed.connect(self._on_session_result_changed)
