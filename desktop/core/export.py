@@ -146,3 +146,66 @@ def export_prediction(
     provenance_path = base.with_name(f"{stem}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
     return [*written.values(), provenance_path]
+
+
+def mask_statistics(mask: np.ndarray) -> dict[str, Any]:
+    """Foreground pixels, fraction and 8-connected regions of a (H, W) boolean mask."""
+    mask = np.asarray(mask, dtype=bool)
+    count, _ = cv2.connectedComponents(mask.view(np.uint8), connectivity=8)
+    pixels = int(np.count_nonzero(mask))
+    return {
+        "foreground_pixels": pixels,
+        "foreground_fraction": pixels / max(1, mask.size),
+        "components": int(count) - 1,
+    }
+
+
+def export_reviewed_mask(
+    mask: np.ndarray,
+    input_path: Path,
+    base: Path,
+    *,
+    base_mask: dict[str, Any],
+    prediction: Prediction | None = None,
+    package: ModelPackage | None = None,
+    edited: bool = False,
+    pixels_added: int = 0,
+    pixels_removed: int = 0,
+    review: dict[str, Any] | None = None,
+) -> list[Path]:
+    """Write an accepted mask as `<base>_mask.png` and its `<base>_provenance.json` (DESIGN §7,
+    §8), both atomically. `mask` is the mask as shown (image size, bool); `base_mask` says where
+    the starting mask came from. With the `prediction`/`package` that made it, the record is
+    the ordinary `provenance()` one; a starting mask read from a file (an earlier batch or
+    review) records what that file's own records say about its model."""
+    mask = np.asarray(mask, dtype=bool)
+    mask_path = base.with_name(f"{base.name}_mask.png")
+    write_png(mask_path, mask_image(mask))
+    outputs = {"mask": mask_path.name}
+    if prediction is not None and package is not None:
+        record = provenance(prediction, package, input_path, outputs)
+    else:
+        record = {
+            "app": {"name": "SegDesk", "version": __version__},
+            "model": base_mask.get("model"),
+            "device": base_mask.get("device"),
+            "threshold": base_mask.get("threshold"),
+            "training_threshold": base_mask.get("training_threshold"),
+            "threshold_overridden": base_mask.get("threshold_overridden"),
+            "transform": base_mask.get("transform"),
+            "loader": base_mask.get("loader"),
+            "input": {"path": str(input_path), "sha256": file_sha256(input_path)},
+            "outputs": outputs,
+            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+    record["image_size"] = {"height": int(mask.shape[0]), "width": int(mask.shape[1])}
+    record.update(mask_statistics(mask))  # of the mask as written, edits included
+    record["edited"] = bool(edited)
+    record["pixels_added"] = int(pixels_added)
+    record["pixels_removed"] = int(pixels_removed)
+    record["base_mask"] = base_mask
+    if review is not None:
+        record["review"] = review
+    provenance_path = base.with_name(f"{base.name}_provenance.json")
+    write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
+    return [mask_path, provenance_path]
