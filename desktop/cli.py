@@ -12,7 +12,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "verify", "models", "import")
+COMMANDS = ("batch", "verify", "models", "import", "review")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -40,6 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--overwrite",
         action="store_true",
         help="redo images a previous run with this model already did",
+    )
+
+    review = commands.add_parser(
+        "review", help="open the app in review mode: correct and accept a folder's masks"
+    )
+    review.add_argument("input", type=Path, metavar="IN")
+    review.add_argument("output", type=Path, metavar="OUT")
+    review.add_argument("--model", help="package name or folder (default: the app's choice)")
+    review.add_argument("--device", help="auto, cpu, cpu-fast, cuda, cuda:N or mps")
+    review.add_argument("--recursive", action="store_true", help="include subfolders")
+    review.add_argument(
+        "--threshold", type=float, help="cut probabilities at T instead of the model's threshold"
     )
 
     verify = commands.add_parser("verify", help="self-test model packages against their references")
@@ -82,7 +94,8 @@ def _output_kinds(text: str) -> frozenset[str]:
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import}
+    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
+                "review": _review}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -133,6 +146,21 @@ def _batch(args: argparse.Namespace) -> int:
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Check the folders, threshold and model here (exit 2 with a message, before any window),
+    then open the desktop app in review mode (DESIGN §8)."""
+    from desktop.core.package import find_package
+    from desktop.core.review import ReviewOptions
+
+    options = ReviewOptions(args.input, args.output, args.recursive, args.threshold)
+    options.check()
+    package = find_package(args.model) if args.model else None
+    from desktop.ui.app import run_app
+
+    return run_app([], review=options, model=package.folder if package else None,
+                   device=args.device)  # fmt: skip
 
 
 def _verify(args: argparse.Namespace) -> int:

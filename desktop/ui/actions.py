@@ -45,6 +45,13 @@ class WindowActions:
             parent, "&Batch Segment Folder…", "Ctrl+B", "Segment every image in a folder"
         )
         self.import_model = _action(parent, "&Import Model…", None, "Import a trained checkpoint")
+        self.review_folder = _action(
+            parent, "&Review Folder…", "Ctrl+Shift+R", "Review, correct and accept a folder's masks"
+        )
+        self.accept_review = _action(
+            parent, "&Accept Mask and Next", ["Return", "Enter"], "Write this mask, go to the next"
+        )
+        self.end_review = _action(parent, "&End Review", None, "Leave review mode")
         self.quit = _action(parent, "&Quit", Key.Quit)
 
         self.show_overlay = _action(
@@ -76,7 +83,7 @@ class WindowActions:
         self.about = _action(parent, "&About SegDesk")
         self.open_log_folder = _action(parent, "Open &Log Folder")
         self.open_models_folder = _action(parent, "Open &Models Folder")
-        for action in (self.cancel,):
+        for action in (self.cancel, self.accept_review, self.end_review):
             action.setEnabled(False)
 
 
@@ -144,6 +151,9 @@ def build_menus(
     file_menu.addAction(actions.copy_overlay)
     file_menu.addSeparator()
     file_menu.addAction(actions.batch)
+    file_menu.addAction(actions.review_folder)
+    file_menu.addAction(actions.accept_review)
+    file_menu.addAction(actions.end_review)
     file_menu.addAction(actions.import_model)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
