@@ -1,4 +1,10 @@
-"""Files a prediction becomes: mask, overlay and probability PNGs plus a provenance record."""
+"""Files a prediction becomes: mask, overlay and probability PNGs plus a provenance record.
+
+An edited mask (`desktop.core.editing.EditedMask`) is exported as shown: the mask and overlay
+files show the edited mask, the record says `edited`, `pixels_added`, `pixels_removed` (against
+the base mask) and counts the shown mask, and the model's own mask is kept beside it as
+`<stem>_mask_model.png` whenever the two differ.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ import numpy as np
 
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
+from desktop.core.editing import EditedMask
 from desktop.core.image_io import write_png
 from desktop.core.package import ModelPackage, file_sha256
 from desktop.core.prediction import Prediction
@@ -72,8 +79,12 @@ def provenance(
     package: ModelPackage,
     input_path: Path | None,
     outputs: dict[str, str],
+    edited: EditedMask | None = None,
 ) -> dict[str, Any]:
-    """Everything needed to reproduce (or challenge) one exported mask."""
+    """Everything needed to reproduce (or challenge) one exported mask.
+
+    With `edited`, the record describes the mask as shown (foreground, components) and says
+    how it differs from its base mask."""
     record: dict[str, Any] = {
         "app": {"name": "SegDesk", "version": __version__},
         "model": model_record(package),
@@ -93,7 +104,25 @@ def provenance(
     }
     if input_path is not None:
         record["input"] = {"path": str(input_path), "sha256": file_sha256(input_path)}
+    if edited is not None:
+        record.update(edit_record(edited))
     return record
+
+
+def edit_record(edited: EditedMask) -> dict[str, Any]:
+    """The provenance fields of a (possibly) corrected mask (DESIGN §7)."""
+    mask = edited.mask
+    count, _ = cv2.connectedComponents(mask.view(np.uint8), connectivity=8)
+    foreground = int(np.count_nonzero(mask))
+    return {
+        "edited": edited.is_edited,
+        "pixels_added": edited.pixels_added,
+        "pixels_removed": edited.pixels_removed,
+        "base_mask": edited.origin,
+        "foreground_pixels": foreground,
+        "foreground_fraction": foreground / max(1, mask.size),
+        "components": int(count) - 1,
+    }
 
 
 def write_outputs(
@@ -104,20 +133,24 @@ def write_outputs(
     color: tuple[int, int, int] = DEFAULT_COLOR,
     opacity: float = DEFAULT_OPACITY,
     outline: bool = False,
+    mask: np.ndarray | None = None,
 ) -> dict[str, Path]:
-    """Write `<base>_mask.png` etc. for each kind asked, atomically; returns kind → path."""
+    """Write `<base>_mask.png` etc. for each kind asked, atomically; returns kind → path.
+
+    `mask` (bool, H×W) replaces the prediction's mask in the mask and overlay files."""
     unknown = set(kinds) - set(OUTPUT_KINDS)
     if unknown:
         raise ValueError(f"unknown output kinds {sorted(unknown)}; use {OUTPUT_KINDS}")
+    shown = prediction.mask if mask is None else mask
     written: dict[str, Path] = {}
     for kind in OUTPUT_KINDS:
         if kind not in kinds:
             continue
         path = base.with_name(f"{base.name}_{kind}.png")
         if kind == "mask":
-            write_png(path, mask_image(prediction.mask))
+            write_png(path, mask_image(shown))
         elif kind == "overlay":
-            write_png(path, render_overlay(image, prediction.mask, color, opacity, outline))
+            write_png(path, render_overlay(image, shown, color, opacity, outline))
         else:
             write_png(path, probability_image(prediction.probability))
         written[kind] = path
@@ -135,77 +168,82 @@ def export_prediction(
     opacity: float = DEFAULT_OPACITY,
     outline: bool = False,
     stem: str | None = None,
+    edited: EditedMask | None = None,
 ) -> list[Path]:
-    """Export one prediction at the image's original size, with `<stem>_provenance.json`."""
+    """Export one prediction at the image's original size, with `<stem>_provenance.json`.
+
+    With `edited`, the mask as shown is exported, and `<stem>_mask_model.png` (the model's
+    mask at the prediction's threshold) too when it differs from the shown mask."""
     stem = stem or (input_path.stem if input_path is not None else "image")
     base = Path(out_dir) / stem
-    written = write_outputs(base, image, prediction, outputs, color, opacity, outline)
+    shown = None if edited is None else edited.mask
+    written = write_outputs(base, image, prediction, outputs, color, opacity, outline, shown)
+    if shown is not None and not np.array_equal(shown, prediction.mask):
+        model_path = base.with_name(f"{base.name}_mask_model.png")
+        write_png(model_path, mask_image(prediction.mask))
+        written["mask_model"] = model_path
     record = provenance(
-        prediction, package, input_path, {kind: path.name for kind, path in written.items()}
+        prediction,
+        package,
+        input_path,
+        {kind: path.name for kind, path in written.items()},
+        edited,
     )
     provenance_path = base.with_name(f"{stem}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
     return [*written.values(), provenance_path]
 
 
-def mask_statistics(mask: np.ndarray) -> dict[str, Any]:
-    """Foreground pixels, fraction and 8-connected regions of a (H, W) boolean mask."""
-    mask = np.asarray(mask, dtype=bool)
-    count, _ = cv2.connectedComponents(mask.view(np.uint8), connectivity=8)
-    pixels = int(np.count_nonzero(mask))
-    return {
-        "foreground_pixels": pixels,
-        "foreground_fraction": pixels / max(1, mask.size),
-        "components": int(count) - 1,
-    }
-
 
 def export_reviewed_mask(
-    mask: np.ndarray,
+    edited: EditedMask,
     input_path: Path,
     base: Path,
     *,
-    base_mask: dict[str, Any],
+    starting_mask: dict[str, Any],
     prediction: Prediction | None = None,
     package: ModelPackage | None = None,
-    edited: bool = False,
-    pixels_added: int = 0,
-    pixels_removed: int = 0,
+    keep_model_mask: bool = False,
     review: dict[str, Any] | None = None,
 ) -> list[Path]:
-    """Write an accepted mask as `<base>_mask.png` and its `<base>_provenance.json` (DESIGN §7,
-    §8), both atomically. `mask` is the mask as shown (image size, bool); `base_mask` says where
-    the starting mask came from. With the `prediction`/`package` that made it, the record is
-    the ordinary `provenance()` one; a starting mask read from a file (an earlier batch or
-    review) records what that file's own records say about its model."""
-    mask = np.asarray(mask, dtype=bool)
+    """Write an accepted mask (review mode, DESIGN §8) as `<base>_mask.png` with its
+    `<base>_provenance.json`, both atomically.
+
+    `edited` is the mask as shown with the mask it started from; `starting_mask` says where that
+    came from (the model now, or a file already in OUT with what its records say). With the
+    `prediction`/`package` that made it, the record is the ordinary `provenance()` one; for a
+    mask read from a file it carries that file's model, device and threshold. With
+    `keep_model_mask`, an edited mask also gets the untouched starting mask beside it as
+    `<base>_mask_model.png`."""
     mask_path = base.with_name(f"{base.name}_mask.png")
-    write_png(mask_path, mask_image(mask))
+    write_png(mask_path, mask_image(edited.mask))
     outputs = {"mask": mask_path.name}
+    if keep_model_mask and edited.is_edited:
+        model_path = base.with_name(f"{base.name}_mask_model.png")
+        write_png(model_path, mask_image(edited.base))
+        outputs["mask_model"] = model_path.name
     if prediction is not None and package is not None:
-        record = provenance(prediction, package, input_path, outputs)
+        record = provenance(prediction, package, input_path, outputs, edited)
     else:
         record = {
             "app": {"name": "SegDesk", "version": __version__},
-            "model": base_mask.get("model"),
-            "device": base_mask.get("device"),
-            "threshold": base_mask.get("threshold"),
-            "training_threshold": base_mask.get("training_threshold"),
-            "threshold_overridden": base_mask.get("threshold_overridden"),
-            "transform": base_mask.get("transform"),
-            "loader": base_mask.get("loader"),
+            "model": starting_mask.get("model"),
+            "device": starting_mask.get("device"),
+            "threshold": starting_mask.get("threshold"),
+            "training_threshold": starting_mask.get("training_threshold"),
+            "threshold_overridden": starting_mask.get("threshold_overridden"),
+            "transform": starting_mask.get("transform"),
+            "loader": starting_mask.get("loader"),
             "input": {"path": str(input_path), "sha256": file_sha256(input_path)},
             "outputs": outputs,
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **edit_record(edited),
         }
-    record["image_size"] = {"height": int(mask.shape[0]), "width": int(mask.shape[1])}
-    record.update(mask_statistics(mask))  # of the mask as written, edits included
-    record["edited"] = bool(edited)
-    record["pixels_added"] = int(pixels_added)
-    record["pixels_removed"] = int(pixels_removed)
-    record["base_mask"] = base_mask
+    height, width = edited.mask.shape
+    record["image_size"] = {"height": int(height), "width": int(width)}
+    record["starting_mask"] = starting_mask
     if review is not None:
         record["review"] = review
     provenance_path = base.with_name(f"{base.name}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
-    return [mask_path, provenance_path]
+    return [*(base.with_name(name) for name in outputs.values()), provenance_path]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +36,8 @@ class ControlPanel(QScrollArea):
         threshold_controls: QWidget,
         result_panel: QWidget,
         parent: QWidget | None = None,
+        *,
+        extra: Sequence[tuple[str, QWidget]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -56,6 +60,8 @@ class ControlPanel(QScrollArea):
         layout.addWidget(_group("Overlay", overlay_controls))
         layout.addWidget(_group("Threshold", threshold_controls))
         layout.addWidget(_group("Result", result_panel))
+        for title, widget in extra:  # further groups, e.g. mask correction
+            layout.addWidget(_group(title, widget))
         layout.addStretch(1)
         self.setWidget(content)
         # Wide enough for the content's minimum (no horizontal scrolling), in font units.

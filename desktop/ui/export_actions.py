@@ -1,7 +1,8 @@
 """File › Export… and Copy Overlay: the shown prediction, at the image's original size.
 
 Export runs on the worker thread (PNG encoding of a large image takes a while) and always
-writes the provenance record, which states any threshold override.
+writes the provenance record, which states any threshold override. With a mask editor, the
+mask as shown (corrected or not) is exported and recorded as such (DESIGN §7).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.export import OUTPUT_KINDS, render_overlay
 from desktop.ui import segment_worker as tasks
+from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import ExportRequest
 from desktop.ui.overlay_render import OUTLINE
@@ -120,9 +122,11 @@ class ExportActions(QObject):
         reporter: ErrorReporter,
         window: QWidget | None = None,
         parent: QObject | None = None,
+        editor: MaskEditor | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._editor = editor
         self._client = client
         self._settings = settings
         self._reporter = reporter
@@ -147,6 +151,12 @@ class ExportActions(QObject):
                 f"Threshold override {prediction.threshold:g} (model: "
                 f"{prediction.training_threshold:g}) is applied and recorded in the provenance."
             )
+        if self._editor is not None and self._editor.has_edits:
+            edited_note = self.tr(
+                "The mask was corrected by hand: the corrected mask is exported, and the "
+                "model's own mask is kept as {0}_mask_model.png."
+            ).format(self._session.image_path.stem)
+            note = f"{note}\n{edited_note}" if note else edited_note
         dialog = ExportDialog(self._session.image_path.stem, folder, outputs, note, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -171,6 +181,7 @@ class ExportActions(QObject):
                 color=style.color,
                 opacity=style.opacity,
                 outline=style.mode == OUTLINE,
+                edited=None if self._editor is None else self._editor.snapshot(),
             )
         )
 
@@ -179,9 +190,11 @@ class ExportActions(QObject):
             self.status_message.emit("Nothing to copy: segment an image first.")
             return
         style = self._session.overlay_style
+        shown = None if self._editor is None else self._editor.shown_mask()
         rgb = render_overlay(
-            self._session.image, self._session.prediction.mask, style.color, style.opacity,
-            style.mode == OUTLINE,
+            self._session.image,
+            self._session.prediction.mask if shown is None else shown,
+            style.color, style.opacity, style.mode == OUTLINE,
         )  # fmt: skip
         QGuiApplication.clipboard().setImage(rgb_to_qimage(rgb))
         self.status_message.emit("Overlay copied to the clipboard.")

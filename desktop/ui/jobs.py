@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.devices import Device
+from desktop.core.editing import EditedMask
 from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
@@ -61,6 +62,7 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+    edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,7 @@ def _export(request: ExportRequest) -> list[Path]:
         color=request.color,
         opacity=request.opacity,
         outline=request.outline,
+        edited=request.edited,
     )
 
 

@@ -20,6 +20,12 @@ from desktop.ui.batch_dialog import BatchController
 from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
+from desktop.ui.editing.canvas_tool import CanvasTool
+from desktop.ui.editing.edit_actions import EditActions, add_edit_menu
+from desktop.ui.editing.edit_panel import EditPanel
+from desktop.ui.editing.mask_editor import MaskEditor
+from desktop.ui.editing.model_outline import ModelOutlineLayer
+from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.image_view import ImageView
@@ -71,15 +77,25 @@ class MainWindow(QMainWindow):
         self.document = DocumentController(
             self.session, self.client, self.models, settings, reporter, self, cache=self.cache
         )
-        self.review = ReviewController(self.session, self.client, self.models, self.document,
-                                       self.cache, settings, reporter, self)  # fmt: skip
-        self.exports = ExportActions(self.session, self.client, settings, reporter, self, self)
+        self.editor = MaskEditor(self.session, self)  # the mask as corrected, with its undo stack
+        self.review = ReviewController(
+            self.session, self.client, self.models, self.document, self.cache, self.editor,
+            settings, reporter, self,
+        )  # fmt: skip
+        self.exports = ExportActions(
+            self.session, self.client, settings, reporter, self, self, editor=self.editor
+        )
         self.batch = BatchController(self.client, settings, reporter, self, self)
 
         # Widgets, each bound to the state it shows.
         self.view = ImageView()
         self.setCentralWidget(self.view)
-        self.presenter = OverlayPresenter(self.session, self.view, self)
+        self.presenter = OverlayPresenter(self.session, self.view, self, editor=self.editor)
+        self.canvas_tool = CanvasTool(self.view, self.editor, self)
+        self.model_outline = ModelOutlineLayer(self.view, self.editor, self)
+        self.edit_actions = EditActions(self.editor, self)
+        self.edit_panel = EditPanel(self.editor, self.edit_actions, self.model_outline)
+        self.threshold_guard = ThresholdGuard(self.editor, self)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
         self.device_picker = DevicePicker(self.models)
@@ -88,10 +104,11 @@ class MainWindow(QMainWindow):
         self.auto_segment_box = QCheckBox("Segment on open")
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
-        self.result_panel = ResultPanel(self.session)
+        self.result_panel = ResultPanel(self.session, editor=self.editor)
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
+            extra=[(self.tr("Correct Mask"), self.edit_panel)],
         )  # fmt: skip
         self.dock = QDockWidget("Controls", self)
         self.dock.setObjectName("controlsDock")
@@ -115,6 +132,7 @@ class MainWindow(QMainWindow):
         self.sample_menu = SampleMenu(parent=self)
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
                     [self.dock.toggleViewAction()])  # fmt: skip
+        add_edit_menu(self.menuBar(), self.edit_actions)
 
         self._wire()
         self._restore()
@@ -163,6 +181,8 @@ class MainWindow(QMainWindow):
         self.model_picker.info_requested.connect(self._on_model_info_triggered)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
+        self.edit_panel.regions.region_chosen.connect(self.view.center_on)
+        session.set_threshold_guard(self.threshold_guard.allow)
 
         session.image_opened.connect(self._on_session_image_opened)
         session.result_changed.connect(self._on_session_result_changed)

@@ -5,13 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from desktop.ui.editing.edit_panel import edit_summary
+from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.session import Session
 
 
 class ResultPanel(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, editor: MaskEditor | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._editor = editor
+        self.mask_state = QLabel()  # model output, or edited by hand (with an editor)
         self.area = QLabel()
         self.regions = QLabel()
         self.threshold = QLabel()
@@ -25,7 +31,11 @@ class ResultPanel(QWidget):
         form.addRow("Threshold", self.threshold)
         form.addRow("Ran on", self.device)
         form.addRow("Time", self.timing)
-        for label in (self.area, self.regions, self.threshold, self.device, self.timing):
+        if editor is not None:
+            form.addRow(self.tr("Mask"), self.mask_state)
+            editor.edits_changed.connect(self._on_editor_edits_changed)
+        for label in (self.area, self.regions, self.threshold, self.device, self.timing,
+                      self.mask_state):  # fmt: skip
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
         session.result_changed.connect(self._on_session_result_changed)
@@ -36,7 +46,8 @@ class ResultPanel(QWidget):
         prediction = self._session.prediction
         result = self._session.result
         if prediction is None or result is None:
-            for label in (self.area, self.regions, self.threshold, self.device, self.timing):
+            for label in (self.area, self.regions, self.threshold, self.device, self.timing,
+                          self.mask_state):  # fmt: skip
                 label.setText("—")
             return
         self.area.setText(
@@ -54,3 +65,16 @@ class ResultPanel(QWidget):
         self.device.setText(device)
         timings = prediction.timings
         self.timing.setText(f"{result.worker_ms:.0f} ms (network {timings.forward_ms:.0f} ms)")
+        self._on_editor_edits_changed()
+
+    @Slot()
+    def _on_editor_edits_changed(self) -> None:
+        """With an editor, the numbers describe the mask as shown (corrected or not)."""
+        editable = None if self._editor is None else self._editor.editable
+        if editable is None:
+            return
+        fraction = editable.foreground_pixels / max(1, editable.mask.size)
+        self.area.setText(f"{editable.foreground_pixels:,} px ({fraction * 100:.2f} %)")
+        self.regions.setText(f"{len(self._editor.regions()):,}")
+        summary = edit_summary(self._editor)
+        self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)

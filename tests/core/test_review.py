@@ -120,7 +120,7 @@ def test_accept_writes_mask_provenance_and_a_log_row(folder, tmp_path):
     assert record["model"]["sha256"] == "ab" * 32 and record["model"]["name"] == "review-unet"
     assert record["input"]["sha256"] == hashlib.sha256((folder / "a.png").read_bytes()).hexdigest()
     assert record["edited"] is False and record["pixels_added"] == record["pixels_removed"] == 0
-    assert record["base_mask"]["source"] == "model" and record["threshold"] == 0.5
+    assert record["starting_mask"]["source"] == "model" and record["threshold"] == 0.5
     assert record["foreground_pixels"] == int(draft.mask.sum()) > 0
     assert record["outputs"] == {"mask": "a_mask.png"}
     assert session.states[0] == ACCEPTED and session.accepted == 1
@@ -195,7 +195,8 @@ def test_review_starts_from_batch_masks(folder, tmp_path):
 
     session.accept(0, Draft(base, base.mask.copy()))  # accepted as it was: no model run
     record = json.loads((out / "a_provenance.json").read_text("utf-8"))
-    assert record["base_mask"]["source"] == "file" and record["base_mask"]["made_by"] == "batch"
+    starting = record["starting_mask"]
+    assert starting["source"] == "file" and starting["made_by"] == "batch"
     assert record["model"]["sha256"] == "cd" * 32 and record["edited"] is False
     # Re-opened, the accepted mask is again a starting mask, now made by the review.
     later = ReviewSession(ReviewOptions(folder, out)).starting_mask(0, (40, 60))
@@ -211,7 +212,7 @@ def test_threshold_override_is_recorded(folder, tmp_path):
                             prediction, package))  # fmt: skip
     record = json.loads((out / "a_provenance.json").read_text("utf-8"))
     assert record["threshold"] == 0.3 and record["training_threshold"] == 0.5
-    assert record["threshold_overridden"] is True and record["base_mask"]["threshold"] == 0.3
+    assert record["threshold_overridden"] is True and record["starting_mask"]["threshold"] == 0.3
 
 
 def test_result_cache_is_bounded_and_least_recently_used_goes_first():

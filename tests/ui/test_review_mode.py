@@ -54,7 +54,7 @@ def test_enter_accepts_writes_files_and_a_row_and_moves_on(qtbot, make_window, i
     assert written.shape == (120, 160) and np.array_equal(written == 255, shown)
     record = json.loads((out / "a_provenance.json").read_text("utf-8"))
     assert record["model"]["name"] == "fake-unet" and record["edited"] is False
-    assert record["base_mask"]["source"] == "model" and record["review"]["file"] == "a.png"
+    assert record["starting_mask"]["source"] == "model" and record["review"]["file"] == "a.png"
     (row,) = _rows(out)
     assert row["file"] == "a.png" and row["state"] == "accepted" and row["edited"] == "false"
     assert row["foreground_pixels"] == str(int(shown.sum()))
@@ -123,7 +123,7 @@ def test_review_starts_from_existing_batch_masks(qtbot, make_window, images, lab
     qtbot.wait(100)
     assert len(lab.predict_calls) == calls, "an image with a mask in OUT was segmented again"
     record = json.loads((out / "a_provenance.json").read_text("utf-8"))
-    assert record["base_mask"]["source"] == "file" and record["model"]["name"] == "batch-model"
+    assert record["starting_mask"]["source"] == "file" and record["model"]["name"] == "batch-model"
 
 
 def test_model_change_keeps_the_shown_base_and_its_model(qtbot, make_window, images, lab, out):
@@ -191,3 +191,68 @@ def test_unreadable_image_is_failed_and_cannot_be_accepted(qtbot, make_window, i
     assert not window.review.accept()
     assert not (out / "broken_mask.png").exists()
     assert window.review.review.states[3] == TO_DO
+
+
+def _paint(window, points, tool="brush", size=9) -> None:
+    """A stroke through the editing layer (its own tests drive it with mouse events)."""
+    editor = window.editor
+    editor.set_tool(tool)
+    editor.set_size(size)
+    editor.begin_stroke(*points[0])
+    for point in points[1:]:
+        editor.continue_stroke(*point)
+    editor.end_stroke()
+
+
+def test_edited_accept_is_marked_edited_in_provenance_and_log(qtbot, make_window, images, out):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    model_mask = np.array(window.session.prediction.mask)
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])  # background corner: added
+    _paint(window, [(80.0, 60.0), (80.0, 70.0)], tool="eraser")  # the disk's centre: removed
+    editable = window.editor.editable
+    added, removed = editable.pixels_added, editable.pixels_removed
+    assert added > 0 and removed > 0
+    assert window.review_panel.state_of(0) == "edited"
+    shown = np.array(editable.mask)
+    window.edit_actions.undo.trigger()  # undo the eraser stroke …
+    window.edit_actions.redo.trigger()  # … and redo it: the same mask again
+    assert np.array_equal(window.editor.shown_mask(), shown)
+
+    _press_enter(qtbot, window)
+
+    written = cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED) == 255
+    assert np.array_equal(written, shown)
+    model_file = cv2.imread(str(out / "a_mask_model.png"), cv2.IMREAD_UNCHANGED) == 255
+    assert np.array_equal(model_file, model_mask), "the model's own mask is not kept beside it"
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["edited"] is True
+    assert (record["pixels_added"], record["pixels_removed"]) == (added, removed)
+    assert record["foreground_pixels"] == int(shown.sum())
+    assert record["outputs"] == {"mask": "a_mask.png", "mask_model": "a_mask_model.png"}
+    (row,) = _rows(out)
+    assert row["edited"] == "true"
+    assert (row["pixels_added"], row["pixels_removed"]) == (str(added), str(removed))
+    assert window.review_panel.state_of(0) == ACCEPTED
+
+
+def test_edits_survive_moving_away_and_a_model_change(qtbot, make_window, images, out):
+    other = replace(fake_package("other-unet"), sha256="2" * 64)
+    window = make_window([fake_package(), other])
+    _start(qtbot, window, images, out)
+    _paint(window, [(5.0, 5.0), (60.0, 5.0)])
+    shown = np.array(window.editor.shown_mask())
+    window.commands.next_image.trigger()
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review_panel.state_of(0) == "edited"
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.models.select_package(other)
+
+    window.commands.previous_image.trigger()
+
+    assert window.review.index == 0
+    assert np.array_equal(window.editor.shown_mask(), shown), "the edits were lost"
+    assert window.review.base.model_name == "fake-unet"  # still the model that made it
+    window.edit_actions.reset.trigger()  # R: back to that model's mask
+    assert not window.editor.has_edits
+    assert window.review_panel.state_of(0) == SEGMENTED

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from desktop.core.batch import BatchItem, BatchOptions, plan_batch, prepare_batch
+from desktop.core.editing import EditedMask
 from desktop.core.errors import BatchError
 from desktop.core.export import export_reviewed_mask
 from desktop.core.package import ModelPackage
@@ -27,7 +28,7 @@ from desktop.core.review.review_log import (
     latest_by_file,
     read_rows,
 )
-from desktop.core.review.starting_mask import BaseMask, mask_path, read_existing
+from desktop.core.review.starting_mask import MODEL, BaseMask, mask_path, read_existing
 from desktop.core.review.states import ACCEPTED, EDITED, FAILED, SEGMENTED, TO_DO
 
 
@@ -68,6 +69,12 @@ class Draft:
     @property
     def edited(self) -> bool:
         return bool(self.pixels_added or self.pixels_removed)
+
+    def snapshot(self) -> EditedMask:
+        mask = np.array(self.mask, dtype=bool)
+        mask.flags.writeable = False
+        return EditedMask(mask, self.base.mask, self.pixels_added, self.pixels_removed,
+                          self.base.label)  # fmt: skip
 
 
 class ReviewSession:
@@ -164,11 +171,11 @@ class ReviewSession:
         """Write the mask and its provenance (atomically) and log the row; state → accepted."""
         item = self.items[index]
         accepted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        base = draft.base
         export_reviewed_mask(
-            draft.mask, item.source, item.output_base,
-            base_mask=draft.base.record(), prediction=draft.prediction, package=draft.package,
-            edited=draft.edited, pixels_added=draft.pixels_added,
-            pixels_removed=draft.pixels_removed,
+            draft.snapshot(), item.source, item.output_base,
+            starting_mask=base.record(), prediction=draft.prediction, package=draft.package,
+            keep_model_mask=base.origin == MODEL or base.made_by == "batch",
             review={"file": item.relative, "accepted_at": accepted_at},
         )  # fmt: skip
         row = ReviewRow(

@@ -60,8 +60,16 @@ class BaseMask:
             return None
         return self.threshold != self.training_threshold
 
+    @property
+    def label(self) -> str:
+        """A short text: what made this mask (the editing layer's `origin`)."""
+        model = self.model_name or "unknown model"
+        if self.origin == FILE:
+            return f"{self.file} ({self.made_by or 'earlier run'}, {model})"
+        return model
+
     def record(self) -> dict[str, Any]:
-        """The `base_mask` entry of a provenance record."""
+        """The `starting_mask` entry of a provenance record."""
         record: dict[str, Any] = {
             "source": self.origin,
             "model": self.model,
@@ -113,7 +121,8 @@ def _origin_of(item: BatchItem, output_dir: Path) -> dict[str, Any]:
     """What the records in OUT say made the mask file: its own provenance, else run.json."""
     record = _read_json(provenance_path(item))
     if record is not None:
-        base = record.get("base_mask") if isinstance(record.get("base_mask"), dict) else None
+        base = record.get("starting_mask")
+        base = base if isinstance(base, dict) else None
         made_by = "review" if "review" in record else "export"
         # An earlier review's mask: the model is the one that made *its* starting mask.
         return _fields(record, made_by, base)

@@ -30,6 +30,7 @@ from desktop.core.review import (
 from desktop.core.review.session import Draft
 from desktop.core.review.starting_mask import FILE
 from desktop.ui import segment_worker as tasks
+from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import LoadedModel, SegmentResult
 from desktop.ui.model_controller import ModelController
@@ -56,6 +57,7 @@ class ReviewController(QObject):
         models: ModelController,
         document,
         cache: ResultCache,
+        editor: MaskEditor,
         settings: AppSettings,
         reporter: ErrorReporter,
         parent: QObject | None = None,
@@ -66,18 +68,22 @@ class ReviewController(QObject):
         self._models = models
         self._document = document
         self._cache = cache
+        self._editor = editor
         self._settings = settings
         self._reporter = reporter
         self.review: ReviewSession | None = None
         self.index = -1  # the image shown
         self.base: BaseMask | None = None  # its starting mask (None while being segmented)
         self._waiting = False  # a segmentation of the shown image is on its way
+        self._just_accepted = False  # the shown mask is the one just written
         self._ahead: tuple[int, Path, np.ndarray] | None = None  # next image, decoded
         self._ahead_target: int | None = None  # what the pending prefetch is for
         client.predicted.connect(self._on_client_predicted)
         client.prefetched.connect(self._on_client_prefetched)
         client.failed.connect(self._on_client_failed)
         models.model_loaded.connect(self._on_models_model_loaded)
+        editor.edits_changed.connect(self._on_editor_edits_changed)
+        session.threshold_override_changed.connect(self._on_session_threshold_override_changed)
 
     # -- starting and ending ----------------------------------------------------------------
     @property
@@ -179,6 +185,7 @@ class ReviewController(QObject):
             return
         if index != self.index:
             self._keep_draft()
+        self._just_accepted = False
         self.index = index
         review.index = index
         self.base = None
@@ -328,11 +335,17 @@ class ReviewController(QObject):
     # -- editing and accepting --------------------------------------------------------------
     def current_mask(self) -> np.ndarray | None:
         """The mask as shown (edits included)."""
+        shown = self._editor.shown_mask()
+        if shown is not None:
+            return shown
         prediction = self._session.prediction
         return None if prediction is None else prediction.mask
 
     def restore_mask(self, mask: np.ndarray) -> None:
-        """Show `mask` (kept edits) over the current starting mask."""
+        """Show `mask` (edits kept from an earlier visit) over the current starting mask; undo
+        history starts afresh, R still goes back to the starting mask."""
+        if self.base is not None:
+            self._editor.set_base(self.base.mask, self.base.model_name or "unknown", mask)
 
     def current_draft(self) -> Draft | None:
         if self.review is None or self.base is None or self._session.result is None:
@@ -349,12 +362,12 @@ class ReviewController(QObject):
 
     def mark_edited(self) -> None:
         """The editing layer changed the shown mask: edited (or back to segmented)."""
-        review, draft = self.review, self.current_draft()
-        if review is None or draft is None:
+        review, editable = self.review, self._editor.editable
+        if review is None or editable is None or not 0 <= self.index < review.total:
             return
-        state = EDITED if draft.edited else SEGMENTED
+        state = EDITED if editable.is_edited else SEGMENTED
         if review.states[self.index] != state and not (
-            review.states[self.index] == ACCEPTED and not draft.edited
+            review.states[self.index] == ACCEPTED and not editable.is_edited
         ):
             review.set_state(self.index, state)
             self.item_changed.emit(self.index)
@@ -383,6 +396,7 @@ class ReviewController(QObject):
                 .replace("%2", exc.strerror or str(exc)),
             )
             return False
+        self._just_accepted = True
         self.item_changed.emit(self.index)
         self.status_message.emit(
             self.tr("Accepted %1 (%2 of %3 done).")
@@ -403,6 +417,8 @@ class ReviewController(QObject):
         return True
 
     def _keep_draft(self) -> None:
+        if self._just_accepted:
+            return  # written already: nothing to keep
         review, draft = self.review, self.current_draft()
         if review is None or draft is None or not 0 <= self.index < review.total:
             return
@@ -413,6 +429,23 @@ class ReviewController(QObject):
             review.drop_draft(self.index)
 
     # -- answers ----------------------------------------------------------------------------
+    @Slot(object)
+    def _on_session_threshold_override_changed(self, _threshold) -> None:
+        """A new threshold re-cuts a model's starting mask (a file's mask stays as it is)."""
+        result = self._session.result
+        if self.review is None or self.base is None or self.base.origin == FILE or result is None:
+            return
+        if self._session.prediction is not None:
+            self.base = BaseMask.from_prediction(self._session.prediction, result.package)
+            self.base_changed.emit()
+
+    @Slot()
+    def _on_editor_edits_changed(self) -> None:
+        if self.review is not None and self.base is not None and not self._editor.stroking:
+            if self._editor.undo_stack.count():  # a real edit, not a new base mask
+                self._just_accepted = False
+            self.mark_edited()
+
     @Slot(object)
     def _on_client_predicted(self, result: SegmentResult) -> None:
         if self.review is None or not self._waiting:
