@@ -199,6 +199,7 @@ class MainWindow(QMainWindow):
             self.resize(metrics.horizontalAdvance("M") * 110, metrics.height() * 45)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
+        self.review_dock.setVisible(self.review.active)  # only in review mode
         self.recent_menu.set_files(self.document.recent_files)
         self._on_document_auto_segment_changed()
         self._on_session_overlay_style_changed(self.session.overlay_style)
