@@ -7,7 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QToolButton,
+)
 
 from desktop.core import paths
 from desktop.core.image_io import IMAGE_EXTENSIONS
@@ -127,6 +136,7 @@ class MainWindow(QMainWindow):
         self.review_dock.setObjectName("reviewDock")
         self.review_dock.setWidget(self.review_panel)
         self.review_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.review_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
         self.review_dock.hide()
         self.review_presenter = ReviewPresenter(
@@ -153,7 +163,7 @@ class MainWindow(QMainWindow):
         a.copy_overlay.triggered.connect(self.exports.copy_overlay)
         a.batch.triggered.connect(self._on_batch_triggered)
         a.review_folder.triggered.connect(self._on_review_folder_triggered)
-        a.accept_review.triggered.connect(self.review.accept)
+        a.accept_review.triggered.connect(self._on_accept_review_triggered)
         a.end_review.triggered.connect(self.review.end)
         self.review_panel.end_requested.connect(self.review.end)
         self.review.started.connect(self._on_review_started)
@@ -251,6 +261,16 @@ class MainWindow(QMainWindow):
         dialog = ReviewFolderDialog(choices, self.session.threshold_override, self)
         if dialog.exec() == ReviewFolderDialog.DialogCode.Accepted:
             self.review.start(dialog.options())
+
+    @Slot()
+    def _on_accept_review_triggered(self) -> None:
+        # Enter typed into a number field (threshold, brush size) confirms that field; it must
+        # not also accept the mask and move on.
+        if isinstance(QApplication.focusWidget(), (QAbstractSpinBox, QLineEdit)):
+            self.view.setFocus()
+            self._on_any_status_message(self.tr("Press Enter again to accept the mask."))
+            return
+        self.review.accept()
 
     @Slot()
     def _on_review_started(self) -> None:

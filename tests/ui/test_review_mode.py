@@ -256,3 +256,17 @@ def test_edits_survive_moving_away_and_a_model_change(qtbot, make_window, images
     window.edit_actions.reset.trigger()  # R: back to that model's mask
     assert not window.editor.has_edits
     assert window.review_panel.state_of(0) == SEGMENTED
+
+
+def test_enter_in_a_number_field_does_not_accept(qtbot, make_window, images, out):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    window.activateWindow()
+    spin = window.edit_panel.size_spin
+    spin.setFocus()
+    qtbot.waitUntil(lambda: spin.hasFocus(), timeout=5_000)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert not (out / "a_mask.png").exists() and window.review.index == 0
+    assert window.view.hasFocus()
+    _press_enter(qtbot, window)  # the next Enter accepts
+    assert (out / "a_mask.png").exists() and window.review.index == 1
