@@ -17,7 +17,7 @@ from desktop import cli
 from desktop.core.batch import BatchOptions, BatchRun
 from desktop.core.review import ACCEPTED, SEGMENTED, TO_DO, ReviewOptions
 
-from .conftest import FakeSegmenter, fake_package, segment_and_wait
+from .conftest import FakeSegmenter, fake_package, segment_and_wait, write_image
 
 
 @pytest.fixture
@@ -270,3 +270,16 @@ def test_enter_in_a_number_field_does_not_accept(qtbot, make_window, images, out
     assert window.view.hasFocus()
     _press_enter(qtbot, window)  # the next Enter accepts
     assert (out / "a_mask.png").exists() and window.review.index == 1
+
+
+def test_opening_another_image_by_hand_leaves_review_mode(
+    qtbot, make_window, images, out, tmp_path
+):
+    other = write_image(tmp_path / "elsewhere" / "x.png", 50, 70, 9)
+    window = make_window()
+    _start(qtbot, window, images, out)
+    assert window.document.open_image(other)
+    assert not window.review.active and not window.review_dock.isVisible()
+    assert not window.document.paused
+    segment_and_wait(qtbot, window)  # the ordinary window works again
+    assert window.session.result.image_path == other

@@ -84,6 +84,7 @@ class ReviewController(QObject):
         models.model_loaded.connect(self._on_models_model_loaded)
         editor.edits_changed.connect(self._on_editor_edits_changed)
         session.threshold_override_changed.connect(self._on_session_threshold_override_changed)
+        session.image_opened.connect(self._on_session_image_opened)
 
     # -- starting and ending ----------------------------------------------------------------
     @property
@@ -429,6 +430,19 @@ class ReviewController(QObject):
             review.drop_draft(self.index)
 
     # -- answers ----------------------------------------------------------------------------
+    @Slot(object)
+    def _on_session_image_opened(self, path: Path) -> None:
+        """Another image opened by hand (File › Open, a drop, a recent file) leaves review
+        mode; the review itself is on disk and File › Review Folder… resumes it."""
+        review = self.review
+        if review is None or not 0 <= self.index < review.total:
+            return
+        if Path(path) != review.items[self.index].source:
+            self.end()
+            self.status_message.emit(
+                self.tr("Review mode ended; File › Review Folder… continues the review.")
+            )
+
     @Slot(object)
     def _on_session_threshold_override_changed(self, _threshold) -> None:
         """A new threshold re-cuts a model's starting mask (a file's mask stays as it is)."""
