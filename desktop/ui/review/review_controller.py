@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.errors import ImageLoadError, SegDeskError
 from desktop.core.image_io import load_rgb
@@ -211,7 +211,8 @@ class ReviewController(QObject):
         self._session.set_image(item.source, image)
         self.moved.emit(index)
         self._show_starting_mask(index, image)
-        self._prefetch_next()
+        # Decode (and segment) the one after once this one is on screen.
+        QTimer.singleShot(0, self._prefetch_next)
 
     def _show_starting_mask(self, index: int, image: np.ndarray) -> None:
         review = self.review
