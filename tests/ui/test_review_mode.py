@@ -69,7 +69,7 @@ def test_next_image_is_segmented_ahead_so_enter_shows_it_at_once(
 ):
     window = make_window()
     _start(qtbot, window, images, out)
-    qtbot.waitUntil(lambda: len(lab.predict_calls) == 2, timeout=10_000)  # a, then b ahead
+    qtbot.waitUntil(lambda: len(window.cache) == 2, timeout=10_000)  # a, then b ahead
     assert lab.predict_calls == [("fake-unet", (120, 160)), ("fake-unet", (90, 200))]
 
     _press_enter(qtbot, window)
