@@ -283,3 +283,28 @@ def test_opening_another_image_by_hand_leaves_review_mode(
     assert not window.document.paused
     segment_and_wait(qtbot, window)  # the ordinary window works again
     assert window.session.result.image_path == other
+
+
+def test_review_folder_dialog_checks_folders_and_starts_the_review(
+    qtbot, make_window, images, out, monkeypatch
+):
+    from desktop.ui.review.folder_dialog import ReviewFolderDialog
+
+    dialog = ReviewFolderDialog({}, 0.4)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "images to review" in dialog.problem.text()
+    dialog.input_edit.setText(str(images[0].parent / "missing"))
+    assert not ok.isEnabled() and "does not exist" in dialog.problem.text()
+    dialog.input_edit.setText(str(images[0].parent))
+    dialog.output_edit.setText(str(out))
+    assert ok.isEnabled()
+    assert dialog.options() == ReviewOptions(images[0].parent, out, False, 0.4)
+
+    window = make_window()
+    window.settings.set_choices("review", {"input_dir": str(images[0].parent),
+                                           "output_dir": str(out)})  # fmt: skip
+    monkeypatch.setattr(ReviewFolderDialog, "exec", lambda self: ReviewFolderDialog.Accepted)
+    window.commands.review_folder.trigger()  # File › Review Folder…, filled in from last time
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.active and window.review.review.output_dir == out
