@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
+from desktop.core.devices import Device
 from desktop.core.errors import ImageLoadError, SegDeskError
 from desktop.core.image_io import load_rgb
 from desktop.core.result_cache import CacheKey, ResultCache
@@ -113,6 +114,8 @@ class ReviewController(QObject):
         self.review = review
         self.index = -1
         self._ahead = None
+        self._ahead_target = None
+        self._client.cancel_prefetch()
         self._document.paused = True
         self._client.cancel_segment()
         if options.threshold is not None:
@@ -137,6 +140,7 @@ class ReviewController(QObject):
         self.index = -1
         self.base = None
         self._ahead = None
+        self._ahead_target = None
         self._document.paused = False
         self._remember(options, active=False)
         self.ended.emit()
@@ -241,13 +245,11 @@ class ReviewController(QObject):
     def _result_for(self, draft: Draft, path: Path) -> SegmentResult:
         if draft.base.origin == FILE or draft.prediction is None or draft.package is None:
             return result_from_base(path, draft.base)
-        device = self._models.loaded.device if self._models.loaded else None
-        cached = self._cache.get(
-            CacheKey.of(path, None, draft.package.sha256, draft.prediction.device)
-        )
+        device_id = draft.prediction.device
+        cached = self._cache.get(CacheKey.of(path, None, draft.package.sha256, device_id))
         if cached is not None:
             return cached
-        assert device is not None
+        device = Device(device_id, device_id, "torch")  # only its id is shown and recorded
         return SegmentResult(path, draft.prediction, draft.package, device, None, 0.0)
 
     def _show_model_result(self, result: SegmentResult) -> None:

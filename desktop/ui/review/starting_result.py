@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from desktop.core.devices import Device
 from desktop.core.package import ModelPackage
@@ -29,7 +30,8 @@ def result_from_base(image_path: Path, base: BaseMask) -> SegmentResult:
         probability, (height, width), threshold=threshold, device=base.device or UNKNOWN
     )
     device_id = base.device or UNKNOWN
-    device = Device(device_id, f"{device_id} (earlier run, from {base.file})", "file")
+    label = QCoreApplication.translate("StartingResult", "{0} (earlier run, mask read from {1})")
+    device = Device(device_id, label.format(device_id, base.file), "file")
     return SegmentResult(Path(image_path), prediction, package_of(base), device, None, 0.0)
 
 
@@ -52,6 +54,8 @@ def package_of(base: BaseMask) -> ModelPackage:
         weights="",
         sha256=str(model.get("sha256") or ""),
         input_size=None,
-        description=f"starting mask read from {base.file}",
+        description=QCoreApplication.translate(
+            "StartingResult", "The starting mask was read from {0}."
+        ).format(base.file),
         source="file",
     )
