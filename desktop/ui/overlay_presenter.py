@@ -69,8 +69,8 @@ class OverlayPresenter(QObject):
         mask = self._shown_mask()
         if self._layer_key is None or style.mode == HEATMAP or mask is None:
             return
-        block = layer_block(mask, rect, style, argb(style.color))
-        self._view.overlay_item.write_block(rect.x, rect.y, block)
+        written, block = layer_block(mask, rect, style, argb(style.color))
+        self._view.overlay_item.write_block(written.x, written.y, block)
 
     def _shown_mask(self):
         if self._editor is not None:
@@ -85,17 +85,21 @@ class OverlayPresenter(QObject):
     def _refresh_layer(self) -> None:
         prediction = self._session.prediction
         style = self._session.overlay_style
-        if prediction is None:
+        editable = self._editor.editable if self._editor is not None else None
+        # Without a prediction an editor may still hold a mask (one loaded from a file).
+        if (prediction is None and editable is None) or (
+            prediction is None and style.mode == HEATMAP
+        ):
             self._layer_key = None
             self._view.set_overlay(None)
             return
         # The heat-map depends on the probability only; the mask modes on mask, colour and mode.
+        threshold = None if prediction is None else prediction.threshold
         depicts = (
             (self._session.result, HEATMAP)
             if style.mode == HEATMAP
-            else (self._session.result, prediction.threshold, style.color, style.mode,
-                  self._editor.editable if self._editor is not None else None)
-        )  # fmt: skip
+            else (self._session.result, threshold, style.color, style.mode, editable)
+        )
         if self._layer_key is not None and _same(self._layer_key, depicts):
             return
         self._layer_key = depicts

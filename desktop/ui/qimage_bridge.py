@@ -44,3 +44,14 @@ def _check(array: np.ndarray, channels: int) -> None:
         raise ValueError(
             f"expected a uint8 (H, W, {channels}) array, got {array.dtype} {tuple(array.shape)}"
         )
+
+
+def argb32_view(image: QImage) -> np.ndarray:
+    """A 32-bit QImage's pixels as a writable (H, W) uint32 view of its own memory (no copy):
+    writing to it changes the image. Keep the QImage alive and unshared while using it."""
+    if image.depth() != 32:
+        raise ValueError(f"expected a 32-bit QImage, got format {image.format()}")
+    height, width = image.height(), image.width()
+    stride = image.bytesPerLine() // 4
+    buffer = np.frombuffer(image.bits(), dtype=np.uint32, count=height * stride)
+    return buffer.reshape(height, stride)[:, :width]

@@ -87,7 +87,11 @@ class ResultPanel(QWidget):
         if editable is None:
             return
         fraction = editable.foreground_pixels / max(1, editable.mask.size)
-        self.area.setText(f"{editable.foreground_pixels:,} px ({fraction * 100:.2f} %)")
+        self.area.setText(
+            self.tr("{pixels} px ({percent} %)").format(
+                pixels=f"{editable.foreground_pixels:,}", percent=f"{fraction * 100:.2f}"
+            )
+        )
         self.regions.setText(f"{len(self._editor.regions()):,}")
         summary = edit_summary(self._editor)
         self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)

@@ -239,8 +239,8 @@ def test_export_of_edited_mask(qtbot, make_window, images, tmp_path):
     assert record["pixels_removed"] == int((model_mask & ~shown).sum()) > 0
     assert record["foreground_pixels"] == int(shown.sum())
     assert record["base_mask"] == "fake-unet"
-    assert "Edited by hand" in window.edit_panel.status.text()
-    assert "fake-unet" in window.edit_panel.status.text()
+    assert "Edited by hand" in window.result_panel.mask_state.text()
+    assert "fake-unet" in window.result_panel.mask_state.text()
 
 
 def test_middle_drag_pans_with_a_tool_active(qtbot, make_window, images):
@@ -263,3 +263,69 @@ def test_middle_drag_pans_with_a_tool_active(qtbot, make_window, images):
     )
     assert view.horizontalScrollBar().value() == before + 40
     assert np.array_equal(window.editor.shown_mask(), base)  # panning paints nothing
+
+
+def test_outline_mode_is_redrawn_in_place_like_a_full_render(qtbot, make_window, images):
+    from desktop.ui.overlay_render import HEATMAP, OUTLINE, layer_region
+
+    window = _ready(qtbot, make_window, images)
+    window.commands.modes[OUTLINE].trigger()
+    renders = window.presenter.renders
+    editor = window.editor
+    QTest.keyClick(window, Qt.Key.Key_E)
+    QTest.keyClick(window, Qt.Key.Key_BracketLeft)
+    assert editor.size == 20  # 24 → 20 with [
+    _drag(window, [_viewport_pos(window, 80, 20), _viewport_pos(window, 85, 100)])
+    expected = layer_region(editor.shown_mask(), window.session.overlay_style)
+    assert np.array_equal(_layer_alpha(window) == 255, expected)
+    assert window.presenter.renders == renders
+    # The heat-map shows probabilities: painting leaves it alone, and it does not fail.
+    window.commands.modes[HEATMAP].trigger()
+    heat = window.view.overlay_item.pixels().copy()
+    QTest.keyClick(window, Qt.Key.Key_B)
+    _drag(window, [_viewport_pos(window, 10, 10), _viewport_pos(window, 40, 10)])
+    assert np.array_equal(window.view.overlay_item.pixels(), heat)
+    assert editor.undo_stack.count() == 2
+
+
+def test_starting_from_a_saved_mask_without_segmenting(qtbot, make_window, images):
+    """Review mode can start from a mask already on disk: `set_base` shows and edits it."""
+    window = make_window()
+    window.document.open_image(images[0])
+    saved = np.zeros((120, 160), bool)
+    saved[30:60, 40:90] = True
+    editor = window.editor
+    editor.set_base(saved, origin="a_mask.png (batch)")
+    assert window.session.prediction is None
+    assert np.array_equal(_layer_alpha(window) == 255, saved)
+    editor.set_tool(ERASER)
+    editor.set_size(4)
+    editor.begin_stroke(60.0, 20.0)
+    editor.continue_stroke(60.0, 100.0)
+    editor.end_stroke()
+    assert editor.editable.pixels_removed > 0 and editor.editable.origin.startswith("a_mask")
+    assert np.array_equal(_layer_alpha(window) == 255, editor.shown_mask())
+    editor.undo()
+    assert np.array_equal(editor.shown_mask(), saved)
+
+
+def test_ctrl_click_fills_the_holes_of_one_region(qtbot, make_window, images):
+    window = make_window()
+    window.document.open_image(images[0])
+    rings = np.zeros((120, 160), bool)
+    rings[10:50, 10:50] = True
+    rings[20:40, 20:40] = False  # hole of the first ring
+    rings[60:100, 100:140] = True
+    rings[70:90, 110:130] = False  # hole of the second
+    editor = window.editor
+    editor.set_base(rings, origin="rings")
+    QTest.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+        _viewport_pos(window, 12.5, 12.5),
+    )  # fmt: skip
+    shown = editor.shown_mask()
+    assert shown[20:40, 20:40].all() and not shown[70:90, 110:130].any()
+    assert editor.undo_stack.undoText() == "Fill holes"
+    window.edit_actions.fill_holes.trigger()  # the action: every remaining hole
+    assert editor.shown_mask()[70:90, 110:130].all()
+    assert editor.editable.pixels_added == 400 + 400

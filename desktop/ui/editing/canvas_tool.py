@@ -4,7 +4,8 @@ An event filter on the view's viewport turns mouse events into `MaskEditor` call
 coordinates (sub-pixel, so strokes land where the cursor is at any zoom):
 
 - Brush / Eraser: left-drag paints / erases a continuous stroke;
-- Shift+left-click (any tool): deletes the region under the cursor;
+- Shift+left-click (any tool): deletes the region under the cursor; Ctrl+left-click fills the
+  holes of that region (or the hole clicked in);
 - middle-drag (any tool) pans; with the Pan tool (H) a left-drag pans too, as before.
 
 The cursor circle is a scene item sized in image pixels, so it is the brush's true size at any
@@ -121,6 +122,9 @@ class CanvasTool(QObject):
         point = self._image_point(event)
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             self._editor.delete_region(point.x(), point.y())
+            return True
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._editor.fill_holes(point.x(), point.y())
             return True
         if self._editor.tool == PAN:
             return False  # the view's hand drag

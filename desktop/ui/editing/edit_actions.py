@@ -21,17 +21,18 @@ class EditActions(QObject):
         self.undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         self.redo = editor.undo_stack.createRedoAction(self, self.tr("&Redo"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        pan_tip = self.tr("Drag with the middle mouse button to pan with any tool.")
         self.pan = self._make(
             self.tr("&Pan"), "H", self.tr("Drag to pan the image (H)."), checkable=True
         )
         self.brush = self._make(
             self.tr("&Brush"), "B",
-            self.tr("Paint foreground (B). {0}").format(pan_tip), checkable=True,
+            self.tr("Paint foreground (B). Drag with the middle mouse button to pan."),
+            checkable=True,
         )  # fmt: skip
         self.eraser = self._make(
             self.tr("&Eraser"), "E",
-            self.tr("Erase foreground (E). {0}").format(pan_tip), checkable=True,
+            self.tr("Erase foreground (E). Drag with the middle mouse button to pan."),
+            checkable=True,
         )  # fmt: skip
         self.tools = QActionGroup(self)
         for action, tool in ((self.pan, PAN), (self.brush, BRUSH), (self.eraser, ERASER)):
@@ -46,14 +47,16 @@ class EditActions(QObject):
             self.tr("Re&set to Model Mask"), "R",
             self.tr("Undo all corrections at once (R); this step can itself be undone."),
         )  # fmt: skip
-        self.delete_hint = self.tr("Shift+click a region to delete it.")
+        self.delete_hint = self.tr(
+            "Shift+click a region to delete it; Ctrl+click it to fill its holes."
+        )
         self._mask_actions = (self.pan, self.brush, self.eraser, self.smaller, self.bigger,
                               self.fill_holes, self.reset)  # fmt: skip
 
         self.tools.triggered.connect(self._on_tools_triggered)
         self.smaller.triggered.connect(self._on_smaller_triggered)
         self.bigger.triggered.connect(self._on_bigger_triggered)
-        self.fill_holes.triggered.connect(editor.fill_holes)
+        self.fill_holes.triggered.connect(self._on_fill_holes_triggered)
         self.reset.triggered.connect(editor.reset_to_base)
         editor.tool_changed.connect(self._on_editor_tool_changed)
         editor.mask_replaced.connect(self._on_editor_mask_replaced)
@@ -75,6 +78,10 @@ class EditActions(QObject):
     @Slot(QAction)
     def _on_tools_triggered(self, action: QAction) -> None:
         self._editor.set_tool(action.data())
+
+    @Slot()
+    def _on_fill_holes_triggered(self) -> None:
+        self._editor.fill_holes()
 
     @Slot()
     def _on_smaller_triggered(self) -> None:

@@ -1,4 +1,9 @@
-"""The "Correct mask" panel: tools, brush size, commands, what was changed, and the regions."""
+"""The "Correct mask" panel: tools, brush size, commands, the model's outline, the regions.
+
+Whether the shown mask is edited (and by how much) is said by the result panel, with
+`edit_summary`. The Undo and Redo buttons keep fixed texts (the menu names the step), so the dock
+never has to grow.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QToolButton,
     QVBoxLayout,
@@ -24,7 +30,25 @@ def _button(action) -> QToolButton:
     button = QToolButton()
     button.setDefaultAction(action)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
+
+
+class _FixedTextButton(QToolButton):
+    """A button for an action whose text changes (Undo "Brush stroke"): the text stays put."""
+
+    def __init__(self, action, text: str) -> None:
+        super().__init__()
+        self._text = text
+        self.setDefaultAction(action)
+        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def actionEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().actionEvent(event)
+        if self.text() != self._text:
+            self.setText(self._text)
 
 
 class EditPanel(QWidget):
@@ -41,7 +65,6 @@ class EditPanel(QWidget):
         tools = QHBoxLayout()
         for action in (actions.pan, actions.brush, actions.eraser):
             tools.addWidget(_button(action))
-        tools.addStretch(1)
         self.size_spin = QSpinBox()
         self.size_spin.setRange(MIN_SIZE, MAX_SIZE)
         self.size_spin.setSuffix(self.tr(" px"))
@@ -51,8 +74,8 @@ class EditPanel(QWidget):
         size_row.addWidget(QLabel(self.tr("Brush size")))
         size_row.addWidget(self.size_spin, 1)
         commands = QGridLayout()
-        commands.addWidget(_button(actions.undo), 0, 0)
-        commands.addWidget(_button(actions.redo), 0, 1)
+        commands.addWidget(_FixedTextButton(actions.undo, self.tr("Undo")), 0, 0)
+        commands.addWidget(_FixedTextButton(actions.redo, self.tr("Redo")), 0, 1)
         commands.addWidget(_button(actions.fill_holes), 1, 0)
         commands.addWidget(_button(actions.reset), 1, 1)
         hint = QLabel(actions.delete_hint)
@@ -61,9 +84,6 @@ class EditPanel(QWidget):
         self.outline_box.setToolTip(
             self.tr("Draw the model's own mask as a cyan outline over the corrected mask.")
         )
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.regions = RegionList(editor)
 
         layout = QVBoxLayout(self)
@@ -73,25 +93,18 @@ class EditPanel(QWidget):
         layout.addLayout(commands)
         layout.addWidget(hint)
         layout.addWidget(self.outline_box)
-        layout.addWidget(self.status)
         layout.addWidget(QLabel(self.tr("Regions")))
         layout.addWidget(self.regions)
 
         self.size_spin.valueChanged.connect(editor.set_size)
         self.outline_box.toggled.connect(outline.set_wanted)
         editor.size_changed.connect(self._on_editor_size_changed)
-        editor.edits_changed.connect(self._on_editor_edits_changed)
-        self._on_editor_edits_changed()
 
     @Slot(int)
     def _on_editor_size_changed(self, size: int) -> None:
         self.size_spin.blockSignals(True)
         self.size_spin.setValue(size)
         self.size_spin.blockSignals(False)
-
-    @Slot()
-    def _on_editor_edits_changed(self) -> None:
-        self.status.setText(edit_summary(self._editor))
 
 
 def edit_summary(editor: MaskEditor) -> str:
@@ -102,8 +115,13 @@ def edit_summary(editor: MaskEditor) -> str:
     if editable.is_edited:
         return QCoreApplication.translate(
             "EditSummary",
-            "Edited by hand: {0:,} px added, {1:,} px removed from the mask of model {2}.",
-        ).format(editable.pixels_added, editable.pixels_removed, editable.origin)
-    return QCoreApplication.translate("EditSummary", "Not edited: the mask of model {0}.").format(
-        editable.origin
-    )
+            "Edited by hand: {added} px added, {removed} px removed from the mask of model "
+            "{model}.",
+        ).format(
+            added=f"{editable.pixels_added:,}",
+            removed=f"{editable.pixels_removed:,}",
+            model=editable.origin,
+        )
+    return QCoreApplication.translate(
+        "EditSummary", "Not edited: the mask of model {model}."
+    ).format(model=editable.origin)

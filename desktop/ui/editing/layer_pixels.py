@@ -1,8 +1,10 @@
 """A rectangle of the overlay layer recomputed from the mask: plain numpy, no Qt.
 
-The same pixels the whole-layer render (`overlay_render.layer_region`) gives, for just the
-rectangle an edit touched: for the outline mode the mask is read with a margin as wide as the
-outline, so the edge of the rectangle is not mistaken for an edge of the mask.
+The same pixels the whole-layer render (`overlay_render.layer_region`) gives, for the part of the
+layer an edit of `rect` can change. In the outline mode that part is wider than `rect`: erasing
+makes the foreground next to the erased pixels an edge, up to one outline width away. So the
+rectangle is widened by the outline width, and the mask is read with a further margin, so the
+edge of the rectangle is not mistaken for an edge of the mask.
 """
 
 from __future__ import annotations
@@ -13,24 +15,27 @@ from desktop.core.editing import Rect
 from desktop.ui.overlay_render import OUTLINE, OverlayStyle, mask_outline, outline_width
 
 
-def layer_block(mask: np.ndarray, rect: Rect, style: OverlayStyle, pixel: int) -> np.ndarray:
-    """The layer's (rect.height, rect.width) uint32 block: `pixel` where the layer is painted,
+def layer_block(
+    mask: np.ndarray, rect: Rect, style: OverlayStyle, pixel: int
+) -> tuple[Rect, np.ndarray]:
+    """(the rectangle to rewrite, its uint32 block): `pixel` where the layer is painted,
     0 (transparent) elsewhere."""
-    region = _region(mask, rect, style)
+    rect, region = _region(mask, rect, style)
     out = np.zeros(region.shape, np.uint32)
     out[region] = pixel
-    return out
+    return rect, out
 
 
-def _region(mask: np.ndarray, rect: Rect, style: OverlayStyle) -> np.ndarray:
+def _grow(rect: Rect, by: int, shape: tuple[int, int]) -> Rect:
+    return Rect(rect.x - by, rect.y - by, rect.width + 2 * by, rect.height + 2 * by).clipped(*shape)
+
+
+def _region(mask: np.ndarray, rect: Rect, style: OverlayStyle) -> tuple[Rect, np.ndarray]:
     if style.mode != OUTLINE:
-        return mask[rect.slices]
-    height, width = mask.shape
-    thickness = outline_width(height, width)
-    pad = thickness + 1
-    wide = Rect(rect.x - pad, rect.y - pad, rect.width + 2 * pad, rect.height + 2 * pad).clipped(
-        height, width
-    )
+        return rect, mask[rect.slices]
+    thickness = outline_width(*mask.shape)
+    rect = _grow(rect, thickness, mask.shape)
+    wide = _grow(rect, thickness + 1, mask.shape)
     outline = mask_outline(mask[wide.slices], thickness)
     top, left = rect.y - wide.y, rect.x - wide.x
-    return outline[top : top + rect.height, left : left + rect.width]
+    return rect, outline[top : top + rect.height, left : left + rect.width]

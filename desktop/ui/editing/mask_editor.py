@@ -183,9 +183,15 @@ class MaskEditor(QObject):
             return False
         return self._push(editable.delete_region(math.floor(x), math.floor(y)))
 
-    def fill_holes(self) -> bool:
+    def fill_holes(self, x: float | None = None, y: float | None = None) -> bool:
+        """Fill every hole in the mask, or (with a point) the holes of the region under it or
+        the hole it is in; False if nothing was filled."""
         editable = self.editable
-        return editable is not None and self._push(editable.fill_holes())
+        if editable is None:
+            return False
+        if x is None or y is None:
+            return self._push(editable.fill_holes())
+        return self._push(editable.fill_holes(math.floor(x), math.floor(y)))
 
     def reset_to_base(self) -> bool:
         """Back to the model's (base) mask, as one undoable step."""

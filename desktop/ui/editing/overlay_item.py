@@ -14,6 +14,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
+from desktop.ui.qimage_bridge import argb32_view
+
 LAYER_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 
 
@@ -51,10 +53,7 @@ class OverlayItem(QGraphicsItem):
 
     def pixels(self) -> np.ndarray:
         """The layer's pixels as a writable (H, W) uint32 view (premultiplied ARGB32)."""
-        height, width = self._image.height(), self._image.width()
-        stride = self._image.bytesPerLine() // 4
-        buffer = np.frombuffer(self._image.bits(), dtype=np.uint32, count=height * stride)
-        return buffer.reshape(height, stride)[:, :width]
+        return argb32_view(self._image)
 
     def write_block(self, x: int, y: int, block: np.ndarray) -> None:
         """Overwrite the rectangle at (x, y) with `block` ((h, w) uint32 ARGB32 values) and

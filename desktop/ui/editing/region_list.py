@@ -39,15 +39,17 @@ class RegionList(QListWidget):
         regions = self._editor.regions()
         self.clear()
         for number, region in enumerate(regions[:MAX_LISTED], start=1):
-            text = self.tr("#{0}  {1:,} px  ({2:.2f} %)").format(
-                number, region.area, region.fraction * 100
+            text = self.tr("#{number}  {pixels} px  ({percent} %)").format(
+                number=number, pixels=f"{region.area:,}", percent=f"{region.fraction * 100:.2f}"
             )
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, region.anchor)
             self.addItem(item)
         if len(regions) > MAX_LISTED:
             more = QListWidgetItem(
-                self.tr("… and {0:,} smaller regions").format(len(regions) - MAX_LISTED)
+                self.tr("… and {count} smaller regions").format(
+                    count=f"{len(regions) - MAX_LISTED:,}"
+                )
             )
             more.setFlags(Qt.ItemFlag.NoItemFlags)
             self.addItem(more)

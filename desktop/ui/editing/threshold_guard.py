@@ -40,8 +40,8 @@ class ThresholdGuard(QObject):
             return True
         self._editor.end_stroke()
         text = self.tr(
-            "The mask has been corrected by hand ({0:,} pixels added, {1:,} removed). "
+            "The mask has been corrected by hand ({added} pixels added, {removed} removed). "
             "A new threshold replaces it with the model's mask at that threshold and discards "
             "the corrections."
-        ).format(editable.pixels_added, editable.pixels_removed)
+        ).format(added=f"{editable.pixels_added:,}", removed=f"{editable.pixels_removed:,}")
         return self._ask(self._window, self.tr("Discard corrections?"), text)
