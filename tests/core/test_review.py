@@ -232,3 +232,24 @@ def test_result_cache_is_bounded_and_least_recently_used_goes_first():
     assert keys[0] not in cache
     with pytest.raises(ValueError):
         ResultCache(0)
+
+
+def test_an_edited_batch_mask_keeps_the_batch_mask_beside_it(folder, tmp_path):
+    out = tmp_path / "out"
+    summary = list(BatchRun(_FakeSegmenter(_package("batch-unet", "cd" * 32)),
+                            BatchOptions(folder, out)))  # fmt: skip
+    assert all(result.status == "ok" for result in summary)
+    batch_mask = cv2.imread(str(out / "b_mask.png"), cv2.IMREAD_UNCHANGED) == 255
+    session = ReviewSession(ReviewOptions(folder, out))
+    base = session.starting_mask(1, (30, 50))
+    edited = base.mask.copy()
+    edited[0, :7] = ~edited[0, :7]
+
+    session.accept(1, Draft(base, edited))
+
+    kept = cv2.imread(str(out / "b_mask_model.png"), cv2.IMREAD_UNCHANGED) == 255
+    assert np.array_equal(kept, batch_mask)
+    record = json.loads((out / "b_provenance.json").read_text("utf-8"))
+    assert record["edited"] is True and record["pixels_added"] + record["pixels_removed"] == 7
+    assert record["outputs"] == {"mask": "b_mask.png", "mask_model": "b_mask_model.png"}
+    assert record["base_mask"] == "b_mask.png (batch, batch-unet)"
