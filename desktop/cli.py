@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "verify", "models", "import")
+COMMANDS = ("batch", "verify", "models", "import", "review")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -80,6 +80,26 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="approximate devices (cpu-bf16): check the first image and this share of the rest "
         "against the exact engine (default 0.02; 0 = off, 1 = every image)",
     )
+
+    review = add_command("review")
+    review.add_argument("input", type=Path, metavar="IN", help="folder of images to review")
+    review.add_argument(
+        "output", type=Path, metavar="OUT",
+        help="folder for the accepted masks, their provenance and review.csv (must differ from IN)",
+    )  # fmt: skip
+    review.add_argument(
+        "--model", metavar="NAME|DIR",
+        help="package name or folder (default: the app's chosen model)",
+    )  # fmt: skip
+    review.add_argument(
+        "--device", help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, "
+        "cuda:N or mps (default: the app's choice)",
+    )  # fmt: skip
+    review.add_argument("--recursive", action="store_true", help="include subfolders of IN")
+    review.add_argument(
+        "--threshold", type=_threshold, metavar="T",
+        help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold",
+    )  # fmt: skip
 
     verify = add_command("verify")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
@@ -168,7 +188,8 @@ def _device_text(device) -> str:
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import}
+    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
+                "review": _review}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -232,6 +253,21 @@ def _batch(args: argparse.Namespace) -> int:
     if audit_text:
         print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Check the folders, threshold and model here (exit 2 with a message, before any window),
+    then open the desktop app in review mode (DESIGN §8)."""
+    from desktop.core.package import find_package
+    from desktop.core.review import ReviewOptions
+
+    options = ReviewOptions(args.input, args.output, args.recursive, args.threshold)
+    options.check()
+    package = find_package(args.model) if args.model else None
+    from desktop.ui.app import run_app
+
+    return run_app([], review=options, model=package.folder if package else None,
+                   device=args.device)  # fmt: skip
 
 
 def _verify(args: argparse.Namespace) -> int:

@@ -88,6 +88,18 @@ COMMAND_HELP: dict[str, CommandHelp] = {
         "self-test references. The package is written to the user models folder.",
         exit_codes="exit status:\n  0  imported\n  2  the checkpoint or name cannot be used",
     ),
+    "review": CommandHelp(
+        summary="open the app in review mode: correct and accept a folder's masks",
+        description="Open the desktop app on folder IN in review mode (DESIGN §8): each image "
+        "is segmented on arrival (or starts from a mask already in OUT), you correct it with "
+        "the brush (B) and eraser (E) and accept it with Enter, which writes "
+        "OUT/<rel>/<stem>_mask.png, its provenance record and a row of OUT/review.csv. "
+        "Re-opening the same IN and OUT resumes where you stopped.",
+        example="review photos/ reviewed/ --model demo-unet-resnet34",
+        notes="defaults: the app's chosen model and device, the model's own threshold.",
+        exit_codes="exit status:\n  0  the app closed normally\n  2  IN, OUT or the model "
+        "cannot be used",
+    ),
 }
 
 TOP_DESCRIPTION = (

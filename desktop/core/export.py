@@ -263,3 +263,58 @@ def export_prediction(
     provenance_path = base.with_name(f"{stem}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
     return [*written.values(), provenance_path]
+
+
+
+def export_reviewed_mask(
+    edited: EditedMask,
+    input_path: Path,
+    base: Path,
+    *,
+    starting_mask: dict[str, Any],
+    prediction: Prediction | None = None,
+    package: ModelPackage | None = None,
+    keep_model_mask: bool = False,
+    review: dict[str, Any] | None = None,
+) -> list[Path]:
+    """Write an accepted mask (review mode, DESIGN §8) as `<base>_mask.png` with its
+    `<base>_provenance.json`, both atomically.
+
+    `edited` is the mask as shown with the mask it started from; `starting_mask` says where that
+    came from (the model now, or a file already in OUT with what its records say). With the
+    `prediction`/`package` that made it, the record is the ordinary `provenance()` one; for a
+    mask read from a file it carries that file's model, device and threshold. With
+    `keep_model_mask`, an edited mask also gets the untouched starting mask beside it as
+    `<base>_mask_model.png`."""
+    mask_path = base.with_name(f"{base.name}_mask.png")
+    write_png(mask_path, mask_image(edited.mask))
+    outputs = {"mask": mask_path.name}
+    if keep_model_mask and edited.is_edited:
+        model_path = base.with_name(f"{base.name}_mask_model.png")
+        write_png(model_path, mask_image(edited.base))
+        outputs["mask_model"] = model_path.name
+    if prediction is not None and package is not None:
+        record = provenance(prediction, package, input_path, outputs, edited)
+    else:
+        record = {
+            "app": {"name": "SegDesk", "version": __version__},
+            "model": starting_mask.get("model"),
+            "device": starting_mask.get("device"),
+            "threshold": starting_mask.get("threshold"),
+            "training_threshold": starting_mask.get("training_threshold"),
+            "threshold_overridden": starting_mask.get("threshold_overridden"),
+            "transform": starting_mask.get("transform"),
+            "loader": starting_mask.get("loader"),
+            "input": {"path": str(input_path), "sha256": file_sha256(input_path)},
+            "outputs": outputs,
+            "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **edit_record(edited),
+        }
+    height, width = edited.mask.shape
+    record["image_size"] = {"height": int(height), "width": int(width)}
+    record["starting_mask"] = starting_mask
+    if review is not None:
+        record["review"] = review
+    provenance_path = base.with_name(f"{base.name}_provenance.json")
+    write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
+    return [*(base.with_name(name) for name in outputs.values()), provenance_path]
