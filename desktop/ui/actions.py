@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop.core.image_io import is_image_file
 from desktop.core.paths import samples_dir
 from desktop.ui.overlay_render import MODE_LABELS, MODES
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("WindowActions", text)
 
 
 def _action(parent: QObject, text: str, shortcut=None, tip: str = "", checkable=False) -> QAction:
@@ -72,6 +76,9 @@ class WindowActions:
             parent, "Model &Info…", "Ctrl+I", "Manifest, training and self-test"
         )
         self.self_test = _action(parent, "Run Self-&Test", None, "Compare with the reference cases")
+        self.compare_models = _action(
+            parent, _tr("&Compare Models…"), None, _tr("Run two models on the open image")
+        )
 
         self.about = _action(parent, "&About SegDesk")
         self.open_log_folder = _action(parent, "Open &Log Folder")
@@ -167,6 +174,8 @@ def build_menus(
     model_menu.addSeparator()
     for action in (actions.model_info, actions.self_test, actions.import_model):
         model_menu.addAction(action)
+    model_menu.addSeparator()
+    model_menu.addAction(actions.compare_models)
 
     help_menu = bar.addMenu("&Help")
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):

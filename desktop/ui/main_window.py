@@ -20,6 +20,7 @@ from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.evaluation.controller import EvaluationController
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.image_view import ImageView
 from desktop.ui.import_model_dialog import ImportModelDialog
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         )
         self.exports = ExportActions(self.session, self.client, settings, reporter, self, self)
         self.batch = BatchController(self.client, settings, reporter, self, self)
+        self.evaluation = EvaluationController(
+            services, self.session, self.models, reporter, self, self
+        )
 
         # Widgets, each bound to the state it shows.
         self.view = ImageView()
@@ -126,6 +130,7 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._on_about_triggered)
         a.open_log_folder.triggered.connect(self._on_open_log_folder_triggered)
         a.open_models_folder.triggered.connect(self._on_open_models_folder_triggered)
+        a.compare_models.triggered.connect(self.evaluation.open_compare)
 
         self.auto_segment_box.toggled.connect(doc.set_auto_segment)
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
@@ -299,4 +304,5 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.overlay_style = self.session.overlay_style
         self.settings.sync()
+        self.evaluation.shutdown()
         self.client.shutdown()
