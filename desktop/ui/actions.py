@@ -79,6 +79,10 @@ class WindowActions:
         self.compare_models = _action(
             parent, _tr("&Compare Models…"), None, _tr("Run two models on the open image")
         )
+        self.evaluate = _action(
+            parent, _tr("&Evaluate Against Ground Truth…"), None,
+            _tr("Score models on images with ground-truth masks"),
+        )  # fmt: skip
 
         self.about = _action(parent, "&About SegDesk")
         self.open_log_folder = _action(parent, "Open &Log Folder")
@@ -176,6 +180,7 @@ def build_menus(
         model_menu.addAction(action)
     model_menu.addSeparator()
     model_menu.addAction(actions.compare_models)
+    model_menu.addAction(actions.evaluate)
 
     help_menu = bar.addMenu("&Help")
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):

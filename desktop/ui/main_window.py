@@ -69,7 +69,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportActions(self.session, self.client, settings, reporter, self, self)
         self.batch = BatchController(self.client, settings, reporter, self, self)
         self.evaluation = EvaluationController(
-            services, self.session, self.models, reporter, self, self
+            services, self.session, self.models, settings, reporter, self, self
         )
 
         # Widgets, each bound to the state it shows.
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         a.open_log_folder.triggered.connect(self._on_open_log_folder_triggered)
         a.open_models_folder.triggered.connect(self._on_open_models_folder_triggered)
         a.compare_models.triggered.connect(self.evaluation.open_compare)
+        a.evaluate.triggered.connect(self.evaluation.open_evaluate)
 
         self.auto_segment_box.toggled.connect(doc.set_auto_segment)
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)

@@ -7,8 +7,10 @@ device, so comparing A with B again on the next image loads nothing.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +45,48 @@ class CompareResult:
     agreement: MaskAgreement  # A's mask vs B's mask at the image's own size
     ms_a: float  # predict() time of A on the worker thread
     ms_b: float
+
+
+@dataclass(frozen=True)
+class EvaluateRequest:
+    options: Any  # core.evaluation.runner.EvaluationOptions
+    packages: tuple[ModelPackage, ...]
+    device_id: str
+
+
+@dataclass(frozen=True)
+class EvaluationPlan:
+    """What a started evaluation will do: `total` rows = images × models."""
+
+    images: int
+    models: tuple[str, ...]
+    total: int
+
+
+@dataclass(frozen=True)
+class EvaluationProgress:
+    done: int  # rows finished so far, this one included
+    total: int
+    row: Any  # core.evaluation.runner.EvaluationRow
+
+
+@dataclass(frozen=True)
+class CaseRequest:
+    """One evaluated image to look at: its ground truth against each model's prediction."""
+
+    image_path: Path
+    mask_path: Path
+    file: str  # the `file` column (relative path)
+    packages: tuple[ModelPackage, ...]
+    device_id: str
+
+
+@dataclass(frozen=True, eq=False)
+class CaseResult:
+    file: str
+    image: np.ndarray  # RGB uint8
+    truth: np.ndarray  # (H, W) bool, grey >= 128
+    predictions: tuple[tuple[ModelPackage, Prediction], ...]
 
 
 class EvaluationJobs:
@@ -83,8 +127,52 @@ class EvaluationJobs:
             ms_b=ms_b,
         )
 
+    def evaluate(
+        self,
+        request: EvaluateRequest,
+        cancel: threading.Event,
+        started: Callable[[EvaluationPlan], None],
+        progressed: Callable[[EvaluationProgress], None],
+    ):
+        """Run a whole evaluation here; returns core's EvaluationResult (also when cancelled)."""
+        from desktop.core.evaluation.runner import plan_evaluation
+
+        plan_evaluation(request.options)  # bad folders are reported before any model loads
+        segmenters = [self.segmenter(package, request.device_id) for package in request.packages]
+        run = _evaluation_run(segmenters, request.options, cancel)
+        started(EvaluationPlan(len(run.pairs), tuple(run.model_names), run.total))
+        for done, row in enumerate(run, start=1):
+            progressed(EvaluationProgress(done, run.total, row))
+        return run.result
+
+    def case(self, request: CaseRequest) -> CaseResult:
+        image, truth = _load_case_inputs(request)
+        if truth.shape != image.shape[:2]:
+            raise ValueError(
+                f"ground truth '{request.mask_path}' is {truth.shape[1]}×{truth.shape[0]} but the "
+                f"image '{request.image_path}' is {image.shape[1]}×{image.shape[0]}"
+            )
+        predictions = tuple(
+            (package, self.segmenter(package, request.device_id).predict(image))
+            for package in request.packages
+        )
+        return CaseResult(request.file, image, truth, predictions)
+
 
 def _timed_predict(segmenter, image: np.ndarray) -> tuple[Prediction, float]:
     start = time.perf_counter()
     prediction = segmenter.predict(image)
     return prediction, (time.perf_counter() - start) * 1000
+
+
+def _evaluation_run(segmenters: list, options, cancel: threading.Event):
+    from desktop.core.evaluation.runner import EvaluationRun
+
+    return EvaluationRun(segmenters, options, cancel)
+
+
+def _load_case_inputs(request: CaseRequest) -> tuple[np.ndarray, np.ndarray]:
+    from desktop.core.evaluation.pairing import load_ground_truth
+    from desktop.core.image_io import load_rgb
+
+    return load_rgb(request.image_path), load_ground_truth(request.mask_path)

@@ -8,7 +8,8 @@ of the same size in panes of the same size, so equal numbers mean the same regio
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QGraphicsPixmapItem, QWidget
 
 from desktop.ui.image_view import ImageView
 
@@ -19,6 +20,12 @@ class SyncedImageView(ImageView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(False)  # these panes show the main window's image; nothing to drop
+        self.outline_item = QGraphicsPixmapItem()  # drawn above the overlay, always opaque
+        self.outline_item.setZValue(2)
+        self.scene().addItem(self.outline_item)
+
+    def set_outline(self, image: QImage | None) -> None:
+        self.outline_item.setPixmap(QPixmap() if image is None else QPixmap.fromImage(image))
 
     def follow(self, source: ImageView) -> None:
         if source.is_fitted():
