@@ -152,6 +152,12 @@ class ResultsWindow(QWidget):
 
     def _fill_table(self) -> None:
         self.table_model.setHorizontalHeaderLabels(self.column_titles())
+        if len(self.models) == 2:
+            self.table_model.setHeaderData(
+                3, Qt.Orientation.Horizontal,
+                self.tr("Dice of {0} minus Dice of {1}").format(*self.models),
+                Qt.ItemDataRole.ToolTipRole,
+            )  # fmt: skip
         for file in self.files:
             rows = [self._rows.get((file, model)) for model in self.models]
             good = [row if row is not None and row.ok else None for row in rows]
