@@ -14,6 +14,7 @@ Seeds used by the project (keep them disjoint):
     VAL_SEED      validation during training (train_demo.py)
     HELDOUT_SEED  held-out evaluation (evaluate_demo.py)
     SAMPLES_SEED  resources/samples
+    EVALUATION_SEED  resources/validation (the evaluate command's demo set)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ TRAIN_SEED = 1000
 VAL_SEED = 2000
 HELDOUT_SEED = 3000
 SAMPLES_SEED = 4000
+EVALUATION_SEED = 5000
 
 # (width, height) of common endoscope/capture formats; portrait is drawn separately.
 FRAME_SIZES: tuple[tuple[int, int], ...] = (
