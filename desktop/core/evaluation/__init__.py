@@ -38,9 +38,10 @@ Summary — `summary`
     `summarize(rows, segmenters, bootstrap_seed=0)` → the `summary.json` dict: per model `n`,
     `mean` (macro), `pooled` (micro dice/iou), `dice_ci95` (percentile bootstrap of the mean,
     fixed seed), `recorded` (Dice blocks of model.json's `training`), `comparison` (recorded vs
-    measured at the same resolution, difference, inside the interval?) and `verdict` (a
-    sentence); `paired`: for each pair of models the mean paired Dice difference, its bootstrap
-    interval and the Wilcoxon signed-rank p. `bootstrap_mean_ci(values, seed=)`, `wilcoxon_p`.
+    measured at the same resolution, difference, inside the interval?, `sentence`), `verdicts`
+    (sentences: reproduced or not, what moves the mean) and `verdict` (them joined); `paired`:
+    for each pair of models the mean paired Dice difference, its bootstrap interval and the
+    Wilcoxon signed-rank p. `bootstrap_mean_ci(values, seed=)`, `wilcoxon_p`.
 
 Pictures — `drawing` and `report`
     `comparison_image(image, truth, prediction)`: TP green, FP magenta, FN blue, ground-truth

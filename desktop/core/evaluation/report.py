@@ -58,7 +58,7 @@ def render_report(
         "<h1>Evaluation against ground truth</h1>",
         _meta(summary),
         "<h2>Is the recorded score reproduced?</h2>",
-        *(f'<p class="verdict">{_e(model["verdict"])}</p>' for model in models),
+        *(_verdict(model) for model in models),
         *(f'<p class="verdict">{_e(pair["sentence"])}</p>' for pair in summary["paired"]),
         "<h2>Summary</h2>",
         _summary_table(models),
@@ -78,6 +78,10 @@ def render_report(
     parts += ["<h2>Worst cases</h2>", _legend(), _gallery(models, worst_cases)]
     parts += [_failures(rows), _conventions(summary), "</body></html>"]
     return "\n".join(part for part in parts if part) + "\n"
+
+
+def _verdict(model: dict[str, Any]) -> str:
+    return "".join(f'<p class="verdict">{_e(text)}</p>' for text in model["verdicts"])
 
 
 def _e(value: Any) -> str:

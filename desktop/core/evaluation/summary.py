@@ -83,7 +83,10 @@ def summarize(
         }
         entry["recorded"] = recorded_metrics(package.training)
         entry["comparison"] = compare_with_recorded(entry, entry["recorded"])
-        entry["verdict"] = verdict(package.name, entry)
+        for comparison in entry["comparison"]:
+            comparison["sentence"] = _comparison_sentence(package.name, entry["n"], comparison)
+        entry["verdicts"] = verdict(package.name, entry)
+        entry["verdict"] = " ".join(entry["verdicts"])
         models.append(entry)
     return {
         "app": {"name": "SegDesk", "version": __version__},
@@ -128,9 +131,15 @@ def model_statistics(rows: Sequence[Any], *, seed: int = 0) -> dict[str, Any]:
             "dice_model_res": model_counts.dice if ok else None,
             "iou_model_res": model_counts.iou if ok else None,
         },
+        "empty_ground_truth": {
+            "images": sum(row.gt_pixels == 0 for row in ok),
+            "with_false_positive": sum(row.gt_pixels == 0 and row.pred_pixels > 0 for row in ok),
+        },
+        "mean_dice_with_foreground": mean_defined(row.dice for row in ok if row.gt_pixels > 0),
         "dice_ci95": _pair(bootstrap_mean_ci(dices, seed=seed)),
         "dice_model_res_ci95": _pair(bootstrap_mean_ci(dices_model_res, seed=seed)),
         "seconds_per_image": float(np.mean([row.seconds for row in ok])) if ok else None,
+        "seconds_per_image_median": float(np.median([row.seconds for row in ok])) if ok else None,
     }
 
 
@@ -182,43 +191,53 @@ def compare_with_recorded(
     return comparisons
 
 
-def verdict(name: str, entry: dict[str, Any]) -> str:
-    """Plain words: is the recorded score reproduced on these images?"""
+def verdict(name: str, entry: dict[str, Any]) -> list[str]:
+    """Plain sentences: is the recorded score reproduced on these images, and what moves the
+    mean?"""
     if entry["n"] == 0:
-        return f"{name}: no image could be scored, so nothing can be compared."
-    if not entry["comparison"]:
-        return (
+        return [f"{name}: no image could be scored, so nothing can be compared."]
+    sentences = [comparison["sentence"] for comparison in entry["comparison"]]
+    if not sentences:
+        sentences.append(
             f"{name}: mean Dice {entry['mean']['dice']:.4f} on {entry['n']} images; the package "
             "records no validation Dice to compare with."
         )
-    sentences = []
-    for comparison in entry["comparison"]:
-        where = (
-            "at model resolution"
-            if comparison["measured"] == "dice_model_res"
-            else ("at the images' own size")
-        )
-        low, high = comparison["ci95"]
-        count = comparison["recorded_frames"]
-        frames = f" ({count} images)" if count else ""
+    empty = entry["empty_ground_truth"]
+    if empty["images"]:
         text = (
-            f"{name}: recorded {comparison['recorded']} Dice {comparison['recorded_dice']:.4f}"
-            f"{frames}; measured here {comparison['measured_dice']:.4f} {where} on {entry['n']} "
-            f"images (95 % CI {low:.4f}–{high:.4f}), difference {comparison['difference']:+.4f}. "
+            f"{empty['images']} of the {entry['n']} images have no ground-truth foreground; "
+            f"{empty['with_false_positive']} of them got foreground predicted"
         )
-        if comparison["recorded_inside_ci"]:
-            text += (
-                "The recorded value lies inside the interval: reproduced within sampling error "
-                "(an exact match needs the very images it was recorded on)."
-            )
-        else:
-            text += (
-                "The recorded value lies outside the interval: not reproduced on these images. "
-                "If they are the images it was recorded on, the deployed pipeline differs from "
-                "training (run `verify`); otherwise these images differ from that data."
-            )
-        sentences.append(text)
-    return " ".join(sentences)
+        if empty["with_false_positive"]:
+            text += f" (Dice 0 each, {empty['with_false_positive'] / entry['n']:.3f} off the mean)"
+        with_fg = entry["mean_dice_with_foreground"]
+        if with_fg is not None:
+            text += f"; mean Dice over the images with foreground: {with_fg:.4f}"
+        sentences.append(text + ".")
+    return sentences
+
+
+def _comparison_sentence(name: str, n: int, comparison: dict[str, Any]) -> str:
+    where = "at model resolution" if comparison["measured"] == "dice_model_res" else "at image size"
+    low, high = comparison["ci95"]
+    count = comparison["recorded_frames"]
+    frames = f" on {count} images" if count else ""
+    text = (
+        f"{name}: recorded {comparison['recorded']} Dice {comparison['recorded_dice']:.4f}"
+        f"{frames}; measured here {comparison['measured_dice']:.4f} {where} on {n} images "
+        f"(95 % CI {low:.4f}–{high:.4f}), difference {comparison['difference']:+.4f}. "
+    )
+    if comparison["recorded_inside_ci"]:
+        return text + (
+            "Reproduced within sampling error: the recorded value lies inside the interval "
+            "(only the very images it was recorded on can reproduce it exactly)."
+        )
+    return text + (
+        "Not reproduced within the sampling error of these images: the recorded value lies "
+        "outside the interval. Either these images are not like the ones it was recorded on "
+        "(another source, another mix of easy and hard or empty images, another labelling), or "
+        "the deployed pipeline differs from training; on the very same images, run `verify`."
+    )
 
 
 def paired_comparisons(
@@ -281,7 +300,7 @@ def summary_text(summary: dict[str, Any]) -> str:
             f"Dice at model resolution {_fmt(mean['dice_model_res'])}, "
             f"{'–' if seconds is None else f'{seconds:.3f}'} s/image"
         )
-        lines.append(f"  {model['verdict']}")
+        lines.extend(f"  {sentence}" for sentence in model["verdicts"])
     for pair in summary["paired"]:
         lines.append(pair["sentence"])
     if summary.get("cancelled"):
