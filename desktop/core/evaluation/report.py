@@ -197,7 +197,7 @@ def _strip_plot(models: list[dict[str, Any]], rows: Sequence[Any]) -> str:
         return left + (dice - low) / max(1e-9, 1.0 - low) * (right - left)
 
     svg = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="Dice per image per model">'
     ]
     bottom = 30 + lane * len(models)
@@ -280,7 +280,7 @@ def _paired_scatter(pair: dict[str, Any], rows: Sequence[Any]) -> str:
         return (value - low) / max(1e-9, 1.0 - low) * size
 
     svg = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size + margin + 20}" '
+        f'<svg width="{size + margin + 20}" '
         f'height="{size + margin + 20}" role="img" aria-label="paired Dice">',
         f'<g transform="translate({margin},10)">',
         f'<rect width="{size}" height="{size}" fill="none" stroke="#ccd"/>',
