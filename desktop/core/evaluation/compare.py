@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop.core.evaluation.metrics import Overlap, overlap
+
 # Codes of `disagreement_map` (A vs B).
 BOTH_BACKGROUND = 0
 BOTH_FOREGROUND = 1
@@ -54,24 +56,39 @@ def confusion_map(truth: np.ndarray, predicted: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class MaskAgreement:
-    """How two masks of one image relate. Dice and IoU are 1 when both are empty (DESIGN §9)."""
+    """How two masks of one image relate, as `metrics.Overlap` counts with A in the role of the
+    reference and B of the prediction; Dice and IoU are 1 when both are empty (DESIGN §9)."""
 
     pixels: int  # pixels in each mask
-    a_pixels: int  # foreground of A
-    b_pixels: int  # foreground of B
-    both: int  # foreground in both
-    only_a: int
-    only_b: int
+    counts: Overlap  # tp: foreground in both, fn: only in A, fp: only in B
+
+    @property
+    def a_pixels(self) -> int:
+        return self.counts.gt_pixels
+
+    @property
+    def b_pixels(self) -> int:
+        return self.counts.pred_pixels
+
+    @property
+    def both(self) -> int:
+        return self.counts.tp
+
+    @property
+    def only_a(self) -> int:
+        return self.counts.fn
+
+    @property
+    def only_b(self) -> int:
+        return self.counts.fp
 
     @property
     def dice(self) -> float:
-        total = self.a_pixels + self.b_pixels
-        return 1.0 if total == 0 else 2.0 * self.both / total
+        return self.counts.dice
 
     @property
     def iou(self) -> float:
-        union = self.both + self.only_a + self.only_b
-        return 1.0 if union == 0 else self.both / union
+        return self.counts.iou
 
     @property
     def differing(self) -> int:
@@ -92,14 +109,4 @@ class MaskAgreement:
 
 def mask_agreement(a: np.ndarray, b: np.ndarray) -> MaskAgreement:
     a, b = _check_pair(a, b)
-    both = int(np.count_nonzero(a & b))
-    a_pixels = int(np.count_nonzero(a))
-    b_pixels = int(np.count_nonzero(b))
-    return MaskAgreement(
-        pixels=int(a.size),
-        a_pixels=a_pixels,
-        b_pixels=b_pixels,
-        both=both,
-        only_a=a_pixels - both,
-        only_b=b_pixels - both,
-    )
+    return MaskAgreement(pixels=int(a.size), counts=overlap(b, a))

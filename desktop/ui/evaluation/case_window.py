@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from desktop.core.evaluation.compare import confusion_map, mask_agreement
+from desktop.core.evaluation.compare import confusion_map
+from desktop.core.evaluation.metrics import overlap
 from desktop.ui.evaluation.jobs import CaseResult
 from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync
 from desktop.ui.overlay_render import mask_outline, outline_width
@@ -59,10 +60,10 @@ class CaseWindow(QWidget):
         self.titles: list[QLabel] = []
         panes = QHBoxLayout()
         for package, prediction in case.predictions:
-            counts = mask_agreement(truth, prediction.mask)  # A = truth, B = prediction
+            counts = overlap(prediction.mask, truth)
             title = QLabel(
                 self.tr("{0} — Dice {1:.4f} · TP {2:,} · FP {3:,} · FN {4:,} px").format(
-                    package.name, counts.dice, counts.both, counts.only_b, counts.only_a
+                    package.name, counts.dice, counts.tp, counts.fp, counts.fn
                 )
             )
             title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
