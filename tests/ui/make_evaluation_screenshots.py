@@ -1,7 +1,7 @@
 """Screenshots of Compare Models and Evaluate Against Ground Truth, on a real display (Xvfb).
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python tests/ui/make_evaluation_screenshots.py \\
-        docs/screenshots IMAGE [IMAGES_DIR MASKS_DIR]
+    PYTHONPATH=. xvfb-run -a -s "-screen 0 1600x1000x24" \\
+        python tests/ui/make_evaluation_screenshots.py docs/screenshots IMAGE [IMAGES MASKS]
 
 Uses temporary settings and the bundled demo models (the first two packages found); writes
 compare.png (masks), compare-disagreement.png, evaluate.png (results window) and

@@ -108,8 +108,8 @@ class ResultsWindow(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.summary_view)
         splitter.addWidget(table_box)
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.cancelled_label)
@@ -239,15 +239,16 @@ class ResultsWindow(QWidget):
         note = self.tr("✓: the recorded value lies inside the 95 % interval of the measured mean "
                   "(reproduced within sampling error).")  # fmt: skip
         lines.append(f"<p><small>{esc(note)}</small></p>")
-        for entry in summary.get("models", []):
-            if entry.get("verdict"):
-                lines.append(f"<p>{esc(entry['verdict'])}</p>")
         paired = summary.get("paired", [])
         if paired:
             title = self.tr("Paired comparison (same images)")
-            lines.append(f"<h4>{esc(title)}</h4>")
-            for pair in paired:
-                lines.append(f"<p>{esc(pair.get('sentence', ''))}</p>")
+            items = "".join(f"<li>{esc(pair.get('sentence', ''))}</li>" for pair in paired)
+            lines.append(f"<h4>{esc(title)}</h4><ul>{items}</ul>")
+        verdicts = [entry["verdict"] for entry in summary.get("models", []) if entry.get("verdict")]
+        if verdicts:
+            title = self.tr("Recorded at training vs measured here")
+            items = "".join(f"<li>{esc(verdict)}</li>" for verdict in verdicts)
+            lines.append(f"<h4>{esc(title)}</h4><ul>{items}</ul>")
         return "\n".join(lines)
 
     # -- slots ------------------------------------------------------------------------------
