@@ -23,7 +23,6 @@ CPU = Device("cpu", "CPU (exact)", "torch")
 
 def transform_dict() -> dict[str, Any]:
     import albumentations as A
-
     import conftest as top_conftest  # tests/conftest.py
 
     return A.to_dict(top_conftest.seed_val_transform())
