@@ -11,7 +11,7 @@ import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,7 +34,7 @@ from desktop.core.export import OUTPUT_KINDS
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
-from desktop.ui.export_actions import OUTPUT_LABELS
+from desktop.ui.export_actions import output_label
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
@@ -59,7 +59,8 @@ def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
         f"<td>{html.escape(short_reason(reason))}</td></tr>"
         for file, reason in failures
     )
-    return f"<p>Failed ({len(failures)}):</p><table cellspacing='2'>{rows}</table>"
+    title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):").format(len(failures))
+    return f"<p>{html.escape(title)}</p><table cellspacing='2'>{rows}</table>"
 
 
 def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
@@ -72,36 +73,39 @@ def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 class BatchSetupDialog(QDialog):
     def __init__(self, choices: dict, model_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Batch Segment Folder")
+        self.setWindowTitle(self.tr("Batch Segment Folder"))
         self.input_edit = QLineEdit(choices.get("input_dir", ""))
         self.output_edit = QLineEdit(choices.get("output_dir", ""))
-        input_browse, output_browse = QPushButton("Browse…"), QPushButton("Browse…")
-        self.recursive_box = QCheckBox("Include subfolders")
+        input_browse, output_browse = (
+            QPushButton(self.tr("Browse…")),
+            QPushButton(self.tr("Browse…")),
+        )
+        self.recursive_box = QCheckBox(self.tr("Include subfolders"))
         self.recursive_box.setChecked(bool(choices.get("recursive", False)))
         saved = set(choices.get("save", ["mask"]))
-        self.output_boxes = {kind: QCheckBox(OUTPUT_LABELS[kind]) for kind in OUTPUT_KINDS}
+        self.output_boxes = {kind: QCheckBox(output_label(kind)) for kind in OUTPUT_KINDS}
         for kind, box in self.output_boxes.items():
             box.setChecked(kind in saved)
-        self.overwrite_box = QCheckBox("Redo images already done (otherwise resume)")
+        self.overwrite_box = QCheckBox(self.tr("Redo images already done (otherwise resume)"))
         self.overwrite_box.setChecked(bool(choices.get("overwrite", False)))
         self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
 
         outputs = QVBoxLayout()
         for box in self.output_boxes.values():
             outputs.addWidget(box)
         form = QFormLayout(self)
-        form.addRow("Input folder", _folder_row(self.input_edit, input_browse))
+        form.addRow(self.tr("Input folder"), _folder_row(self.input_edit, input_browse))
         form.addRow("", self.recursive_box)
-        form.addRow("Output folder", _folder_row(self.output_edit, output_browse))
-        form.addRow("Save", outputs)
+        form.addRow(self.tr("Output folder"), _folder_row(self.output_edit, output_browse))
+        form.addRow(self.tr("Save"), outputs)
         form.addRow("", self.overwrite_box)
-        form.addRow("Model", QLabel(model_text))
-        form.addRow(QLabel("Writes report.csv and run.json in the output folder. "
-                           "Your input files are never changed."))  # fmt: skip
+        form.addRow(self.tr("Model"), QLabel(model_text))
+        form.addRow(QLabel(self.tr("Writes report.csv and run.json in the output folder. "
+                                   "Your input files are never changed.")))  # fmt: skip
         form.addRow(self.problem)
         form.addRow(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
@@ -138,13 +142,13 @@ class BatchSetupDialog(QDialog):
     def problem_text(self) -> str:
         input_text, output_text = self.input_edit.text().strip(), self.output_edit.text().strip()
         if not input_text:
-            return "Choose the folder of images to segment."
+            return self.tr("Choose the folder of images to segment.")
         if not Path(input_text).expanduser().is_dir():
-            return f"Input folder '{input_text}' does not exist."
+            return self.tr("Input folder '{0}' does not exist.").format(input_text)
         if not output_text:
-            return "Choose where to write the results."
+            return self.tr("Choose where to write the results.")
         if not any(box.isChecked() for box in self.output_boxes.values()):
-            return "Choose at least one kind of file to save."
+            return self.tr("Choose at least one kind of file to save.")
         return ""
 
     @Slot()
@@ -156,7 +160,9 @@ class BatchSetupDialog(QDialog):
 
     @Slot()
     def _on_input_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Input folder", self.input_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Input folder"), self.input_edit.text()
+        )
         if folder:
             self.input_edit.setText(folder)
             if not self.output_edit.text().strip():
@@ -164,7 +170,9 @@ class BatchSetupDialog(QDialog):
 
     @Slot()
     def _on_output_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Output folder"), self.output_edit.text()
+        )
         if folder:
             self.output_edit.setText(folder)
 
@@ -176,10 +184,10 @@ class BatchProgressDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Batch Segmentation")
+        self.setWindowTitle(self.tr("Batch Segmentation"))
         self.setModal(False)
         self.summary: BatchSummary | None = None
-        self.headline = QLabel("Preparing…")
+        self.headline = QLabel(self.tr("Preparing…"))
         self.headline.setWordWrap(True)
         self.bar = QProgressBar()
         self.current = QLabel()
@@ -188,10 +196,10 @@ class BatchProgressDialog(QDialog):
         self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
         self.failures.setOpenLinks(False)
         self.failures.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.open_button = QPushButton("Open Output Folder")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.open_button = QPushButton(self.tr("Open Output Folder"))
         self.open_button.hide()
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -222,7 +230,7 @@ class BatchProgressDialog(QDialog):
         self._eta = EtaEstimator(len(files), self._started)
         self.bar.setRange(0, max(1, len(files)))
         self.bar.setValue(0)
-        self.headline.setText(f"Segmenting {len(files)} images…")
+        self.headline.setText(self.tr("Segmenting {0} images…").format(len(files)))
         self._show_current()
 
     def progress(self, progress: BatchProgress) -> None:
@@ -233,33 +241,66 @@ class BatchProgressDialog(QDialog):
         if self._eta is not None:
             self._eta.record(skipped=item.status == "skipped")
         self.bar.setValue(progress.done)
-        failed = f", {self._failed} failed" if self._failed else ""
-        self.headline.setText(f"{progress.done} of {progress.total} images{failed}")
+        if self._failed:
+            text = self.tr("{done} of {total} images, {failed} failed")
+        else:
+            text = self.tr("{done} of {total} images")
+        self.headline.setText(
+            text.format(done=progress.done, total=progress.total, failed=self._failed)
+        )
         self._show_current()
 
     def _show_current(self) -> None:
         while self._next < len(self._files) and self._files[self._next] in self._finished:
             self._next += 1
         if self._next < len(self._files):
-            self.current.setText(f"Current: {self._files[self._next]}")
+            self.current.setText(self.tr("Current: {0}").format(self._files[self._next]))
         else:
-            self.current.setText("Writing the report…")
+            self.current.setText(self.tr("Writing the report…"))
         remaining = self._eta.remaining_seconds(time.monotonic()) if self._eta else None
-        self.eta.setText(f"Time left: {format_duration(remaining)}")
+        self.eta.setText(self.tr("Time left: {0}").format(format_duration(remaining)))
 
     def finish(self, summary: BatchSummary) -> None:
         self.summary = summary
-        self.setWindowTitle("Batch Finished" if not summary.cancelled else "Batch Cancelled")
-        state = "Cancelled" if summary.cancelled else "Finished"
+        self.setWindowTitle(
+            self.tr("Batch Finished") if not summary.cancelled else self.tr("Batch Cancelled")
+        )
         not_run = summary.total - summary.done - summary.failed - summary.skipped
-        parts = [f"{summary.done} done", f"{summary.failed} failed", f"{summary.skipped} skipped"]
-        if not_run:
-            parts.append(f"{not_run} not run")
-        self.headline.setText(f"<b>{state}</b>: " + ", ".join(parts) + f" (of {summary.total}).")
+        if summary.cancelled and not_run:
+            text = self.tr(
+                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} skipped, "
+                "{not_run} not run (of {total})."
+            )
+        elif summary.cancelled:
+            text = self.tr(
+                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} skipped (of {total})."
+            )
+        elif not_run:
+            text = self.tr(
+                "<b>Finished</b>: {done} done, {failed} failed, {skipped} skipped, "
+                "{not_run} not run (of {total})."
+            )
+        else:
+            text = self.tr(
+                "<b>Finished</b>: {done} done, {failed} failed, {skipped} skipped (of {total})."
+            )
+        self.headline.setText(
+            text.format(
+                done=summary.done,
+                failed=summary.failed,
+                skipped=summary.skipped,
+                not_run=not_run,
+                total=summary.total,
+            )  # fmt: skip
+        )
         self.bar.setValue(self.bar.maximum() if not summary.cancelled else self.bar.value())
-        self.current.setText(f"Report: {summary.report_path}")
+        self.current.setText(self.tr("Report: {0}").format(summary.report_path))
         took = format_duration(time.monotonic() - self._started) if self._started else "—"
-        self.eta.setText(f"Output folder: {summary.output_dir}\nTook {took}")
+        self.eta.setText(
+            self.tr("Output folder: {folder}\nTook {took}").format(
+                folder=summary.output_dir, took=took
+            )
+        )
         self.failures.setHtml(failures_html(summary.failures))
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()
@@ -270,7 +311,7 @@ class BatchProgressDialog(QDialog):
     @Slot()
     def _on_cancel_button_clicked(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancelling…")
+        self.cancel_button.setText(self.tr("Cancelling…"))
         self.cancel_requested.emit()
 
     @Slot()
@@ -363,4 +404,4 @@ class BatchController(QObject):
             self.dialog.done(QDialog.DialogCode.Rejected)
             self.dialog = None
         self.running_changed.emit()
-        self._reporter.show_error("Batch could not run", message)
+        self._reporter.show_error(self.tr("Batch could not run"), message)

@@ -56,7 +56,7 @@ class DocumentController(QObject):
         try:
             image = load_rgb(path)
         except ImageLoadError as exc:
-            self._reporter.show_error("Cannot open image", str(exc))
+            self._reporter.show_error(self.tr("Cannot open image"), str(exc))
             return False
         self._client.cancel_segment()  # a pending result is for the previous image
         self._awaiting_result = False
@@ -77,7 +77,8 @@ class DocumentController(QObject):
             return self.open_image(candidate)
         if paths:
             self._reporter.show_error(
-                "Cannot open image", f"'{paths[0]}' is a folder, not an image file."
+                self.tr("Cannot open image"),
+                self.tr("'{0}' is a folder, not an image file.").format(paths[0]),
             )
         return False
 
@@ -87,7 +88,7 @@ class DocumentController(QObject):
             return
         target = neighbor_image(current, step)
         if target is None:
-            self.status_message.emit("No more images in this folder.")
+            self.status_message.emit(self.tr("No more images in this folder."))
             return
         self.open_image(target)
 
@@ -106,11 +107,12 @@ class DocumentController(QObject):
     # -- segmenting -------------------------------------------------------------------------
     def segment(self) -> None:
         if self._session.image is None:
-            self.status_message.emit("Open an image first.")
+            self.status_message.emit(self.tr("Open an image first."))
             return
         if self._models.loaded is None and self._models.selected is None:
             self._reporter.show_error(
-                "No model", "No model is available: import one with File › Import Model…."
+                self.tr("No model"),
+                self.tr("No model is available: import one with File › Import Model…."),
             )
             return
         self._awaiting_result = True
@@ -119,7 +121,7 @@ class DocumentController(QObject):
     def cancel(self) -> None:
         self._awaiting_result = False
         self._client.cancel_segment()
-        self.status_message.emit("Segmentation cancelled.")
+        self.status_message.emit(self.tr("Segmentation cancelled."))
 
     @Slot(object)
     def _on_client_predicted(self, result: SegmentResult) -> None:
@@ -132,7 +134,7 @@ class DocumentController(QObject):
     def _on_client_failed(self, task: str, message: str) -> None:
         if task == tasks.SEGMENT:
             self._awaiting_result = False
-            self._reporter.show_error("Segmentation failed", message)
+            self._reporter.show_error(self.tr("Segmentation failed"), message)
 
     @Slot(object)
     def _on_models_model_loaded(self, loaded: LoadedModel) -> None:

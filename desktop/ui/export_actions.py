@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,11 +35,16 @@ from desktop.ui.settings import AppSettings
 from desktop.ui.warning_label import warning_label
 from desktop.ui.worker_client import WorkerClient
 
-OUTPUT_LABELS = {
-    "mask": "Mask (8-bit PNG, 0/255)",
-    "overlay": "Overlay (RGB PNG)",
-    "prob": "Probability (16-bit PNG)",
+OUTPUT_LABELS = {  # English source texts; show them with output_label()
+    "mask": QT_TRANSLATE_NOOP("OutputKind", "Mask (8-bit PNG, 0/255)"),
+    "overlay": QT_TRANSLATE_NOOP("OutputKind", "Overlay (RGB PNG)"),
+    "prob": QT_TRANSLATE_NOOP("OutputKind", "Probability (16-bit PNG)"),
 }
+
+
+def output_label(kind: str) -> str:
+    """The output kind's check-box label in the UI language."""
+    return QCoreApplication.translate("OutputKind", OUTPUT_LABELS[kind])
 
 
 class ExportDialog(QDialog):
@@ -47,11 +52,11 @@ class ExportDialog(QDialog):
 
     def __init__(self, stem: str, folder: str, outputs: set[str], note: str, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Export Segmentation")
+        self.setWindowTitle(self.tr("Export Segmentation"))
         self._stem = stem
         self.folder_edit = QLineEdit(folder)
-        browse = QPushButton("Browse…")
-        self.boxes = {kind: QCheckBox(OUTPUT_LABELS[kind]) for kind in OUTPUT_KINDS}
+        browse = QPushButton(self.tr("Browse…"))
+        self.boxes = {kind: QCheckBox(output_label(kind)) for kind in OUTPUT_KINDS}
         for kind, box in self.boxes.items():
             box.setChecked(kind in outputs)
         self.files_label = QLabel()
@@ -68,8 +73,8 @@ class ExportDialog(QDialog):
         for box in self.boxes.values():
             outputs_box.addWidget(box)
         form = QFormLayout(self)
-        form.addRow("Folder", row)
-        form.addRow("Files", outputs_box)
+        form.addRow(self.tr("Folder"), row)
+        form.addRow(self.tr("Files"), outputs_box)
         form.addRow(self.files_label)
         form.addRow(self.note)
         form.addRow(self.buttons)
@@ -94,16 +99,18 @@ class ExportDialog(QDialog):
         names = [f"{self._stem}_{kind}.png" for kind in OUTPUT_KINDS if kind in self.outputs()]
         names.append(f"{self._stem}_provenance.json")
         existing = [n for n in names if (self.folder() / n).exists()]
-        text = "Writes " + ", ".join(names) + " at the image's original size."
+        text = self.tr("Writes {0} at the image's original size.").format(", ".join(names))
         if existing:
-            text += f"\nReplaces {len(existing)} existing file(s)."
+            text += "\n" + self.tr("Replaces {0} existing file(s).").format(len(existing))
         self.files_label.setText(text)
         ok = bool(self.outputs()) and bool(self.folder_edit.text().strip())
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(ok)
 
     @Slot()
     def _on_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export to folder", self.folder_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Export to folder"), self.folder_edit.text()
+        )
         if folder:
             self.folder_edit.setText(folder)
 
@@ -135,7 +142,9 @@ class ExportActions(QObject):
 
     def export_with_dialog(self) -> None:
         if not self.can_export():
-            self._reporter.show_error("Nothing to export", "Segment an image first (F5).")
+            self._reporter.show_error(
+                self.tr("Nothing to export"), self.tr("Segment an image first (F5).")
+            )
             return
         choices = self._settings.choices("export")
         folder = self._settings.last_folder("export") or str(self._session.image_path.parent)
@@ -143,9 +152,11 @@ class ExportActions(QObject):
         prediction = self._session.prediction
         note = ""
         if prediction.threshold_overridden:
-            note = (
-                f"Threshold override {prediction.threshold:g} (model: "
-                f"{prediction.training_threshold:g}) is applied and recorded in the provenance."
+            note = self.tr(
+                "Threshold override {override} (model: {model}) is applied and recorded in "
+                "the provenance."
+            ).format(
+                override=f"{prediction.threshold:g}", model=f"{prediction.training_threshold:g}"
             )
         dialog = ExportDialog(self._session.image_path.stem, folder, outputs, note, self._window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -176,7 +187,7 @@ class ExportActions(QObject):
 
     def copy_overlay(self) -> None:
         if not self.can_export():
-            self.status_message.emit("Nothing to copy: segment an image first.")
+            self.status_message.emit(self.tr("Nothing to copy: segment an image first."))
             return
         style = self._session.overlay_style
         rgb = render_overlay(
@@ -184,15 +195,17 @@ class ExportActions(QObject):
             style.mode == OUTLINE,
         )  # fmt: skip
         QGuiApplication.clipboard().setImage(rgb_to_qimage(rgb))
-        self.status_message.emit("Overlay copied to the clipboard.")
+        self.status_message.emit(self.tr("Overlay copied to the clipboard."))
 
     @Slot(object)
     def _on_client_exported(self, paths: list[Path]) -> None:
         folder = paths[0].parent if paths else ""
-        self.status_message.emit(f"Exported {len(paths)} files to {folder}")
+        self.status_message.emit(
+            self.tr("Exported {count} files to {folder}").format(count=len(paths), folder=folder)
+        )
         self.exported.emit(paths)
 
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
         if task == tasks.EXPORT:
-            self._reporter.show_error("Export failed", message)
+            self._reporter.show_error(self.tr("Export failed"), message)

@@ -6,7 +6,7 @@ zooms. "100 %" means one image pixel per physical screen pixel, also on a 200 % 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -32,7 +32,7 @@ MAX_ZOOM = 64.0
 WHEEL_STEP = 1.0015  # per eighth of a degree: one wheel notch (120) zooms by about 20 %
 BUTTON_STEP = 1.25
 PIXEL_ZOOM = 3.0  # from here on pixels are drawn as sharp squares
-PLACEHOLDER = "Open an image (Ctrl+O) or drop one here"
+PLACEHOLDER = QT_TRANSLATE_NOOP("ImageView", "Open an image (Ctrl+O) or drop one here")
 
 
 class ImageView(QGraphicsView):
@@ -45,7 +45,7 @@ class ImageView(QGraphicsView):
         self._image_item = QGraphicsPixmapItem()
         self._overlay_item = QGraphicsPixmapItem()
         self._overlay_item.setZValue(1)
-        self._placeholder = QGraphicsSimpleTextItem(PLACEHOLDER)
+        self._placeholder = QGraphicsSimpleTextItem(self.tr(PLACEHOLDER))
         self._placeholder.setFlag(
             QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations
         )

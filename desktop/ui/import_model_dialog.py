@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,7 +24,7 @@ from desktop.ui.warning_label import warning_label
 
 ARCHITECTURES = ("Unet", "UnetPlusPlus", "FPN", "Linknet", "PSPNet", "PAN", "DeepLabV3",
                  "DeepLabV3Plus", "MAnet")  # fmt: skip
-DETECT = "Detect automatically"
+DETECT = QT_TRANSLATE_NOOP("ImportModelDialog", "Detect automatically")
 
 
 def suggested_name(checkpoint: Path) -> str:
@@ -36,37 +36,39 @@ def suggested_name(checkpoint: Path) -> str:
 class ImportModelDialog(QDialog):
     def __init__(self, start_folder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import Model")
+        self.setWindowTitle(self.tr("Import Model"))
         self._start_folder = start_folder
         self.checkpoint_edit = QLineEdit()
-        self.checkpoint_edit.setPlaceholderText("model.pth, model.pt or model.safetensors")
-        browse = QPushButton("Browse…")
+        self.checkpoint_edit.setPlaceholderText(self.tr("model.pth, model.pt or model.safetensors"))
+        browse = QPushButton(self.tr("Browse…"))
         self.name_edit = QLineEdit()
-        self.name_edit.setPlaceholderText("letters, digits, '.', '_' or '-'")
+        self.name_edit.setPlaceholderText(self.tr("letters, digits, '.', '_' or '-'"))
         self.architecture_combo = QComboBox()
-        self.architecture_combo.addItem(DETECT, "")
+        self.architecture_combo.addItem(self.tr(DETECT), "")
         for name in ARCHITECTURES:
             self.architecture_combo.addItem(name, name)
         self.encoder_edit = QLineEdit()
-        self.encoder_edit.setPlaceholderText("detect automatically (e.g. resnet34)")
+        self.encoder_edit.setPlaceholderText(self.tr("detect automatically (e.g. resnet34)"))
         self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Import")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
 
         row = QHBoxLayout()
         row.addWidget(self.checkpoint_edit, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow("Checkpoint", row)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Architecture", self.architecture_combo)
-        form.addRow("Encoder", self.encoder_edit)
+        form.addRow(self.tr("Checkpoint"), row)
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Architecture"), self.architecture_combo)
+        form.addRow(self.tr("Encoder"), self.encoder_edit)
         form.addRow(
             QLabel(
-                "The seed notebook's validation transform (Resize 256, ImageNet "
-                "normalization) is recorded with the model. Importing runs in the background."
+                self.tr(
+                    "The seed notebook's validation transform (Resize 256, ImageNet "
+                    "normalization) is recorded with the model. Importing runs in the background."
+                )
             )
         )
         form.addRow(self.problem)
@@ -92,11 +94,11 @@ class ImportModelDialog(QDialog):
         checkpoint = self.checkpoint_edit.text().strip()
         name = self.name_edit.text().strip()
         if not checkpoint:
-            return "Choose a checkpoint file."
+            return self.tr("Choose a checkpoint file.")
         if not Path(checkpoint).is_file():
-            return f"'{checkpoint}' is not a file."
+            return self.tr("'{0}' is not a file.").format(checkpoint)
         if not is_valid_name(name):
-            return "The name may use letters, digits, '.', '_' and '-' (at most 64)."
+            return self.tr("The name may use letters, digits, '.', '_' and '-' (at most 64).")
         return ""
 
     @Slot()
@@ -108,8 +110,8 @@ class ImportModelDialog(QDialog):
     @Slot()
     def _on_browse_clicked(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Choose a checkpoint", self._start_folder,
-            "Checkpoints (*.pth *.pt *.safetensors *.bin);;All files (*)",
+            self, self.tr("Choose a checkpoint"), self._start_folder,
+            self.tr("Checkpoints (*.pth *.pt *.safetensors *.bin);;All files (*)"),
         )  # fmt: skip
         if path:
             self.checkpoint_edit.setText(path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
 
@@ -39,9 +39,15 @@ from desktop.ui.threshold_controls import ThresholdControls
 from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
-IMAGE_FILTER = "Images ({});;All files (*)".format(
+IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
     " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
 )
+
+
+def image_filter() -> str:
+    """The Open dialog's file-type filter, in the UI language."""
+    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+    return QCoreApplication.translate("MainWindow", "Images ({0});;All files (*)").format(patterns)
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +87,7 @@ class MainWindow(QMainWindow):
         self.device_picker = DevicePicker(self.models)
         self.segment_button = QToolButton()
         self.segment_button.setDefaultAction(self.commands.segment)
-        self.auto_segment_box = QCheckBox("Segment on open")
+        self.auto_segment_box = QCheckBox(self.tr("Segment on open"))
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
         self.result_panel = ResultPanel(self.session)
@@ -89,7 +95,7 @@ class MainWindow(QMainWindow):
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
         )  # fmt: skip
-        self.dock = QDockWidget("Controls", self)
+        self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -174,7 +180,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())
-        path, _ = QFileDialog.getOpenFileName(self, "Open Image", folder, IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_filter())
         if path:
             self.document.open_image(path)
 
@@ -189,7 +195,12 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_batch_triggered(self) -> None:
         loaded = self.models.loaded
-        text = f"{loaded.package.name} on {loaded.device.label}" if loaded else "not loaded yet"
+        if loaded:
+            text = self.tr("{model} on {device}").format(
+                model=loaded.package.name, device=loaded.device.label
+            )
+        else:
+            text = self.tr("not loaded yet")
         self.batch.start_with_dialog(text)
 
     @Slot()

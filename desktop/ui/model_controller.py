@@ -62,15 +62,17 @@ class ModelController(QObject):
         problems = self.listing.problems
         if problems:
             lines = "\n".join(f"• {folder.name}: {reason}" for folder, reason in problems)
-            self._reporter.show_error("Some model packages cannot be used", lines)
+            self._reporter.show_error(self.tr("Some model packages cannot be used"), lines)
         self._client.request_devices()
         if self.selected is not None:
             self._client.load_model(self.selected, self.device_id)
         elif not self.listing.packages:
             self._reporter.show_error(
-                "No model installed",
-                "No model package was found. Import a trained checkpoint with "
-                "File › Import Model….",
+                self.tr("No model installed"),
+                self.tr(
+                    "No model package was found. Import a trained checkpoint with "
+                    "File › Import Model…."
+                ),
             )
 
     def refresh_packages(self, prefer: Path | None = None) -> None:
@@ -104,7 +106,7 @@ class ModelController(QObject):
 
     def run_self_test(self) -> None:
         if self.loaded is None:
-            self._reporter.show_error("Self-test", "No model is loaded yet.")
+            self._reporter.show_error(self.tr("Self-test"), self.tr("No model is loaded yet."))
             return
         self.self_test_started.emit()
         self._client.verify()
@@ -139,9 +141,12 @@ class ModelController(QObject):
         self.model_loaded.emit(loaded)
         if loaded.fallback_reason:
             self._reporter.show_error(
-                "Device not available",
-                f"{loaded.fallback_reason}; '{loaded.package.name}' runs on "
-                f"{loaded.device.label} instead.",
+                self.tr("Device not available"),
+                self.tr("{reason}; '{model}' runs on {device} instead.").format(
+                    reason=loaded.fallback_reason,
+                    model=loaded.package.name,
+                    device=loaded.device.label,
+                ),
             )
 
     @Slot(object)
@@ -156,7 +161,9 @@ class ModelController(QObject):
         self.refresh_packages(prefer=folder)
         if self.selected is not None:
             self._client.load_model(self.selected, self.device_id)
-        self._reporter.show_info("Model imported", f"The model was imported to '{folder}'.")
+        self._reporter.show_info(
+            self.tr("Model imported"), self.tr("The model was imported to '{0}'.").format(folder)
+        )
 
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
@@ -166,11 +173,11 @@ class ModelController(QObject):
             if self.loaded is not None and self.device_id != self.loaded.device.id:
                 self.device_id = self.loaded.device.id
                 self.device_changed.emit(self.device_id)
-            self._reporter.show_error("Cannot load the model", message)
+            self._reporter.show_error(self.tr("Cannot load the model"), message)
         elif task == tasks.VERIFY:
             self.self_test_finished.emit(None)
-            self._reporter.show_error("Self-test failed to run", message)
+            self._reporter.show_error(self.tr("Self-test failed to run"), message)
         elif task == tasks.IMPORT:
-            self._reporter.show_error("Cannot import the model", message)
+            self._reporter.show_error(self.tr("Cannot import the model"), message)
         elif task == tasks.DEVICES:
-            self._reporter.show_error("Cannot list compute devices", message)
+            self._reporter.show_error(self.tr("Cannot list compute devices"), message)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,21 +36,31 @@ def _flatten(data: object, prefix: str = "") -> list[tuple[str, str]]:
 
 def manifest_html(package: ModelPackage) -> str:
     """The package's facts as a two-column HTML table."""
-    size = f"{package.input_size[1]} × {package.input_size[0]}" if package.input_size else "any"
+    if package.input_size:
+        size = f"{package.input_size[1]} × {package.input_size[0]}"
+    else:
+        size = QCoreApplication.translate("ModelInfoDialog", "any")
+    threshold = QCoreApplication.translate(
+        "ModelInfoDialog", "{0} (mask = probability > threshold)"
+    ).format(f"{package.threshold:g}")
+    if package.bundled:
+        installed = QCoreApplication.translate("ModelInfoDialog", "bundled with SegDesk")
+    else:
+        installed = QCoreApplication.translate("ModelInfoDialog", "user model")
     rows = [
-        ("Name", package.name),
-        ("Description", package.description or "—"),
-        ("Architecture", package.architecture),
-        ("Encoder", package.encoder),
-        ("Input size", size),
-        ("Threshold", f"{package.threshold:g} (mask = probability > threshold)"),
-        ("Transform", package.transform_summary()),
-        ("Loader", package.loader),
-        ("Labels", ", ".join(package.labels) or "—"),
-        ("Weights sha256", package.sha256),
-        ("Source", package.source or "—"),
-        ("Installed", "bundled with SegDesk" if package.bundled else "user model"),
-        ("Folder", str(package.folder)),
+        (QCoreApplication.translate("ModelInfoDialog", "Name"), package.name),
+        (QCoreApplication.translate("ModelInfoDialog", "Description"), package.description or "—"),
+        (QCoreApplication.translate("ModelInfoDialog", "Architecture"), package.architecture),
+        (QCoreApplication.translate("ModelInfoDialog", "Encoder"), package.encoder),
+        (QCoreApplication.translate("ModelInfoDialog", "Input size"), size),
+        (QCoreApplication.translate("ModelInfoDialog", "Threshold"), threshold),
+        (QCoreApplication.translate("ModelInfoDialog", "Transform"), package.transform_summary()),
+        (QCoreApplication.translate("ModelInfoDialog", "Loader"), package.loader),
+        (QCoreApplication.translate("ModelInfoDialog", "Labels"), ", ".join(package.labels) or "—"),
+        (QCoreApplication.translate("ModelInfoDialog", "Weights sha256"), package.sha256),
+        (QCoreApplication.translate("ModelInfoDialog", "Source"), package.source or "—"),
+        (QCoreApplication.translate("ModelInfoDialog", "Installed"), installed),
+        (QCoreApplication.translate("ModelInfoDialog", "Folder"), str(package.folder)),
     ]
     training = _flatten(package.training)
     body = "".join(
@@ -58,7 +68,8 @@ def manifest_html(package: ModelPackage) -> str:
         for k, v in rows
     )
     if training:
-        body += "<tr><th colspan='2' align='left'><br>Training</th></tr>" + "".join(
+        title = html.escape(QCoreApplication.translate("ModelInfoDialog", "Training"))
+        body += f"<tr><th colspan='2' align='left'><br>{title}</th></tr>" + "".join(
             f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
             for k, v in training
         )
@@ -67,9 +78,15 @@ def manifest_html(package: ModelPackage) -> str:
 
 def self_test_text(report) -> str:
     if report is None:
-        return "Self-test: not run on this device yet."
+        return QCoreApplication.translate(
+            "ModelInfoDialog", "Self-test: not run on this device yet."
+        )
     describe = getattr(report, "describe", None)
-    return describe() if callable(describe) else ("PASS" if report.passed else "FAIL")
+    if callable(describe):
+        return describe()
+    if report.passed:
+        return QCoreApplication.translate("ModelInfoDialog", "PASS")
+    return QCoreApplication.translate("ModelInfoDialog", "FAIL")
 
 
 class ModelInfoDialog(QDialog):
@@ -79,16 +96,16 @@ class ModelInfoDialog(QDialog):
         super().__init__(parent)
         self._models = models
         self._package = package
-        self.setWindowTitle(f"Model — {package.name}")
+        self.setWindowTitle(self.tr("Model — {0}").format(package.name))
         self.facts = QTextBrowser()
         self.facts.setHtml(manifest_html(package))
         self.facts.setOpenLinks(False)
         self.self_test_label = QLabel()
         self.self_test_label.setWordWrap(True)
         self.self_test_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.run_button = QPushButton("Run self-test")
+        self.run_button = QPushButton(self.tr("Run self-test"))
         self.run_button.setToolTip(
-            "Re-run the package's reference cases on the current device and compare"
+            self.tr("Re-run the package's reference cases on the current device and compare")
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
@@ -113,12 +130,16 @@ class ModelInfoDialog(QDialog):
 
     def _show_status(self) -> None:
         if not self._is_loaded():
-            self.self_test_label.setText("Self-test: available once this model is loaded.")
+            self.self_test_label.setText(self.tr("Self-test: available once this model is loaded."))
             self.run_button.setEnabled(False)
             return
         report = self._models.self_test_for(self._package)
         device = self._models.loaded.device.label
-        self.self_test_label.setText(f"{self_test_text(report)}\n(device: {device})")
+        self.self_test_label.setText(
+            self.tr("{result}\n(device: {device})").format(
+                result=self_test_text(report), device=device
+            )
+        )
         self._set_status_role(report)
         self.run_button.setEnabled(True)
 
@@ -135,7 +156,7 @@ class ModelInfoDialog(QDialog):
     @Slot()
     def _on_models_self_test_started(self) -> None:
         self.run_button.setEnabled(False)
-        self.self_test_label.setText("Self-test running on the worker…")
+        self.self_test_label.setText(self.tr("Self-test running on the worker…"))
 
     @Slot(object)
     def _on_models_self_test_finished(self, _report) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -18,13 +18,20 @@ from desktop.ui.model_controller import ModelController
 
 
 def package_label(package: ModelPackage) -> str:
-    where = "" if package.bundled else "  (user)"
-    return f"{package.summary}{where}"
+    if package.bundled:
+        return package.summary
+    return QCoreApplication.translate("ModelPicker", "{0}  (user)").format(package.summary)
 
 
 def package_details(package: ModelPackage) -> str:
-    size = f"{package.input_size[1]}×{package.input_size[0]}" if package.input_size else "any size"
-    where = "bundled" if package.bundled else "user model"
+    if package.input_size:
+        size = f"{package.input_size[1]}×{package.input_size[0]}"
+    else:
+        size = QCoreApplication.translate("ModelPicker", "any size")
+    if package.bundled:
+        where = QCoreApplication.translate("ModelPicker", "bundled")
+    else:
+        where = QCoreApplication.translate("ModelPicker", "user model")
     return f"{package.architecture} · {package.encoder} · {size} · {where}"
 
 
@@ -40,10 +47,10 @@ class ModelPicker(QWidget):
         )
         self.combo.setMinimumContentsLength(16)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.combo.setToolTip("The model package used to segment")
+        self.combo.setToolTip(self.tr("The model package used to segment"))
         self.info_button = QToolButton()
-        self.info_button.setText("Info…")
-        self.info_button.setToolTip("Manifest, training facts and self-test of this model")
+        self.info_button.setText(self.tr("Info…"))
+        self.info_button.setToolTip(self.tr("Manifest, training facts and self-test of this model"))
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setProperty("role", "detail")
@@ -73,7 +80,7 @@ class ModelPicker(QWidget):
                 self.combo.count() - 1, f"{tip}\n{package.folder}", Qt.ItemDataRole.ToolTipRole
             )
         if not listing.packages:
-            self.combo.addItem("No model installed")
+            self.combo.addItem(self.tr("No model installed"))
         self.combo.setEnabled(bool(listing.packages))
         self.info_button.setEnabled(bool(listing.packages))
         self.combo.blockSignals(False)

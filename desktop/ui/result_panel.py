@@ -20,11 +20,11 @@ class ResultPanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.addRow("Foreground", self.area)
-        form.addRow("Regions", self.regions)
-        form.addRow("Threshold", self.threshold)
-        form.addRow("Ran on", self.device)
-        form.addRow("Time", self.timing)
+        form.addRow(self.tr("Foreground"), self.area)
+        form.addRow(self.tr("Regions"), self.regions)
+        form.addRow(self.tr("Threshold"), self.threshold)
+        form.addRow(self.tr("Ran on"), self.device)
+        form.addRow(self.tr("Time"), self.timing)
         for label in (self.area, self.regions, self.threshold, self.device, self.timing):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
@@ -40,17 +40,30 @@ class ResultPanel(QWidget):
                 label.setText("—")
             return
         self.area.setText(
-            f"{prediction.foreground_pixels:,} px ({prediction.foreground_fraction * 100:.2f} %)"
+            self.tr("{pixels} px ({percent} %)").format(
+                pixels=f"{prediction.foreground_pixels:,}",
+                percent=f"{prediction.foreground_fraction * 100:.2f}",
+            )
         )
         self.regions.setText(f"{prediction.components:,}")
         if prediction.threshold_overridden:
             model = prediction.training_threshold
-            self.threshold.setText(f"<b>{prediction.threshold:g}</b> (override; model: {model:g})")
+            self.threshold.setText(
+                self.tr("<b>{value}</b> (override; model: {model})").format(
+                    value=f"{prediction.threshold:g}", model=f"{model:g}"
+                )
+            )
         else:
-            self.threshold.setText(f"{prediction.threshold:g} (model)")
+            self.threshold.setText(self.tr("{0} (model)").format(f"{prediction.threshold:g}"))
         device = result.device.label
         if result.fallback_reason:
-            device += f" — fallback: {result.fallback_reason}"
+            device = self.tr("{device} — fallback: {reason}").format(
+                device=device, reason=result.fallback_reason
+            )
         self.device.setText(device)
         timings = prediction.timings
-        self.timing.setText(f"{result.worker_ms:.0f} ms (network {timings.forward_ms:.0f} ms)")
+        self.timing.setText(
+            self.tr("{total} ms (network {network} ms)").format(
+                total=f"{result.worker_ms:.0f}", network=f"{timings.forward_ms:.0f}"
+            )
+        )

@@ -10,10 +10,10 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.errors import SegDeskError
-from desktop.ui.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs
+from desktop.ui.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs, NoModelError
 
 log = logging.getLogger(__name__)
 
@@ -29,14 +29,19 @@ BATCH = "batch"
 
 def describe_failure(task: str, exc: BaseException) -> str:
     """A message for the person at the screen; unexpected errors point at the log file."""
+    if isinstance(exc, NoModelError):
+        return QCoreApplication.translate(
+            "SegmentWorker", "No model is loaded yet: choose a model in the Model panel."
+        )
     if isinstance(exc, SegDeskError):
         return str(exc)
     if isinstance(exc, (OSError, ValueError)) and str(exc):
         return f"{type(exc).__name__}: {exc}"
-    return (
-        f"Unexpected error while doing '{task}': {type(exc).__name__}: {exc}\n\n"
-        "The details were written to SegDesk's log file (Help › Open Log Folder)."
-    )
+    return QCoreApplication.translate(
+        "SegmentWorker",
+        "Unexpected error while doing '{task}': {error}\n\n"
+        "The details were written to SegDesk's log file (Help › Open Log Folder).",
+    ).format(task=task, error=f"{type(exc).__name__}: {exc}")
 
 
 class SegmentWorker(QObject):
