@@ -154,7 +154,7 @@ class EvaluationController(QObject):
         if not rows or rows[0].mask_path is None or not wanted:
             reason = rows[0].error if rows else self.tr("not in the results")
             self._reporter.show_error(
-                self.tr("Cannot show this image"), self.tr("{0}: {1}").format(file, reason)
+                self.tr("Cannot show this image"), f"{file}: {reason}"
             )
             return
         self.client.open_case(CaseRequest(

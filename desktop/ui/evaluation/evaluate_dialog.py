@@ -252,12 +252,13 @@ class EvaluateProgressDialog(QDialog):
         else:
             self.current.setText(self.tr("{0} — {1}: failed").format(row.file, row.model))
         remaining = self._eta.remaining_seconds(time.monotonic()) if self._eta else None
-        failed = self.tr(", {0} failed").format(self._failed) if self._failed else ""
-        self.eta.setText(
-            self.tr("{0} of {1} image–model pairs done{2}. Time left: {3}").format(
-                progress.done, progress.total, failed, format_duration(remaining)
-            )
-        )
+        left = format_duration(remaining)
+        if self._failed:
+            text = self.tr("{0} of {1} image–model pairs done, {2} failed. Time left: {3}")
+            self.eta.setText(text.format(progress.done, progress.total, self._failed, left))
+        else:
+            text = self.tr("{0} of {1} image–model pairs done. Time left: {2}")
+            self.eta.setText(text.format(progress.done, progress.total, left))
         if progress.done == progress.total:
             self.current.setText(self.tr("Writing metrics.csv, summary.json and report.html…"))
 

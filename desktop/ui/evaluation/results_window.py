@@ -176,8 +176,9 @@ class ResultsWindow(QWidget):
             cells.append(
                 self._cell("—" if gt_pixels is None else f"{gt_pixels:,}", gt_pixels or -1)
             )
+            not_run = self.tr("not run")
             problems = [
-                self.tr("{0}: {1}").format(model, row.error if row else self.tr("not run"))
+                f"{model}: {row.error if row else not_run}"
                 for model, row in zip(self.models, rows, strict=True)
                 if row is None or not row.ok
             ]
@@ -220,7 +221,7 @@ class ResultsWindow(QWidget):
             ci = f" ({interval[0]:.4f}–{interval[1]:.4f})" if interval else ""
             comparisons = entry.get("comparison", [])
             recorded = "<br>".join(
-                esc(self.tr("{0}: {1:.4f}").format(c["recorded"], c["recorded_dice"]))
+                esc(f"{c['recorded']}: {c['recorded_dice']:.4f}")
                 for c in comparisons
             ) or esc(self.tr("none recorded"))
             difference = "<br>".join(
