@@ -27,7 +27,7 @@ from desktop.core.evaluation.compare import disagreement_map
 from desktop.core.package import ModelPackage
 from desktop.ui.evaluation.jobs import CompareRequest, CompareResult
 from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync
-from desktop.ui.evaluation.worker import COMPARE, EvaluationClient
+from desktop.ui.evaluation.worker import COMPARE, EVALUATE, EvaluationClient
 from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
 from desktop.ui.warning_label import warning_label
 
@@ -243,8 +243,12 @@ class CompareWindow(QWidget):
             self.status_label.setText("")
             return
         request = CompareRequest(self._image_path, self._image, a, b, self._device_id())
+        waiting = EVALUATE in self._client.busy_tasks()
         self._client.compare(request)
-        self.status_label.setText(self.tr("Running {0} and {1}…").format(a.name, b.name))
+        if waiting:
+            self.status_label.setText(self.tr("Waiting for the running evaluation to finish…"))
+        else:
+            self.status_label.setText(self.tr("Running {0} and {1}…").format(a.name, b.name))
 
     @property
     def overlay_mode(self) -> str:
