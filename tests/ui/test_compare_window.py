@@ -131,7 +131,9 @@ def test_shows_both_masks_and_their_dice(qtbot, compare, rect_lab) -> None:
 
 def test_disagreement_overlay_colours_each_models_own_pixels(qtbot, compare) -> None:
     _run(qtbot, compare)
+    assert compare.legend.isHidden()
     compare.set_overlay_mode(DISAGREEMENT)
+    assert not compare.legend.isHidden()
     for view in (compare.pane_a.view, compare.pane_b.view):
         assert _rgba(view, 30, 40) == (*COLOR_A, 255)  # only A found it
         assert _rgba(view, 120, 40) == (*COLOR_B, 255)  # only B found it

@@ -142,18 +142,21 @@ class CompareWindow(QWidget):
         self.status_label = QLabel()
         self.error_label = warning_label()
         self.error_label.hide()
+        self.legend = QWidget()  # the disagreement colours, shown in that mode only
+        swatches = QHBoxLayout(self.legend)
+        swatches.setContentsMargins(0, 0, 0, 0)
+        for color, text in (
+            (COLOR_A, self.tr("only in A")),
+            (COLOR_B, self.tr("only in B")),
+            (AGREED[:3], self.tr("in both")),
+        ):
+            swatches.addWidget(_swatch(color))
+            swatches.addWidget(QLabel(text))
+            swatches.addSpacing(10)
         legend = QHBoxLayout()
-        legend.addWidget(_swatch(COLOR_A))
-        legend.addWidget(QLabel(self.tr("only in A")))
-        legend.addSpacing(10)
-        legend.addWidget(_swatch(COLOR_B))
-        legend.addWidget(QLabel(self.tr("only in B")))
-        legend.addSpacing(10)
-        legend.addWidget(_swatch(AGREED[:3]))
-        legend.addWidget(QLabel(self.tr("in both")))
+        legend.addWidget(self.legend)
         legend.addStretch(1)
         legend.addWidget(self.status_label)
-        self.legend = legend
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -260,6 +263,7 @@ class CompareWindow(QWidget):
     # -- drawing ----------------------------------------------------------------------------
     def _refresh_layers(self) -> None:
         result, mode = self.result, self.overlay_mode
+        self.legend.setVisible(mode == DISAGREEMENT)
         if result is None or mode == IMAGE_ONLY:
             self.pane_a.view.set_overlay(None)
             self.pane_b.view.set_overlay(None)
