@@ -28,7 +28,23 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
-from make_screenshots import save_png, settle, wait_for  # noqa: E402
+from make_screenshots import settle, wait_for  # noqa: E402
+
+LIMIT = 350_000  # bytes per screenshot in the repository
+
+
+def save_png(pixmap, path: Path) -> None:
+    """Save a grab as PNG; above LIMIT, as a 256-colour palette image with Floyd–Steinberg
+    dithering (overlays over photographs band badly without it)."""
+    pixmap.save(str(path))
+    if path.stat().st_size > LIMIT:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            rgb = image.convert("RGB")
+        palette = rgb.quantize(256, method=Image.Quantize.MEDIANCUT)
+        rgb.quantize(palette=palette, dither=Image.Dither.FLOYDSTEINBERG).save(path, optimize=True)
+    print("saved", path, path.stat().st_size, "bytes")
 
 
 def main(out_dir: Path, image: Path, images_dir: Path, masks_dir: Path) -> None:
