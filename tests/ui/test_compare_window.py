@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 
 from desktop.core.package import PackageListing
 from desktop.core.prediction import Prediction
@@ -182,6 +182,14 @@ def test_zoom_and_pan_stay_in_sync(qtbot, compare) -> None:
     view_b.fit()
     assert view_a.is_fitted()
     assert view_a.zoom() == pytest.approx(view_b.zoom())
+    # The main window's zoom keys work here too, on both panes.
+    compare.activateWindow()
+    qtbot.waitActive(compare)
+    fitted = view_a.zoom()
+    qtbot.keyClick(compare, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert view_a.zoom() == pytest.approx(1.0) and view_b.zoom() == pytest.approx(1.0)
+    qtbot.keyClick(compare, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert view_b.is_fitted() and view_b.zoom() == pytest.approx(fitted)
 
 
 def test_a_failing_model_is_reported_in_the_window(qtbot, compare, rect_lab) -> None:

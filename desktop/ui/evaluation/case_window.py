@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 from desktop.core.evaluation.compare import confusion_map
 from desktop.core.evaluation.metrics import overlap
 from desktop.ui.evaluation.jobs import CaseResult
-from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync
+from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync, add_zoom_shortcuts
 from desktop.ui.overlay_render import mask_outline, outline_width
 from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
 
@@ -80,6 +80,8 @@ class CaseWindow(QWidget):
             self.views.append(view)
             self.titles.append(title)
         self.sync = ViewSync(self.views, self)
+        if self.views:
+            add_zoom_shortcuts(self, self.views[0])
 
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.core.evaluation.compare import disagreement_map
 from desktop.core.package import ModelPackage
 from desktop.ui.evaluation.jobs import CompareRequest, CompareResult
-from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync
+from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync, add_zoom_shortcuts
 from desktop.ui.evaluation.worker import COMPARE, EVALUATE, EvaluationClient
 from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
 from desktop.ui.warning_label import warning_label
@@ -129,6 +129,7 @@ class CompareWindow(QWidget):
         panes.addWidget(self.pane_a, 1)
         panes.addWidget(self.pane_b, 1)
         self.sync = ViewSync([self.pane_a.view, self.pane_b.view], self)
+        add_zoom_shortcuts(self, self.pane_a.view)
 
         self.dice_label = QLabel()
         font = self.dice_label.font()

@@ -8,7 +8,7 @@ of the same size in panes of the same size, so equal numbers mean the same regio
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QGraphicsPixmapItem, QWidget
 
 from desktop.ui.image_view import ImageView
@@ -63,3 +63,16 @@ class ViewSync(QObject):
                     view.follow(source)
         finally:
             self._busy = False
+
+
+def add_zoom_shortcuts(window: QWidget, view: ImageView) -> None:
+    """The main window's zoom keys (Ctrl+0 fit, Ctrl+1 100 %, Ctrl++ / Ctrl+- zoom) on `view`;
+    the views synced with it follow."""
+    for keys, slot in (
+        ((QKeySequence("Ctrl+0"),), view.fit),
+        ((QKeySequence("Ctrl+1"),), view.zoom_actual),
+        ((QKeySequence(QKeySequence.StandardKey.ZoomIn), QKeySequence("Ctrl+=")), view.zoom_in),
+        ((QKeySequence(QKeySequence.StandardKey.ZoomOut),), view.zoom_out),
+    ):
+        for key in keys:
+            QShortcut(key, window, slot)
