@@ -108,6 +108,13 @@ class WindowActions(QObject):
         self.self_test = _action(
             parent, self.tr("Run Self-&Test"), None, self.tr("Compare with the reference cases")
         )
+        self.compare_models = _action(
+            parent, self.tr("&Compare Models…"), None, self.tr("Run two models on the open image")
+        )
+        self.evaluate = _action(
+            parent, self.tr("&Evaluate Against Ground Truth…"), None,
+            self.tr("Score models on images with ground-truth masks"),
+        )  # fmt: skip
 
         self.about = _action(parent, self.tr("&About SegDesk"))
         self.open_log_folder = _action(parent, self.tr("Open &Log Folder"))
@@ -207,6 +214,9 @@ def build_menus(
     for action in (actions.model_info, actions.self_test, actions.import_model):
         model_menu.addAction(action)
     model_menu.addAction(actions.remove_model)
+    model_menu.addSeparator()
+    model_menu.addAction(actions.compare_models)
+    model_menu.addAction(actions.evaluate)
 
     help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):

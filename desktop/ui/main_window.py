@@ -41,6 +41,7 @@ from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.editing.model_outline import ModelOutlineLayer
 from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.evaluation.controller import EvaluationController
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.fast.exact_check import ExactCheckPanel
 from desktop.ui.folders import dropped
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
             self.session, self.client, settings, reporter, self, self, editor=self.editor
         )
         self.batch = BatchController(self.client, settings, reporter, self, self)
+        self.evaluation = EvaluationController(
+            services, self.session, self.models, settings, reporter, self, self
+        )
 
         # Widgets, each bound to the state it shows.
         self.view = ImageView()
@@ -206,6 +210,8 @@ class MainWindow(QMainWindow):
         a.about.triggered.connect(self._on_about_triggered)
         a.open_log_folder.triggered.connect(self._on_open_log_folder_triggered)
         a.open_models_folder.triggered.connect(self._on_open_models_folder_triggered)
+        a.compare_models.triggered.connect(self.evaluation.open_compare)
+        a.evaluate.triggered.connect(self.evaluation.open_evaluate)
 
         self.auto_segment_box.toggled.connect(doc.set_auto_segment)
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
@@ -439,4 +445,5 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.overlay_style = self.session.overlay_style
         self.settings.sync()
+        self.evaluation.shutdown()
         self.client.shutdown()
