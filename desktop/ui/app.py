@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.core import paths
+from desktop.core.review import ReviewOptions
 from desktop.ui.error_reporting import ErrorReporter, setup_logging
 from desktop.ui.i18n.language import (
     LanguageError,
@@ -71,8 +72,16 @@ def create_application() -> QApplication:
     return app
 
 
-def run_app(image_paths: list[str]) -> int:
+def run_app(
+    image_paths: list[str],
+    review: ReviewOptions | None = None,
+    model: Path | None = None,
+    device: str | None = None,
+) -> int:
     """Run the desktop app; returns the exit status. `SEGDESK_SMOKE=1` runs the smoke check.
+
+    With `review`, the app opens in review mode on those folders (`python -m desktop review`),
+    with `model` / `device` chosen first; without it, a review left open last time resumes.
 
     `--lang en|id` among the arguments chooses the UI language for this run (DESIGN §11).
     """
@@ -94,6 +103,10 @@ def run_app(image_paths: list[str]) -> int:
         )
     else:
         settings = AppSettings()
+    if model is not None:
+        settings.model = str(model)
+    if device:
+        settings.device = device
     install_language(choose_language(language, settings.language, system_language()))
     window = MainWindow(settings, reporter)
     app.aboutToQuit.connect(window.shutdown)
@@ -108,8 +121,12 @@ def run_app(image_paths: list[str]) -> int:
         QTimer.singleShot(0, SmokeRun(window, image).start)
     else:
         window.start()
-        if image_paths:
+        if review is not None:
+            window.review.start(review)
+        elif image_paths:
             window.document.open_first(image_paths)
+        else:
+            window.review.resume_remembered()
     try:
         return app.exec()
     finally:

@@ -158,6 +158,10 @@ Durasi: {took}</translation>
         <translation>Sertakan subfolder</translation>
     </message>
     <message>
+        <source>DICOM Segmentation per DICOM file (SEG)</source>
+        <translation>Segmentasi DICOM per berkas DICOM (SEG)</translation>
+    </message>
+    <message>
         <source>Redo images already done (otherwise resume)</source>
         <translation>Ulangi gambar yang sudah selesai (jika tidak, lanjutkan)</translation>
     </message>
@@ -228,6 +232,140 @@ Durasi: {took}</translation>
     <message>
         <source>Choose at least one kind of file to save.</source>
         <translation>Pilih setidaknya satu jenis berkas untuk disimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWindow</name>
+    <message>
+        <source>Ground truth vs prediction — {0}</source>
+        <translation>Acuan vs prediksi — {0}</translation>
+    </message>
+    <message>
+        <source>{0} — Dice {1} · TP {2} · FP {3} · FN {4} px</source>
+        <translation>{0} — Dice {1} · TP {2} · FP {3} · FN {4} px</translation>
+    </message>
+    <message>
+        <source>Opacity of the TP / FP / FN colours</source>
+        <translation>Opasitas warna TP / FP / FN</translation>
+    </message>
+    <message>
+        <source>ground truth (outline)</source>
+        <translation>acuan (garis tepi)</translation>
+    </message>
+    <message>
+        <source>TP: found, correct</source>
+        <translation>TP: ditemukan, benar</translation>
+    </message>
+    <message>
+        <source>FP: found, not in the ground truth</source>
+        <translation>FP: ditemukan, tidak ada di acuan</translation>
+    </message>
+    <message>
+        <source>FN: missed</source>
+        <translation>FN: terlewat</translation>
+    </message>
+    <message>
+        <source>Opacity</source>
+        <translation>Opasitas</translation>
+    </message>
+</context>
+<context>
+    <name>CompareWindow</name>
+    <message>
+        <source>Compare Models</source>
+        <translation>Bandingkan Model</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Tukar</translation>
+    </message>
+    <message>
+        <source>Exchange model A and model B</source>
+        <translation>Tukar model A dan model B</translation>
+    </message>
+    <message>
+        <source>Each model&apos;s mask</source>
+        <translation>Masker tiap model</translation>
+    </message>
+    <message>
+        <source>Disagreement</source>
+        <translation>Perbedaan</translation>
+    </message>
+    <message>
+        <source>Image only</source>
+        <translation>Gambar saja</translation>
+    </message>
+    <message>
+        <source>Overlay opacity</source>
+        <translation>Opasitas lapisan</translation>
+    </message>
+    <message>
+        <source>Model A:</source>
+        <translation>Model A:</translation>
+    </message>
+    <message>
+        <source>Model B:</source>
+        <translation>Model B:</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Tampilkan:</translation>
+    </message>
+    <message>
+        <source>only in A</source>
+        <translation>hanya di A</translation>
+    </message>
+    <message>
+        <source>only in B</source>
+        <translation>hanya di B</translation>
+    </message>
+    <message>
+        <source>in both</source>
+        <translation>di keduanya</translation>
+    </message>
+    <message>
+        <source>Compare Models — {0}</source>
+        <translation>Bandingkan Model — {0}</translation>
+    </message>
+    <message>
+        <source>Waiting for the running evaluation to finish…</source>
+        <translation>Menunggu evaluasi yang sedang berjalan selesai…</translation>
+    </message>
+    <message>
+        <source>Running {0} and {1}…</source>
+        <translation>Menjalankan {0} dan {1}…</translation>
+    </message>
+    <message>
+        <source>A: {0}</source>
+        <translation>A: {0}</translation>
+    </message>
+    <message>
+        <source>B: {0}</source>
+        <translation>B: {0}</translation>
+    </message>
+    <message>
+        <source>Dice between A and B: —</source>
+        <translation>Dice antara A dan B: —</translation>
+    </message>
+    <message>
+        <source>A: {0} — foreground {1} % ({2} px), {3} ms</source>
+        <translation>A: {0} — latar depan {1} % ({2} px), {3} ms</translation>
+    </message>
+    <message>
+        <source>B: {0} — foreground {1} % ({2} px), {3} ms</source>
+        <translation>B: {0} — latar depan {1} % ({2} px), {3} ms</translation>
+    </message>
+    <message>
+        <source>Dice between A and B: {0}    IoU: {1}</source>
+        <translation>Dice antara A dan B: {0}    IoU: {1}</translation>
+    </message>
+    <message>
+        <source>{0} pixels differ ({1} % of the image): {2} only in A, {3} only in B. Each model at its own threshold ({4} and {5}), on {6}.</source>
+        <translation>{0} piksel berbeda ({1} % dari gambar): {2} hanya di A, {3} hanya di B. Tiap model memakai ambang batasnya sendiri ({4} dan {5}), di {6}.</translation>
+    </message>
+    <message>
+        <source>The comparison failed: {0}</source>
+        <translation>Perbandingan gagal: {0}</translation>
     </message>
 </context>
 <context>
@@ -334,6 +472,66 @@ Durasi: {took}</translation>
     <message>
         <source>the PNG file is truncated (no IEND chunk)</source>
         <translation>berkas PNG terpotong (tidak ada chunk IEND)</translation>
+    </message>
+    <message>
+        <source>it has {0} frame(s); frame {1} does not exist</source>
+        <translation>berkas ini memiliki {0} bingkai; bingkai {1} tidak ada</translation>
+    </message>
+    <message>
+        <source>decoded {0}, but the header says {1}</source>
+        <translation>hasil dekode berukuran {0}, tetapi header menyebut {1}</translation>
+    </message>
+    <message>
+        <source>it is a DICOMDIR (the index of a DICOM medium), not an image; open the image files it lists instead</source>
+        <translation>ini DICOMDIR (indeks sebuah media DICOM), bukan gambar; buka berkas gambar yang tercantum di dalamnya</translation>
+    </message>
+    <message>
+        <source>it is a structured report ({0}), not an image</source>
+        <translation>ini laporan terstruktur ({0}), bukan gambar</translation>
+    </message>
+    <message>
+        <source>it is a DICOM Segmentation (a mask), not an image</source>
+        <translation>ini Segmentasi DICOM (sebuah masker), bukan gambar</translation>
+    </message>
+    <message>
+        <source>it contains no pixel data ({0}, not an image)</source>
+        <translation>berkas ini tidak berisi data piksel ({0}, bukan gambar)</translation>
+    </message>
+    <message>
+        <source>its pixels are floating point ({0}), not supported</source>
+        <translation>pikselnya bertipe floating point ({0}), tidak didukung</translation>
+    </message>
+    <message>
+        <source>the header gives no image size (Rows/Columns)</source>
+        <translation>header tidak mencantumkan ukuran gambar (Rows/Columns)</translation>
+    </message>
+    <message>
+        <source>the frame is {0} = {1} megapixels, above SegDesk&apos;s limit of {2} megapixels</source>
+        <translation>bingkai berukuran {0} = {1} megapiksel, melebihi batas SegDesk sebesar {2} megapiksel</translation>
+    </message>
+    <message>
+        <source>its transfer syntax {0} is not supported: no decoder exists for it</source>
+        <translation>transfer syntax {0} tidak didukung: tidak ada dekoder untuknya</translation>
+    </message>
+    <message>
+        <source>its transfer syntax {0} needs a decoder that is not installed ({1})</source>
+        <translation>transfer syntax {0} memerlukan dekoder yang tidak terpasang ({1})</translation>
+    </message>
+    <message>
+        <source>its pixel data cannot be decoded ({0}): {1}</source>
+        <translation>data pikselnya tidak dapat didekode ({0}): {1}</translation>
+    </message>
+    <message>
+        <source>not a readable DICOM file ({0})</source>
+        <translation>bukan berkas DICOM yang dapat dibaca ({0})</translation>
+    </message>
+    <message>
+        <source>not a DICOM file (no DICOM data elements could be read)</source>
+        <translation>bukan berkas DICOM (tidak ada elemen data DICOM yang dapat dibaca)</translation>
+    </message>
+    <message>
+        <source>the photometric interpretation {0} is not supported (RGB, YBR, PALETTE COLOR, MONOCHROME1 and MONOCHROME2 are)</source>
+        <translation>interpretasi fotometrik {0} tidak didukung (yang didukung: RGB, YBR, PALETTE COLOR, MONOCHROME1, dan MONOCHROME2)</translation>
     </message>
     <message>
         <source>Input folder &apos;{0}&apos; does not exist.</source>
@@ -474,6 +672,10 @@ Durasi: {took}</translation>
         <translation>Tidak dapat membuka gambar</translation>
     </message>
     <message>
+        <source>Grey image: the model was trained on colour images, so its mask may be unreliable.</source>
+        <translation>Gambar abu-abu: model dilatih dengan gambar berwarna, jadi maskernya mungkin tidak andal.</translation>
+    </message>
+    <message>
         <source>No more readable images in this folder (skipped {0}).</source>
         <translation>Tidak ada lagi gambar yang dapat dibaca di folder ini ({0} dilewati).</translation>
     </message>
@@ -530,6 +732,131 @@ Durasi: {took}</translation>
     </message>
 </context>
 <context>
+    <name>EditActions</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Urungkan</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>U&amp;langi</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>&amp;Geser</translation>
+    </message>
+    <message>
+        <source>Drag to pan the image (H).</source>
+        <translation>Seret untuk menggeser gambar (H).</translation>
+    </message>
+    <message>
+        <source>&amp;Brush</source>
+        <translation>&amp;Kuas</translation>
+    </message>
+    <message>
+        <source>Paint foreground (B). Drag with the middle mouse button to pan.</source>
+        <translation>Lukis latar depan (B). Seret dengan tombol tengah tetikus untuk menggeser.</translation>
+    </message>
+    <message>
+        <source>&amp;Eraser</source>
+        <translation>&amp;Penghapus</translation>
+    </message>
+    <message>
+        <source>Erase foreground (E). Drag with the middle mouse button to pan.</source>
+        <translation>Hapus latar depan (E). Seret dengan tombol tengah tetikus untuk menggeser.</translation>
+    </message>
+    <message>
+        <source>Smaller Brush</source>
+        <translation>Kuas Lebih Kecil</translation>
+    </message>
+    <message>
+        <source>Brush size down ([).</source>
+        <translation>Perkecil ukuran kuas ([).</translation>
+    </message>
+    <message>
+        <source>Bigger Brush</source>
+        <translation>Kuas Lebih Besar</translation>
+    </message>
+    <message>
+        <source>Brush size up (]).</source>
+        <translation>Perbesar ukuran kuas (]).</translation>
+    </message>
+    <message>
+        <source>&amp;Fill Holes</source>
+        <translation>&amp;Isi Lubang</translation>
+    </message>
+    <message>
+        <source>Fill every hole inside the mask&apos;s regions.</source>
+        <translation>Isi setiap lubang di dalam daerah masker.</translation>
+    </message>
+    <message>
+        <source>Re&amp;set to Model Mask</source>
+        <translation>Kembalikan ke &amp;Masker Model</translation>
+    </message>
+    <message>
+        <source>Undo all corrections at once (R); this step can itself be undone.</source>
+        <translation>Urungkan semua koreksi sekaligus (R); langkah ini sendiri dapat diurungkan.</translation>
+    </message>
+    <message>
+        <source>Shift+click a region to delete it; Ctrl+click it to fill its holes.</source>
+        <translation>Shift+klik sebuah daerah untuk menghapusnya; Ctrl+klik untuk mengisi lubangnya.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Sunting</translation>
+    </message>
+</context>
+<context>
+    <name>EditPanel</name>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Brush diameter in image pixels ([ and ] change it).</source>
+        <translation>Diameter kuas dalam piksel gambar ([ dan ] mengubahnya).</translation>
+    </message>
+    <message>
+        <source>Brush size</source>
+        <translation>Ukuran kuas</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Urungkan</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Ulangi</translation>
+    </message>
+    <message>
+        <source>Show the model&apos;s outline</source>
+        <translation>Tampilkan garis tepi model</translation>
+    </message>
+    <message>
+        <source>Draw the model&apos;s own mask as a cyan outline over the corrected mask.</source>
+        <translation>Gambar masker asli model sebagai garis tepi sian di atas masker yang dikoreksi.</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Daerah</translation>
+    </message>
+</context>
+<context>
+    <name>EditSummary</name>
+    <message>
+        <source>No mask yet: segment the image first.</source>
+        <translation>Belum ada masker: segmentasikan gambar terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>Edited by hand: {added} px added, {removed} px removed from the mask of model {model}.</source>
+        <translation>Disunting manual: {added} px ditambahkan, {removed} px dihapus dari masker model {model}.</translation>
+    </message>
+    <message>
+        <source>Not edited: the mask of model {model}.</source>
+        <translation>Tidak disunting: masker model {model}.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorReporter</name>
     <message>
         <source>Unexpected error</source>
@@ -546,6 +873,155 @@ The details were written to the log in &apos;{folder}&apos;.</source>
 {error}
 
 Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateProgressDialog</name>
+    <message>
+        <source>Evaluating</source>
+        <translation>Mengevaluasi</translation>
+    </message>
+    <message>
+        <source>Loading the models…</source>
+        <translation>Memuat model…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Evaluating {0} model(s) on {1} image(s)…</source>
+        <translation>Mengevaluasi {0} model pada {1} gambar…</translation>
+    </message>
+    <message>
+        <source>{0} — {1}: Dice {2}</source>
+        <translation>{0} — {1}: Dice {2}</translation>
+    </message>
+    <message>
+        <source>{0} — {1}: failed</source>
+        <translation>{0} — {1}: gagal</translation>
+    </message>
+    <message>
+        <source>{0} of {1} image–model pairs done, {2} failed. Time left: {3}</source>
+        <translation>{0} dari {1} pasangan gambar–model selesai, {2} gagal. Sisa waktu: {3}</translation>
+    </message>
+    <message>
+        <source>{0} of {1} image–model pairs done. Time left: {2}</source>
+        <translation>{0} dari {1} pasangan gambar–model selesai. Sisa waktu: {2}</translation>
+    </message>
+    <message>
+        <source>Writing metrics.csv, summary.json and report.html…</source>
+        <translation>Menulis metrics.csv, summary.json, dan report.html…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Membatalkan…</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluateSetupDialog</name>
+    <message>
+        <source>Evaluate Against Ground Truth</source>
+        <translation>Evaluasi terhadap Acuan</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>Include subfolders</source>
+        <translation>Sertakan subfolder</translation>
+    </message>
+    <message>
+        <source>automatic: the first of &apos;&apos;, _mask, _seg, _gt that exists</source>
+        <translation>otomatis: yang pertama ada di antara &apos;&apos;, _mask, _seg, _gt</translation>
+    </message>
+    <message>
+        <source>Evaluate</source>
+        <translation>Evaluasi</translation>
+    </message>
+    <message>
+        <source>Images folder</source>
+        <translation>Folder gambar</translation>
+    </message>
+    <message>
+        <source>Ground-truth folder</source>
+        <translation>Folder acuan</translation>
+    </message>
+    <message>
+        <source>Mask name suffix</source>
+        <translation>Akhiran nama masker</translation>
+    </message>
+    <message>
+        <source>Output folder</source>
+        <translation>Folder keluaran</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Each image is paired with the mask of the same name (plus the suffix) in the ground-truth folder; mask foreground is grey ≥ 128. Writes metrics.csv, summary.json and report.html in the output folder; your images and masks are never changed.</source>
+        <translation>Setiap gambar dipasangkan dengan masker bernama sama (ditambah akhiran) di folder acuan; latar depan masker adalah nilai abu-abu ≥ 128. Menulis metrics.csv, summary.json, dan report.html di folder keluaran; gambar dan masker Anda tidak pernah diubah.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of images.</source>
+        <translation>Pilih folder gambar.</translation>
+    </message>
+    <message>
+        <source>Images folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder gambar &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of ground-truth masks.</source>
+        <translation>Pilih folder masker acuan.</translation>
+    </message>
+    <message>
+        <source>Ground-truth folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder acuan &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the results.</source>
+        <translation>Pilih tempat untuk menulis hasilnya.</translation>
+    </message>
+    <message>
+        <source>Tick at least one model to evaluate.</source>
+        <translation>Centang setidaknya satu model untuk dievaluasi.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationController</name>
+    <message>
+        <source>Compare Models</source>
+        <translation>Bandingkan Model</translation>
+    </message>
+    <message>
+        <source>Open an image first: the two models are compared on the image shown.</source>
+        <translation>Buka gambar terlebih dahulu: kedua model dibandingkan pada gambar yang ditampilkan.</translation>
+    </message>
+    <message>
+        <source>Comparing needs two installed models; {0} is installed. Import another with File › Import Model….</source>
+        <translation>Perbandingan memerlukan dua model terpasang; baru {0} yang terpasang. Impor model lain melalui Berkas › Impor Model….</translation>
+    </message>
+    <message>
+        <source>Evaluate Against Ground Truth</source>
+        <translation>Evaluasi terhadap Acuan</translation>
+    </message>
+    <message>
+        <source>No model is installed: import one with File › Import Model….</source>
+        <translation>Belum ada model terpasang: impor model melalui Berkas › Impor Model….</translation>
+    </message>
+    <message>
+        <source>not in the results</source>
+        <translation>tidak ada dalam hasil</translation>
+    </message>
+    <message>
+        <source>Cannot show this image</source>
+        <translation>Tidak dapat menampilkan gambar ini</translation>
+    </message>
+    <message>
+        <source>The evaluation could not run</source>
+        <translation>Evaluasi tidak dapat dijalankan</translation>
     </message>
 </context>
 <context>
@@ -598,6 +1074,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Ambang batas pengganti {override} (model: {model}) diterapkan dan dicatat dalam catatan asal-usul.</translation>
     </message>
     <message>
+        <source>The mask was corrected by hand: the corrected mask is exported, and the model&apos;s own mask is kept as {0}_mask_model.png.</source>
+        <translation>Masker dikoreksi secara manual: masker hasil koreksi yang diekspor, dan masker asli model disimpan sebagai {0}_mask_model.png.</translation>
+    </message>
+    <message>
         <source>Nothing to copy: segment an image first.</source>
         <translation>Tidak ada yang dapat disalin: segmentasikan gambar terlebih dahulu.</translation>
     </message>
@@ -623,6 +1103,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>Browse…</source>
         <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>DICOM Segmentation (SEG, .dcm)</source>
+        <translation>Segmentasi DICOM (SEG, .dcm)</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -681,6 +1165,17 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>Copied</source>
         <translation>Disalin</translation>
+    </message>
+</context>
+<context>
+    <name>FrameBar</name>
+    <message>
+        <source>Frames</source>
+        <translation>Bingkai</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>bingkai %1 / %2</translation>
     </message>
 </context>
 <context>
@@ -817,8 +1312,43 @@ Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
         <translation>Kontrol</translation>
     </message>
     <message>
+        <source>Correct Mask</source>
+        <translation>Koreksi Masker</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Tinjauan</translation>
+    </message>
+    <message>
         <source>Open Image</source>
         <translation>Buka Gambar</translation>
+    </message>
+    <message>
+        <source>Press Enter again to accept the mask.</source>
+        <translation>Tekan Enter sekali lagi untuk menerima masker.</translation>
+    </message>
+</context>
+<context>
+    <name>MaskEditor</name>
+    <message>
+        <source>Brush stroke</source>
+        <translation>Goresan kuas</translation>
+    </message>
+    <message>
+        <source>Eraser stroke</source>
+        <translation>Goresan penghapus</translation>
+    </message>
+    <message>
+        <source>Delete region</source>
+        <translation>Hapus daerah</translation>
+    </message>
+    <message>
+        <source>Fill holes</source>
+        <translation>Isi lubang</translation>
+    </message>
+    <message>
+        <source>Reset to model mask</source>
+        <translation>Kembalikan ke masker model</translation>
     </message>
 </context>
 <context>
@@ -1320,6 +1850,21 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
     </message>
 </context>
 <context>
+    <name>RegionList</name>
+    <message>
+        <source>Click a region to centre the view on it.</source>
+        <translation>Klik sebuah daerah untuk memusatkan tampilan padanya.</translation>
+    </message>
+    <message>
+        <source>#{number}  {pixels} px  ({percent} %)</source>
+        <translation>#{number}  {pixels} px  ({percent} %)</translation>
+    </message>
+    <message>
+        <source>… and {count} smaller regions</source>
+        <translation>… dan {count} daerah yang lebih kecil</translation>
+    </message>
+</context>
+<context>
     <name>ResultPanel</name>
     <message>
         <source>Model</source>
@@ -1346,6 +1891,14 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
         <translation>Waktu</translation>
     </message>
     <message>
+        <source>Area</source>
+        <translation>Luas</translation>
+    </message>
+    <message>
+        <source>Mask</source>
+        <translation>Masker</translation>
+    </message>
+    <message>
         <source>{pixels} px ({percent} %)</source>
         <translation>{pixels} px ({percent} %)</translation>
     </message>
@@ -1364,6 +1917,365 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
     <message>
         <source>{total} ms (network {network} ms)</source>
         <translation>{total} ms (jaringan saraf {network} ms)</translation>
+    </message>
+    <message>
+        <source>%1 mm²</source>
+        <translation>%1 mm²</translation>
+    </message>
+    <message>
+        <source>Grey image given to a colour model: this mask may be unreliable.</source>
+        <translation>Gambar abu-abu diberikan ke model untuk gambar berwarna: masker ini mungkin tidak andal.</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsWindow</name>
+    <message>
+        <source>Evaluation — {0}</source>
+        <translation>Evaluasi — {0}</translation>
+    </message>
+    <message>
+        <source>The run was cancelled: the results cover only the images done before.</source>
+        <translation>Proses dibatalkan: hasil hanya mencakup gambar yang sudah selesai sebelumnya.</translation>
+    </message>
+    <message>
+        <source>Click a column to sort; double-click a row to see the image with its ground truth and each model&apos;s TP / FP / FN.</source>
+        <translation>Klik kolom untuk mengurutkan; klik ganda baris untuk melihat gambar beserta acuannya dan TP / FP / FN tiap model.</translation>
+    </message>
+    <message>
+        <source>Open Report</source>
+        <translation>Buka Laporan</translation>
+    </message>
+    <message>
+        <source>Open Output Folder</source>
+        <translation>Buka Folder Keluaran</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>{0} image(s), {1} model(s); {2} result(s) failed (see the Problem column). Files in {3}</source>
+        <translation>{0} gambar, {1} model; {2} hasil gagal (lihat kolom Masalah). Berkas di {3}</translation>
+    </message>
+    <message>
+        <source>{0} image(s), {1} model(s). Files in {2}</source>
+        <translation>{0} gambar, {1} model. Berkas di {2}</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Berkas</translation>
+    </message>
+    <message>
+        <source>Dice
+{0}</source>
+        <translation>Dice
+{0}</translation>
+    </message>
+    <message>
+        <source>Dice difference
+A − B</source>
+        <translation>Selisih Dice
+A − B</translation>
+    </message>
+    <message>
+        <source>IoU
+{0}</source>
+        <translation>IoU
+{0}</translation>
+    </message>
+    <message>
+        <source>Dice at model resolution
+{0}</source>
+        <translation>Dice pada resolusi model
+{0}</translation>
+    </message>
+    <message>
+        <source>Ground-truth
+pixels</source>
+        <translation>Piksel
+acuan</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Masalah</translation>
+    </message>
+    <message>
+        <source>Dice of {0} minus Dice of {1}</source>
+        <translation>Dice {0} dikurangi Dice {1}</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>tidak dijalankan</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <source>Mean Dice (95 % CI)</source>
+        <translation>Rerata Dice (IK 95 %)</translation>
+    </message>
+    <message>
+        <source>Mean IoU</source>
+        <translation>Rerata IoU</translation>
+    </message>
+    <message>
+        <source>Pooled Dice</source>
+        <translation>Dice gabungan</translation>
+    </message>
+    <message>
+        <source>Mean Dice at model resolution</source>
+        <translation>Rerata Dice pada resolusi model</translation>
+    </message>
+    <message>
+        <source>Recorded at training</source>
+        <translation>Tercatat saat pelatihan</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Selisih</translation>
+    </message>
+    <message>
+        <source>none recorded</source>
+        <translation>tidak tercatat</translation>
+    </message>
+    <message>
+        <source>✓: the recorded value lies inside the 95 % interval of the measured mean (reproduced within sampling error).</source>
+        <translation>✓: nilai yang tercatat berada di dalam interval 95 % dari rerata terukur (tereproduksi dalam batas galat sampel).</translation>
+    </message>
+    <message>
+        <source>Paired comparison (same images)</source>
+        <translation>Perbandingan berpasangan (gambar yang sama)</translation>
+    </message>
+    <message>
+        <source>Recorded at training vs measured here</source>
+        <translation>Tercatat saat pelatihan vs terukur di sini</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewController</name>
+    <message>
+        <source>Cannot start the review</source>
+        <translation>Tidak dapat memulai tinjauan</translation>
+    </message>
+    <message>
+        <source>There are no images in &apos;%1&apos;.</source>
+        <translation>Tidak ada gambar di &apos;%1&apos;.</translation>
+    </message>
+    <message>
+        <source>Every image in this folder is already accepted.</source>
+        <translation>Semua gambar di folder ini sudah diterima.</translation>
+    </message>
+    <message>
+        <source>This is the last image.</source>
+        <translation>Ini gambar terakhir.</translation>
+    </message>
+    <message>
+        <source>This is the first image.</source>
+        <translation>Ini gambar pertama.</translation>
+    </message>
+    <message>
+        <source>The model is still loading.</source>
+        <translation>Model masih dimuat.</translation>
+    </message>
+    <message>
+        <source>This image could not be read; it cannot be accepted.</source>
+        <translation>Gambar ini tidak dapat dibaca; gambar ini tidak dapat diterima.</translation>
+    </message>
+    <message>
+        <source>The mask is not ready yet.</source>
+        <translation>Masker belum siap.</translation>
+    </message>
+    <message>
+        <source>Cannot write the accepted mask</source>
+        <translation>Tidak dapat menulis masker yang diterima</translation>
+    </message>
+    <message>
+        <source>The mask for &apos;%1&apos; could not be written: %2</source>
+        <translation>Masker untuk &apos;%1&apos; tidak dapat ditulis: %2</translation>
+    </message>
+    <message>
+        <source>Accepted %1 (%2 of %3 done).</source>
+        <translation>%1 diterima (%2 dari %3 selesai).</translation>
+    </message>
+    <message>
+        <source>All %1 images are accepted. The masks are in %2.</source>
+        <translation>Semua %1 gambar sudah diterima. Maskernya ada di %2.</translation>
+    </message>
+    <message>
+        <source>Review mode ended; File › Review Folder… continues the review.</source>
+        <translation>Mode tinjauan berakhir; Berkas › Tinjau Folder… melanjutkan tinjauan.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewFolderDialog</name>
+    <message>
+        <source>Review Folder</source>
+        <translation>Tinjau Folder</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>Include subfolders</source>
+        <translation>Sertakan subfolder</translation>
+    </message>
+    <message>
+        <source>Start Review</source>
+        <translation>Mulai Tinjauan</translation>
+    </message>
+    <message>
+        <source>The model&apos;s own threshold.</source>
+        <translation>Ambang batas milik model.</translation>
+    </message>
+    <message>
+        <source>%1 (the override set in the Threshold panel).</source>
+        <translation>%1 (ambang batas pengganti yang diatur di panel Ambang batas).</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <source>Accepted masks</source>
+        <translation>Masker yang diterima</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Ambang batas</translation>
+    </message>
+    <message>
+        <source>Masks already in the output folder (from a batch or an earlier review) are the starting masks. Accepting writes &lt;stem&gt;_mask.png, &lt;stem&gt;_provenance.json and a row in review.csv. Your images are never changed.</source>
+        <translation>Masker yang sudah ada di folder keluaran (dari segmentasi massal atau tinjauan sebelumnya) menjadi masker awal. Menerima masker menulis &lt;stem&gt;_mask.png, &lt;stem&gt;_provenance.json, dan satu baris di review.csv. Gambar Anda tidak pernah diubah.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of images to review.</source>
+        <translation>Pilih folder berisi gambar yang akan ditinjau.</translation>
+    </message>
+    <message>
+        <source>Input folder &apos;%1&apos; does not exist.</source>
+        <translation>Folder masukan &apos;%1&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Choose where to write the accepted masks.</source>
+        <translation>Pilih tempat untuk menulis masker yang diterima.</translation>
+    </message>
+    <message>
+        <source>Folder of images to review</source>
+        <translation>Folder gambar yang akan ditinjau</translation>
+    </message>
+    <message>
+        <source>Folder for accepted masks</source>
+        <translation>Folder untuk masker yang diterima</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <source>to do</source>
+        <translation>belum dikerjakan</translation>
+    </message>
+    <message>
+        <source>segmented</source>
+        <translation>disegmentasi</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>disunting</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>diterima</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+    <message>
+        <source>%v of %m accepted</source>
+        <translation>%v dari %m diterima</translation>
+    </message>
+    <message>
+        <source>Accept and Next (Enter)</source>
+        <translation>Terima dan Lanjut (Enter)</translation>
+    </message>
+    <message>
+        <source>Previous (PgUp)</source>
+        <translation>Sebelumnya (PgUp)</translation>
+    </message>
+    <message>
+        <source>Next (PgDown)</source>
+        <translation>Berikutnya (PgDown)</translation>
+    </message>
+    <message>
+        <source>End Review</source>
+        <translation>Akhiri Tinjauan</translation>
+    </message>
+    <message>
+        <source>B brush · E eraser · [ ] size · Ctrl+Z undo · Ctrl+Shift+Z redo · R model&apos;s mask · Enter accept · PgDown/PgUp next/previous</source>
+        <translation>B kuas · E penghapus · [ ] ukuran · Ctrl+Z urungkan · Ctrl+Shift+Z ulangi · R masker model · Enter terima · PgDown/PgUp berikutnya/sebelumnya</translation>
+    </message>
+    <message>
+        <source>Reviewing %1
+Accepted masks go to %2</source>
+        <translation>Meninjau %1
+Masker yang diterima disimpan di %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPresenter</name>
+    <message>
+        <source>Segmenting…</source>
+        <translation>Menyegmentasi…</translation>
+    </message>
+    <message>
+        <source>an unknown model</source>
+        <translation>model yang tidak diketahui</translation>
+    </message>
+    <message>
+        <source>%1 (sha256 %2…)</source>
+        <translation>%1 (sha256 %2…)</translation>
+    </message>
+    <message>
+        <source>Starting mask: %1 from an earlier %2, made by %3.</source>
+        <translation>Masker awal: %1 dari %2 sebelumnya, dibuat oleh %3.</translation>
+    </message>
+    <message>
+        <source>review</source>
+        <translation>tinjauan</translation>
+    </message>
+    <message>
+        <source>export</source>
+        <translation>ekspor</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>segmentasi massal</translation>
+    </message>
+    <message>
+        <source>run</source>
+        <translation>proses</translation>
+    </message>
+    <message>
+        <source>Starting mask: model %1 on %2.</source>
+        <translation>Masker awal: model %1 di %2.</translation>
+    </message>
+    <message>
+        <source>Threshold in use: %1 (the model&apos;s)</source>
+        <translation>Ambang batas yang dipakai: %1 (milik model)</translation>
+    </message>
+    <message>
+        <source>Threshold in use: %1 (override; the model&apos;s is %2)</source>
+        <translation>Ambang batas yang dipakai: %1 (diganti; milik model %2)</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +2298,68 @@ The details were written to SegDesk&apos;s log file (Help › Open Log Folder).<
         <translation>SegDesk tidak dapat menyelesaikan tugas ini ({task}) karena masalah internal yang tidak terduga.
 
 Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePanel</name>
+    <message>
+        <source>Image</source>
+        <translation>Gambar</translation>
+    </message>
+    <message>
+        <source>Grey image: the model was trained on colour images, so its mask may be unreliable.</source>
+        <translation>Gambar abu-abu: model dilatih dengan gambar berwarna, jadi maskernya mungkin tidak andal.</translation>
+    </message>
+    <message>
+        <source>Modality</source>
+        <translation>Modalitas</translation>
+    </message>
+    <message>
+        <source>Frame</source>
+        <translation>Bingkai</translation>
+    </message>
+    <message>
+        <source>Acquired</source>
+        <translation>Diakuisisi</translation>
+    </message>
+    <message>
+        <source>Pixel size</source>
+        <translation>Ukuran piksel</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>single frame</source>
+        <translation>satu bingkai</translation>
+    </message>
+    <message>
+        <source>frame %1 / %2</source>
+        <translation>bingkai %1 / %2</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>tidak dicantumkan</translation>
+    </message>
+    <message>
+        <source>not given (areas in pixels only)</source>
+        <translation>tidak dicantumkan (luas hanya dalam piksel)</translation>
+    </message>
+    <message>
+        <source>%1 × %2 mm (%3)</source>
+        <translation>%1 × %2 mm (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>StartingResult</name>
+    <message>
+        <source>{0} (earlier run, mask read from {1})</source>
+        <translation>{0} (proses sebelumnya, masker dibaca dari {1})</translation>
+    </message>
+    <message>
+        <source>The starting mask was read from {0}.</source>
+        <translation>Masker awal dibaca dari {0}.</translation>
     </message>
 </context>
 <context>
@@ -1487,6 +2461,17 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     </message>
 </context>
 <context>
+    <name>ThresholdGuard</name>
+    <message>
+        <source>The mask has been corrected by hand ({added} pixels added, {removed} removed). A new threshold replaces it with the model&apos;s mask at that threshold and discards the corrections.</source>
+        <translation>Masker telah dikoreksi secara manual ({added} piksel ditambahkan, {removed} dihapus). Ambang batas baru menggantinya dengan masker model pada ambang batas itu dan membuang koreksinya.</translation>
+    </message>
+    <message>
+        <source>Discard corrections?</source>
+        <translation>Buang koreksi?</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>&amp;Open…</source>
@@ -1551,6 +2536,30 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>Delete the chosen model if you imported it (asks first)</source>
         <translation>Hapus model yang dipilih jika Anda yang mengimpornya (meminta konfirmasi dahulu)</translation>
+    </message>
+    <message>
+        <source>&amp;Review Folder…</source>
+        <translation>Tinjau &amp;Folder…</translation>
+    </message>
+    <message>
+        <source>Review, correct and accept a folder&apos;s masks</source>
+        <translation>Tinjau, koreksi, dan terima masker sebuah folder</translation>
+    </message>
+    <message>
+        <source>&amp;Accept Mask and Next</source>
+        <translation>&amp;Terima Masker dan Lanjut</translation>
+    </message>
+    <message>
+        <source>Write this mask, go to the next image not accepted</source>
+        <translation>Tulis masker ini, lalu ke gambar berikutnya yang belum diterima</translation>
+    </message>
+    <message>
+        <source>&amp;End Review</source>
+        <translation>&amp;Akhiri Tinjauan</translation>
+    </message>
+    <message>
+        <source>Leave review mode</source>
+        <translation>Keluar dari mode tinjauan</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1623,6 +2632,22 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>Compare with the reference cases</source>
         <translation>Bandingkan dengan kasus rujukan</translation>
+    </message>
+    <message>
+        <source>&amp;Compare Models…</source>
+        <translation>&amp;Bandingkan Model…</translation>
+    </message>
+    <message>
+        <source>Run two models on the open image</source>
+        <translation>Jalankan dua model pada gambar yang terbuka</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluate Against Ground Truth…</source>
+        <translation>E&amp;valuasi terhadap Acuan…</translation>
+    </message>
+    <message>
+        <source>Score models on images with ground-truth masks</source>
+        <translation>Nilai model pada gambar yang memiliki masker acuan</translation>
     </message>
     <message>
         <source>&amp;About SegDesk</source>

@@ -137,13 +137,13 @@ def test_main_window_menus_and_control_panel_in_indonesian(
     window = make_window()
     assert current_language() == "id"
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&Berkas", "&Tampilan", "&Model", "Ba&ntuan"]
+    assert menus == ["&Berkas", "&Sunting", "&Tampilan", "&Model", "Ba&ntuan"]
     file_menu = window.menuBar().actions()[0].menu()
     file_items = [a.text() for a in file_menu.actions() if not a.isSeparator()]
     assert file_items[:3] == ["&Buka…", "Buka Berkas &Terbaru", "Buka &Contoh"]
     assert "Segmentasi &Massal Folder…" in file_items and "&Keluar" in file_items
     groups = [box.title() for box in window.panel.findChildren(QGroupBox)]
-    assert groups == ["Model", "Lapisan", "Ambang batas", "Hasil"]
+    assert groups == ["Model", "Lapisan", "Ambang batas", "Gambar", "Hasil"]
     assert window.commands.segment.text() == "&Segmentasikan"
     assert window.auto_segment_box.text() == "Segmentasikan saat dibuka"
     assert window.overlay_controls.mode_combo.currentText() == "Masker terisi"
@@ -227,7 +227,7 @@ def test_switching_back_to_english(qtbot, qm_folder, make_window) -> None:
     assert numbers.fixed(12.5, 1) == "12.5" and numbers.integer(1234) == "1,234"
     window = make_window()
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&View", "&Model", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "&Model", "&Help"]
     assert window.threshold_controls.spin.text() == "0.500"
     assert window.commands.segment.text() == "&Segment"
 

@@ -49,6 +49,36 @@ TEMPLATES = (
     ),
     QT_TRANSLATE_NOOP("CoreText", "the JPEG file is truncated (no end-of-image marker)"),
     QT_TRANSLATE_NOOP("CoreText", "the PNG file is truncated (no IEND chunk)"),
+    # DICOM (desktop/core/dicom/): the reasons after "Cannot open image '<path>': "
+    QT_TRANSLATE_NOOP("CoreText", "it has {0} frame(s); frame {1} does not exist"),
+    QT_TRANSLATE_NOOP("CoreText", "decoded {0}, but the header says {1}"),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "it is a DICOMDIR (the index of a DICOM medium), not an image; open the image files it "
+        "lists instead",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "it is a structured report ({0}), not an image"),
+    QT_TRANSLATE_NOOP("CoreText", "it is a DICOM Segmentation (a mask), not an image"),
+    QT_TRANSLATE_NOOP("CoreText", "it contains no pixel data ({0}, not an image)"),
+    QT_TRANSLATE_NOOP("CoreText", "its pixels are floating point ({0}), not supported"),
+    QT_TRANSLATE_NOOP("CoreText", "the header gives no image size (Rows/Columns)"),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "the frame is {0} = {1} megapixels, above SegDesk's limit of {2} megapixels"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "its transfer syntax {0} is not supported: no decoder exists for it"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "its transfer syntax {0} needs a decoder that is not installed ({1})"
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "its pixel data cannot be decoded ({0}): {1}"),
+    QT_TRANSLATE_NOOP("CoreText", "not a readable DICOM file ({0})"),
+    QT_TRANSLATE_NOOP("CoreText", "not a DICOM file (no DICOM data elements could be read)"),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "the photometric interpretation {0} is not supported (RGB, YBR, PALETTE COLOR, "
+        "MONOCHROME1 and MONOCHROME2 are)",
+    ),
     # batch (desktop/core/batch.py)
     QT_TRANSLATE_NOOP("CoreText", "Input folder '{0}' does not exist."),
     QT_TRANSLATE_NOOP("CoreText", "Input '{0}' is not a folder."),

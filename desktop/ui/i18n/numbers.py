@@ -25,9 +25,11 @@ def integer(value: int) -> str:
     return _localized(f"{int(value):,}")
 
 
-def fixed(value: float, decimals: int) -> str:
-    """Fixed decimals, no grouping (like `:.2f`, same rounding): 4882.50 / 4882,50."""
-    return _localized(f"{float(value):.{decimals}f}")
+def fixed(value: float, decimals: int, group: bool = False) -> str:
+    """Fixed decimals (like `:.2f`, same rounding): 4882.50 / 4882,50; with `group` (like
+    `:,.2f`): 4,882.50 / 4.882,50."""
+    spec = f"{',' if group else ''}.{decimals}f"
+    return _localized(format(float(value), spec))
 
 
 def general(value: float, digits: int = 6) -> str:
