@@ -2547,7 +2547,7 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     </message>
     <message>
         <source>&amp;Accept Mask and Next</source>
-        <translation>&amp;Terima Masker dan Lanjut</translation>
+        <translation>Terima Masker dan Lan&amp;jut</translation>
     </message>
     <message>
         <source>Write this mask, go to the next image not accepted</source>
@@ -2635,7 +2635,7 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     </message>
     <message>
         <source>&amp;Compare Models…</source>
-        <translation>&amp;Bandingkan Model…</translation>
+        <translation>Ba&amp;ndingkan Model…</translation>
     </message>
     <message>
         <source>Run two models on the open image</source>

@@ -171,6 +171,20 @@ def test_main_window_menus_and_control_panel_in_indonesian(
     )
 
 
+def test_indonesian_menus_have_one_accelerator_per_letter(qtbot, indonesian, make_window) -> None:
+    """Alt+letter must reach one command: no two items of a menu share their & letter."""
+    window = make_window()
+    for top in window.menuBar().actions():
+        letters: dict[str, str] = {}
+        for action in top.menu().actions():
+            text = action.text().replace("&&", "")
+            if action.isSeparator() or "&" not in text:
+                continue
+            letter = text[text.index("&") + 1].lower()
+            assert letter not in letters, (top.text(), letters[letter], action.text())
+            letters[letter] = action.text()
+
+
 def test_batch_dialogs_in_indonesian(qtbot, indonesian, tmp_path) -> None:
     from desktop.ui.batch_dialog import BatchProgressDialog, BatchSetupDialog
 
