@@ -1,6 +1,6 @@
 """Measure clipped text in the default main window; run as a script (one scale per process).
 
-    QT_SCALE_FACTOR=2 python tests/ui/clipping_probe.py
+    QT_SCALE_FACTOR=2 python tests/ui/clipping_probe.py SCRATCH [LANG QM_FOLDER]
 
 Prints one JSON object: for each checked widget, the room it has and the room its text needs.
 Used by test_clipping.py at 100 % and 200 %; not collected by pytest.
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionComboBox  # noqa: E402
 from desktop.core.package import PackageListing  # noqa: E402
 from desktop.ui.app import create_application  # noqa: E402
 from desktop.ui.error_reporting import ErrorReporter  # noqa: E402
+from desktop.ui.i18n.language import install_language  # noqa: E402
 from desktop.ui.jobs import Services  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
 from desktop.ui.settings import AppSettings  # noqa: E402
@@ -39,6 +40,8 @@ def combo_text_room(combo) -> int:
 def main() -> None:
     scratch = Path(sys.argv[1])
     app = create_application()
+    if len(sys.argv) > 3:  # the UI language and the folder of its compiled .qm
+        install_language(sys.argv[2], Path(sys.argv[3]))
     lab = FakeLab()
     services = Services(
         make_segmenter=lambda package, device_id: FakeSegmenter(lab, package, device_id),
