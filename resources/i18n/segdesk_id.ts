@@ -1025,6 +1025,85 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
 </context>
 <context>
+    <name>EvaluationSummary</name>
+    <message>
+        <source>validation</source>
+        <translation>validasi</translation>
+    </message>
+    <message>
+        <source>heldout</source>
+        <translation>uji terpisah</translation>
+    </message>
+    <message>
+        <source>{0} vs {1}: no image was scored by both.</source>
+        <translation>{0} vs {1}: tidak ada gambar yang dinilai oleh keduanya.</translation>
+    </message>
+    <message>
+        <source>p not defined (no difference)</source>
+        <translation>p tidak terdefinisi (tidak ada perbedaan)</translation>
+    </message>
+    <message>
+        <source>Wilcoxon p = {0}</source>
+        <translation>Wilcoxon p = {0}</translation>
+    </message>
+    <message>
+        <source>{0} − {1}: mean Dice difference {2} over {3} images (95 % CI {4} to {5}, {6}). </source>
+        <translation>{0} − {1}: rerata selisih Dice {2} pada {3} gambar (IK 95 % {4} sampai {5}, {6}). </translation>
+    </message>
+    <message>
+        <source>{0} scores higher on these images.</source>
+        <translation>{0} mendapat nilai lebih tinggi pada gambar-gambar ini.</translation>
+    </message>
+    <message>
+        <source>No clear difference on these images.</source>
+        <translation>Tidak ada perbedaan yang jelas pada gambar-gambar ini.</translation>
+    </message>
+    <message>
+        <source>at model resolution</source>
+        <translation>pada resolusi model</translation>
+    </message>
+    <message>
+        <source>at image size</source>
+        <translation>pada ukuran gambar</translation>
+    </message>
+    <message>
+        <source>{name}: recorded {recorded} Dice {recorded_dice} on {count} images; measured here {measured} {where} on {n} images (95 % CI {low}–{high}), difference {difference}. </source>
+        <translation>{name}: Dice {recorded} tercatat {recorded_dice} pada {count} gambar; terukur di sini {measured} {where} pada {n} gambar (IK 95 % {low}–{high}), selisih {difference}. </translation>
+    </message>
+    <message>
+        <source>{name}: recorded {recorded} Dice {recorded_dice}; measured here {measured} {where} on {n} images (95 % CI {low}–{high}), difference {difference}. </source>
+        <translation>{name}: Dice {recorded} tercatat {recorded_dice}; terukur di sini {measured} {where} pada {n} gambar (IK 95 % {low}–{high}), selisih {difference}. </translation>
+    </message>
+    <message>
+        <source>Reproduced within sampling error: the recorded value lies inside the interval (only the very images it was recorded on can reproduce it exactly).</source>
+        <translation>Tereproduksi dalam batas galat sampel: nilai yang tercatat berada di dalam interval (hanya gambar yang persis sama dengan saat pencatatan yang dapat mereproduksinya secara tepat).</translation>
+    </message>
+    <message>
+        <source>Not reproduced within the sampling error of these images: the recorded value lies outside the interval. Either these images are not like the ones it was recorded on (another source, another mix of easy and hard or empty images, another labelling), or the deployed pipeline differs from training; on the very same images, run `verify`.</source>
+        <translation>Tidak tereproduksi dalam batas galat sampel gambar-gambar ini: nilai yang tercatat berada di luar interval. Bisa jadi gambar-gambar ini tidak serupa dengan gambar saat pencatatan (sumber lain, campuran gambar mudah, sulit, atau kosong yang lain, pelabelan lain), atau pipeline yang dipasang berbeda dari saat pelatihan; pada gambar yang persis sama, jalankan `verify`.</translation>
+    </message>
+    <message>
+        <source>{0}: no image could be scored, so nothing can be compared.</source>
+        <translation>{0}: tidak ada gambar yang dapat dinilai, jadi tidak ada yang dapat dibandingkan.</translation>
+    </message>
+    <message>
+        <source>{0}: mean Dice {1} on {2} images; the package records no validation Dice to compare with.</source>
+        <translation>{0}: rerata Dice {1} pada {2} gambar; paket tidak mencatat Dice validasi untuk pembanding.</translation>
+    </message>
+    <message>
+        <source>{0} of the {1} images have no ground-truth foreground; {2} of them got foreground predicted</source>
+        <translation>{0} dari {1} gambar tidak memiliki latar depan pada acuan; {2} di antaranya mendapat prediksi latar depan</translation>
+    </message>
+    <message>
+        <source> (Dice 0 each, {0} off the mean)</source>
+        <translation> (Dice 0 masing-masing, mengurangi rerata sebesar {0})</translation>
+    </message>
+    <message>
+        <source>; mean Dice over the images with foreground: {0}</source>
+        <translation>; rerata Dice pada gambar yang memiliki latar depan: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ExactCheckPanel</name>
     <message>
         <source>Check against exact</source>

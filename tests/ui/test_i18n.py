@@ -279,3 +279,48 @@ def test_language_menu_stores_the_choice_and_says_it_applies_at_restart(
         "SegDesk will use the new language the next time it starts."
     )
     assert current_language() == "id"  # nothing changes before the restart
+
+
+def test_evaluation_sentences_match_core_in_english_and_are_translated(qapp, qm_folder) -> None:
+    """The results window builds core's summary sentences itself (to translate them): in English
+    they must stay word for word what core writes to summary.json."""
+    from desktop.core.evaluation import summary as core
+    from desktop.ui.evaluation.summary_text import paired_sentence, verdict_text
+
+    pairs = [
+        ("A", "B", 24, 0.0374, (-0.0118, 0.1251), 0.876),
+        ("A", "B", 24, 0.05, (0.01, 0.09), None),
+        ("A", "B", 0, None, None, None),
+    ]
+    for a, b, n, mean, interval, p in pairs:
+        pair = {"a": a, "b": b, "n": n, "mean_dice_difference": mean, "ci95": interval,
+                "wilcoxon_p": p}  # fmt: skip
+        assert paired_sentence(pair) == core._paired_sentence(a, b, n, mean, interval, p)
+    comparisons = [
+        {"recorded": "validation", "recorded_dice": 0.9534, "recorded_frames": 48,
+         "measured": "dice_model_res", "measured_dice": 0.96, "difference": 0.0066,
+         "ci95": [0.9431, 0.9737], "recorded_inside_ci": True},
+        {"recorded": "heldout", "recorded_dice": 0.9436, "recorded_frames": 0,
+         "measured": "dice", "measured_dice": 0.962, "difference": 0.0184,
+         "ci95": [0.9454, 0.9753], "recorded_inside_ci": False},
+    ]  # fmt: skip
+    for comparison in comparisons:
+        comparison["sentence"] = core._comparison_sentence("m", 24, comparison)
+    entry = {"name": "m", "n": 24, "comparison": comparisons, "mean": {"dice": 0.96},
+             "empty_ground_truth": {"images": 4, "with_false_positive": 1},
+             "mean_dice_with_foreground": 0.9595}  # fmt: skip
+    assert verdict_text(entry) == " ".join(core.verdict("m", entry))
+    bare = {"name": "m", "n": 3, "comparison": [], "mean": {"dice": 0.5},
+            "empty_ground_truth": {"images": 0}}  # fmt: skip
+    assert verdict_text(bare) == " ".join(core.verdict("m", bare))
+
+    install_language("id", qm_folder)
+    try:
+        text = verdict_text(entry)
+        assert text.startswith("m: Dice validasi tercatat 0,9534 pada 48 gambar;"), text
+        assert paired_sentence(
+            {"a": "A", "b": "B", "n": 24, "mean_dice_difference": 0.0374,
+             "ci95": (-0.0118, 0.1251), "wilcoxon_p": 0.876}
+        ).endswith("Tidak ada perbedaan yang jelas pada gambar-gambar ini.")  # fmt: skip
+    finally:
+        install_language("en")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.evaluation.summary_text import paired_sentence, record_name, verdict_text
 from desktop.ui.i18n import numbers
 from desktop.ui.warning_label import warning_label
 
@@ -228,11 +229,11 @@ class ResultsWindow(QWidget):
             )
             comparisons = entry.get("comparison", [])
             recorded = "<br>".join(
-                esc(f"{c['recorded']}: {numbers.fixed(c['recorded_dice'], 4)}")
+                esc(f"{record_name(c['recorded'])}: {numbers.fixed(c['recorded_dice'], 4)}")
                 for c in comparisons
             ) or esc(self.tr("none recorded"))
             difference = "<br>".join(
-                esc(f"{c['recorded']}: {numbers.signed(c['difference'], 4)}")
+                esc(f"{record_name(c['recorded'])}: {numbers.signed(c['difference'], 4)}")
                 + (" ✓" if c.get("recorded_inside_ci") else "")
                 for c in comparisons
             ) or "—"
@@ -250,9 +251,11 @@ class ResultsWindow(QWidget):
         paired = summary.get("paired", [])
         if paired:
             title = self.tr("Paired comparison (same images)")
-            items = "".join(f"<li>{esc(pair.get('sentence', ''))}</li>" for pair in paired)
+            items = "".join(f"<li>{esc(paired_sentence(pair))}</li>" for pair in paired)
             lines.append(f"<h4>{esc(title)}</h4><ul>{items}</ul>")
-        verdicts = [entry["verdict"] for entry in summary.get("models", []) if entry.get("verdict")]
+        verdicts = [
+            verdict_text(entry) for entry in summary.get("models", []) if entry.get("verdict")
+        ]
         if verdicts:
             title = self.tr("Recorded at training vs measured here")
             items = "".join(f"<li>{esc(verdict)}</li>" for verdict in verdicts)
