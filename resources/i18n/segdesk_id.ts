@@ -2261,7 +2261,7 @@ acuan</translation>
     <name>ReviewPanel</name>
     <message>
         <source>to do</source>
-        <translation>belum dikerjakan</translation>
+        <translation>menunggu</translation>
     </message>
     <message>
         <source>segmented</source>
