@@ -934,7 +934,7 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
     <message>
         <source>automatic: the first of &apos;&apos;, _mask, _seg, _gt that exists</source>
-        <translation>otomatis: yang pertama ada di antara &apos;&apos;, _mask, _seg, _gt</translation>
+        <translation>otomatis: &apos;&apos;, _mask, _seg, atau _gt (yang pertama ada)</translation>
     </message>
     <message>
         <source>Evaluate</source>
