@@ -171,6 +171,7 @@ class ExportActions(QObject):
                 color=style.color,
                 opacity=style.opacity,
                 outline=style.mode == OUTLINE,
+                exact_disagreement_ppm=self._session.exact_disagreement_ppm,
             )
         )
 

@@ -61,6 +61,7 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+    exact_disagreement_ppm: float | None = None  # measured by "Check against exact", if run
 
 
 @dataclass(frozen=True, eq=False)
@@ -121,6 +122,7 @@ def _export(request: ExportRequest) -> list[Path]:
         color=request.color,
         opacity=request.opacity,
         outline=request.outline,
+        exact_disagreement_ppm=request.exact_disagreement_ppm,
     )
 
 

@@ -32,6 +32,9 @@ class Session(QObject):
         self.threshold_override: float | None = None
         self.overlay_style = overlay_style or OverlayStyle()
         self._shown: Prediction | None = None
+        # "Check against exact" on the shown prediction (ui/fast/exact_check.py sets and clears
+        # it); exported provenance records carry it (DESIGN §7).
+        self.exact_disagreement_ppm: float | None = None
 
     # -- image and result ----------------------------------------------------------------
     def set_image(self, path: Path, image: np.ndarray) -> None:
