@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.devices import Device
+from desktop.core.editing import EditedMask
 from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
@@ -48,6 +49,7 @@ class ImportRequest:
     name: str
     architecture: str | None = None
     encoder: str | None = None
+    overwrite: bool = False  # replace a user model of the same name
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +63,12 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+    # DICOM and input warnings (DESIGN §7, §10): see core.image_source.ImageSource.
+    frame: int | None = None  # 0-based frame of a multi-frame file
+    dicom: dict | None = None  # source SOPInstanceUID and frame, for the provenance
+    warnings: tuple[str, ...] = ()
+    foreground_mm2: float | None = None
+    edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
     exact_disagreement_ppm: float | None = None  # measured by "Check against exact", if run
 
 
@@ -105,8 +113,9 @@ def _import_checkpoint(request: ImportRequest) -> Path:
     from desktop.core.package_import import import_checkpoint
 
     return import_checkpoint(
-        request.checkpoint, request.name, request.architecture or None, request.encoder or None
-    )
+        request.checkpoint, request.name, request.architecture or None, request.encoder or None,
+        overwrite=request.overwrite,
+    )  # fmt: skip
 
 
 def _export(request: ExportRequest) -> list[Path]:
@@ -122,6 +131,11 @@ def _export(request: ExportRequest) -> list[Path]:
         color=request.color,
         opacity=request.opacity,
         outline=request.outline,
+        frame=request.frame,
+        dicom=request.dicom,
+        warnings=list(request.warnings),
+        foreground_mm2=request.foreground_mm2,
+        edited=request.edited,
         exact_disagreement_ppm=request.exact_disagreement_ppm,
     )
 
