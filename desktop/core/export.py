@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,23 @@ SEG_KIND = "seg"  # a DICOM Segmentation, for DICOM inputs only (DESIGN §10)
 SAVE_KINDS = (*OUTPUT_KINDS, SEG_KIND)
 DEFAULT_COLOR = (255, 214, 0)  # amber: visible on red/pink tissue, distinct from blood red
 DEFAULT_OPACITY = 0.45
+
+
+@dataclass(frozen=True)
+class OverlaySpec:
+    """How overlay files are drawn: the app's overlay colour, opacity and outline choice."""
+
+    color: tuple[int, int, int] = DEFAULT_COLOR
+    opacity: float = DEFAULT_OPACITY
+    outline: bool = False
+
+    def record(self) -> dict[str, Any]:
+        """As written to run.json / provenance records."""
+        return {
+            "color": [int(c) for c in self.color],
+            "opacity": round(float(self.opacity), 3),
+            "mode": "outline" if self.outline else "fill",
+        }
 
 
 def mask_image(mask: np.ndarray) -> np.ndarray:
@@ -75,15 +93,17 @@ def provenance(
     input_path: Path | None,
     outputs: dict[str, str],
     *,
+    exact_disagreement_ppm: float | None = None,
     dicom: dict[str, Any] | None = None,
     warnings: list[str] | None = None,
     foreground_mm2: float | None = None,
 ) -> dict[str, Any]:
     """Everything needed to reproduce (or challenge) one exported mask.
 
+    `precision` is the engine's arithmetic (`fp32`/`bf16`); `exact_disagreement_ppm`, when
+    given, is this image's measured mask disagreement with the exact engine (DESIGN §7).
     For a DICOM input, `dicom` is its `DicomInfo.source_record(frame)`: the source
-    SOPInstanceUID and frame (never a patient identifier).
-    """
+    SOPInstanceUID and frame (never a patient identifier)."""
     record: dict[str, Any] = {
         "app": {"name": "SegDesk", "version": __version__},
         "model": model_record(package),
@@ -101,6 +121,9 @@ def provenance(
         "outputs": outputs,
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    record["precision"] = getattr(prediction, "precision", "fp32")
+    if exact_disagreement_ppm is not None:
+        record["exact_disagreement_ppm"] = round(float(exact_disagreement_ppm), 3)
     if input_path is not None:
         record["input"] = {"path": str(input_path), "sha256": file_sha256(input_path)}
     if dicom is not None:
@@ -166,6 +189,7 @@ def export_prediction(
     opacity: float = DEFAULT_OPACITY,
     outline: bool = False,
     stem: str | None = None,
+    exact_disagreement_ppm: float | None = None,
     *,
     frame: int | None = None,
     dicom: dict[str, Any] | None = None,
@@ -192,6 +216,7 @@ def export_prediction(
         )
     record = provenance(
         prediction, package, input_path, {kind: path.name for kind, path in written.items()},
+        exact_disagreement_ppm=exact_disagreement_ppm,
         dicom=dicom, warnings=warnings, foreground_mm2=foreground_mm2,
     )  # fmt: skip
     provenance_path = base.with_name(f"{stem}_provenance.json")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -24,7 +24,7 @@ from desktop.core.package import PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.actions import RecentFilesMenu, SampleMenu, WindowActions, build_menus
-from desktop.ui.batch_dialog import BatchController
+from desktop.ui.batch_dialog import BatchController, batch_run_info
 from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
 from desktop.ui.dicom.frame_bar import FrameBar
@@ -32,12 +32,16 @@ from desktop.ui.dicom.source_panel import SourcePanel
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.fast.exact_check import ExactCheckPanel
+from desktop.ui.folders import dropped
+from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.image_view import ImageView
-from desktop.ui.import_model_dialog import ImportModelDialog
 from desktop.ui.jobs import Services
 from desktop.ui.model_controller import ModelController
 from desktop.ui.model_info_dialog import ModelInfoDialog
 from desktop.ui.model_picker import ModelPicker
+from desktop.ui.models.importing import make_import_dialog
+from desktop.ui.models.removal import remove_selected_model
 from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
@@ -49,9 +53,15 @@ from desktop.ui.threshold_controls import ThresholdControls
 from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
-IMAGE_FILTER = "Images ({});;All files (*)".format(
+IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
     " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
 )
+
+
+def image_filter() -> str:
+    """The Open dialog's file-type filter, in the UI language."""
+    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
+    return QCoreApplication.translate("MainWindow", "Images ({0});;All files (*)").format(patterns)
 
 
 class MainWindow(QMainWindow):
@@ -95,17 +105,19 @@ class MainWindow(QMainWindow):
         self.device_picker = DevicePicker(self.models)
         self.segment_button = QToolButton()
         self.segment_button.setDefaultAction(self.commands.segment)
-        self.auto_segment_box = QCheckBox("Segment on open")
+        self.auto_segment_box = QCheckBox(self.tr("Segment on open"))
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
         self.result_panel = ResultPanel(self.session)
+        self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
+        self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
         self.source_panel = SourcePanel(self.session)
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
             source_panel=self.source_panel,
         )  # fmt: skip
-        self.dock = QDockWidget("Controls", self)
+        self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
         self.dock.setWidget(self.panel)
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
@@ -131,6 +143,7 @@ class MainWindow(QMainWindow):
         a.copy_overlay.triggered.connect(self.exports.copy_overlay)
         a.batch.triggered.connect(self._on_batch_triggered)
         a.import_model.triggered.connect(self._on_import_model_triggered)
+        a.remove_model.triggered.connect(self._on_remove_model_triggered)
         a.quit.triggered.connect(self.close)
         a.show_overlay.toggled.connect(session.set_overlay_visible)
         a.mode_group.triggered.connect(self._on_mode_group_triggered)
@@ -151,6 +164,8 @@ class MainWindow(QMainWindow):
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
         doc.recent_files_changed.connect(self.recent_menu.set_files)
         doc.status_message.connect(self._on_any_status_message)
+        doc.position_changed.connect(self.status.show_position)
+        doc.folder_given.connect(self._on_document_folder_given)
         self.recent_menu.file_chosen.connect(doc.open_image)
         self.recent_menu.clear_requested.connect(doc.clear_recent)
         self.sample_menu.file_chosen.connect(doc.open_image)
@@ -172,7 +187,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry)
         else:
             metrics = self.fontMetrics()
-            self.resize(metrics.horizontalAdvance("M") * 110, metrics.height() * 45)
+            # Tall enough for the whole Controls panel (no scrolling), within the screen.
+            chrome = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height()
+            needed = self.panel.needed_height() + chrome + metrics.height() * 2
+            available = self.screen().availableGeometry().height() * 0.9
+            height = min(max(metrics.height() * 45, needed), int(available))
+            self.resize(metrics.horizontalAdvance("M") * 110, height)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         self.recent_menu.set_files(self.document.recent_files)
@@ -189,7 +209,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())
-        path, _ = QFileDialog.getOpenFileName(self, "Open Image", folder, IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_filter())
         if path:
             self.document.open_image(path)
 
@@ -203,17 +223,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_batch_triggered(self) -> None:
-        loaded = self.models.loaded
-        text = f"{loaded.package.name} on {loaded.device.label}" if loaded else "not loaded yet"
-        self.batch.start_with_dialog(text)
+        self.batch.start_with_dialog(batch_run_info(self.models, self.session))
+
+    @Slot(object)
+    def _on_document_folder_given(self, folder: Path) -> None:
+        if dropped.ask_what_to_do_with_folder(folder, self) == dropped.BATCH:
+            self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
 
     @Slot()
     def _on_import_model_triggered(self) -> None:
-        dialog = ImportModelDialog(self.settings.last_folder("import"), self)
-        if dialog.exec() == ImportModelDialog.DialogCode.Accepted:
-            request = dialog.request()
-            self.settings.set_last_folder("import", str(request.checkpoint.parent))
-            self.models.import_checkpoint(request)
+        make_import_dialog(self.models, self.settings, self).exec()
+
+    @Slot()
+    def _on_remove_model_triggered(self) -> None:
+        remove_selected_model(self.models, self)
 
     @Slot()
     def _on_model_info_triggered(self) -> None:
@@ -231,13 +254,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_log_folder_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+        reveal_folder(paths.log_dir(), self)
 
     @Slot()
     def _on_open_models_folder_triggered(self) -> None:
         folder = paths.user_models_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        reveal_folder(folder, self)
 
     @Slot(object)
     def _on_mode_group_triggered(self, action) -> None:
@@ -292,6 +315,7 @@ class MainWindow(QMainWindow):
             self.model_picker,
             self.device_picker,
             self.commands.import_model,
+            self.commands.remove_model,
             self.commands.self_test,
         ):
             control.setEnabled(batch_idle)  # the worker is busy with the batch

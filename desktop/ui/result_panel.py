@@ -13,6 +13,7 @@ class ResultPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self.model = QLabel()  # the model that made the shown result, never the chosen one
         self.area = QLabel()
         self.regions = QLabel()
         self.threshold = QLabel()
@@ -21,17 +22,20 @@ class ResultPanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
-        form.addRow("Foreground", self.area)
-        form.addRow("Regions", self.regions)
-        form.addRow("Threshold", self.threshold)
-        form.addRow("Ran on", self.device)
-        form.addRow("Time", self.timing)
+        form.addRow(self.tr("Model"), self.model)
+        form.addRow(self.tr("Foreground"), self.area)
+        form.addRow(self.tr("Regions"), self.regions)
+        form.addRow(self.tr("Threshold"), self.threshold)
+        form.addRow(self.tr("Ran on"), self.device)
+        form.addRow(self.tr("Time"), self.timing)
         self.area_mm2 = QLabel()  # DICOM with a pixel spacing (DESIGN §10)
         self.warning = warning_label("")
         form.addRow(self.tr("Area"), self.area_mm2)
         form.addRow(self.warning)
         self._form = form
-        for label in (self.area, self.regions, self.threshold, self.device, self.timing):
+        for label in (
+            self.model, self.area, self.regions, self.threshold, self.device, self.timing
+        ):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
         session.result_changed.connect(self._on_session_result_changed)
@@ -43,24 +47,40 @@ class ResultPanel(QWidget):
         result = self._session.result
         self._show_source_extras(prediction, result)
         if prediction is None or result is None:
-            for label in (self.area, self.regions, self.threshold, self.device, self.timing):
+            for label in (
+                self.model, self.area, self.regions, self.threshold, self.device, self.timing
+            ):
                 label.setText("—")
             return
+        self.model.setText(result.package.name)
         self.area.setText(
-            f"{prediction.foreground_pixels:,} px ({prediction.foreground_fraction * 100:.2f} %)"
+            self.tr("{pixels} px ({percent} %)").format(
+                pixels=f"{prediction.foreground_pixels:,}",
+                percent=f"{prediction.foreground_fraction * 100:.2f}",
+            )
         )
         self.regions.setText(f"{prediction.components:,}")
         if prediction.threshold_overridden:
             model = prediction.training_threshold
-            self.threshold.setText(f"<b>{prediction.threshold:g}</b> (override; model: {model:g})")
+            self.threshold.setText(
+                self.tr("<b>{value}</b> (override; model: {model})").format(
+                    value=f"{prediction.threshold:g}", model=f"{model:g}"
+                )
+            )
         else:
-            self.threshold.setText(f"{prediction.threshold:g} (model)")
+            self.threshold.setText(self.tr("{0} (model)").format(f"{prediction.threshold:g}"))
         device = result.device.label
         if result.fallback_reason:
-            device += f" — fallback: {result.fallback_reason}"
+            device = self.tr("{device} — fallback: {reason}").format(
+                device=device, reason=result.fallback_reason
+            )
         self.device.setText(device)
         timings = prediction.timings
-        self.timing.setText(f"{result.worker_ms:.0f} ms (network {timings.forward_ms:.0f} ms)")
+        self.timing.setText(
+            self.tr("{total} ms (network {network} ms)").format(
+                total=f"{result.worker_ms:.0f}", network=f"{timings.forward_ms:.0f}"
+            )
+        )
 
     def _show_source_extras(self, prediction, result) -> None:
         """Area in mm² when the DICOM file gives a pixel spacing; the input warnings."""
@@ -70,7 +90,7 @@ class ResultPanel(QWidget):
             area = source.area_mm2(prediction.foreground_pixels)
         self._form.setRowVisible(self.area_mm2, area is not None)
         if area is not None:
-            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+            self.area_mm2.setText(self.tr("{0} mm²").format(f"{area:,.2f}"))
         warnings = source.warnings(result.package if result else None) if source else []
         self.warning.setVisible(prediction is not None and bool(warnings))
         if warnings:
