@@ -60,7 +60,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default="mask",
         type=_output_kinds,
         metavar="KINDS",
-        help="comma list of mask,overlay,prob,seg (default: mask; seg: DICOM SEG per DICOM file)",
+        help="comma list of mask,overlay,prob,seg (seg: DICOM SEG per DICOM file) (default: mask)",
     )
     batch.add_argument(
         "--overwrite",
