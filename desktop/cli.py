@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "verify", "models", "import")
+COMMANDS = ("batch", "verify", "models", "import", "review", "evaluate")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -81,6 +81,26 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "against the exact engine (default 0.02; 0 = off, 1 = every image)",
     )
 
+    review = add_command("review")
+    review.add_argument("input", type=Path, metavar="IN", help="folder of images to review")
+    review.add_argument(
+        "output", type=Path, metavar="OUT",
+        help="folder for the accepted masks, their provenance and review.csv (must differ from IN)",
+    )  # fmt: skip
+    review.add_argument(
+        "--model", metavar="NAME|DIR",
+        help="package name or folder (default: the app's chosen model)",
+    )  # fmt: skip
+    review.add_argument(
+        "--device", help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, "
+        "cuda:N or mps (default: the app's choice)",
+    )  # fmt: skip
+    review.add_argument("--recursive", action="store_true", help="include subfolders of IN")
+    review.add_argument(
+        "--threshold", type=_threshold, metavar="T",
+        help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold",
+    )  # fmt: skip
+
     verify = add_command("verify")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
 
@@ -117,7 +137,33 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     import_.add_argument(
         "--overwrite", action="store_true", help="replace a user model of the same name"
     )
+    _add_evaluate(add_command("evaluate"))
     return parser
+
+
+def _add_evaluate(evaluate: argparse.ArgumentParser) -> None:
+    evaluate.add_argument("images", type=Path, metavar="IMAGES", help="folder of images")
+    evaluate.add_argument("masks", type=Path, metavar="MASKS", help="folder of ground-truth masks")
+    evaluate.add_argument("output", type=Path, metavar="OUT", help="folder for the results")
+    evaluate.add_argument(
+        "--model",
+        action="append",
+        metavar="NAME|DIR",
+        help="package name or folder; repeat to compare models (default: first bundled)",
+    )
+    evaluate.add_argument(
+        "--device", default="auto",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, cuda:N or mps",
+    )  # fmt: skip
+    evaluate.add_argument(
+        "--recursive", action="store_true", help="include subfolders (mirrored under MASKS)"
+    )
+    evaluate.add_argument(
+        "--mask-suffix",
+        metavar="S",
+        help="ground truth of x.jpg is x<S>.<image ext> (default: the first of '', _mask, _seg, "
+        "_gt that exists)",
+    )
 
 
 def _add_model_and_device(parser: argparse.ArgumentParser, model_help: str | None = None) -> None:
@@ -168,7 +214,8 @@ def _device_text(device) -> str:
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import}
+    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
+                "review": _review, "evaluate": _evaluate}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -234,6 +281,21 @@ def _batch(args: argparse.Namespace) -> int:
     if audit_text:
         print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Check the folders, threshold and model here (exit 2 with a message, before any window),
+    then open the desktop app in review mode (DESIGN §8)."""
+    from desktop.core.package import find_package
+    from desktop.core.review import ReviewOptions
+
+    options = ReviewOptions(args.input, args.output, args.recursive, args.threshold)
+    options.check()
+    package = find_package(args.model) if args.model else None
+    from desktop.ui.app import run_app
+
+    return run_app([], review=options, model=package.folder if package else None,
+                   device=args.device)  # fmt: skip
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -320,3 +382,40 @@ def _import(args: argparse.Namespace) -> int:
     print(f"Imported {package.summary}")
     print(f"    {folder}")
     return EXIT_OK
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from desktop.core.evaluation.runner import (
+        EvaluationOptions,
+        EvaluationRun,
+        plan_evaluation,
+        prepare_evaluation,
+    )
+    from desktop.core.evaluation.summary import summary_text
+    from desktop.core.package import find_package
+
+    options = EvaluationOptions(
+        args.images, args.masks, args.output, args.recursive, args.mask_suffix
+    )
+    # As batch: folders and model names first, OUT created only when the run can start.
+    plan_evaluation(options)
+    packages = [find_package(model) for model in (args.model or [None])]
+    prepare_evaluation(options)
+    segmenters = [_make_segmenter(package, args.device) for package in packages]
+    cancel = threading.Event()
+    run = EvaluationRun(segmenters, options, cancel)
+    names = ", ".join(run.model_names)
+    print(f"{len(run.pairs)} images, models {names}, device {segmenters[0].device.id}")
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
+    try:
+        for index, row in enumerate(run, start=1):
+            detail = row.error if not row.ok else f"Dice {row.dice:.4f}, {row.seconds:.2f} s"
+            print(f"[{index}/{run.total}] {row.file} · {row.model}: {row.status} {detail}",
+                  flush=True)  # fmt: skip
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    result = run.result
+    assert result is not None
+    print(summary_text(result.summary))
+    print(f"results: {result.metrics_path}, {result.summary_path}, {result.report_path}")
+    return result.exit_status

@@ -14,6 +14,7 @@ Seeds used by the project (keep them disjoint):
     VAL_SEED      validation during training (train_demo.py)
     HELDOUT_SEED  held-out evaluation (evaluate_demo.py)
     SAMPLES_SEED  resources/samples
+    EVALUATION_SEED  resources/validation (the evaluate command's demo set)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ TRAIN_SEED = 1000
 VAL_SEED = 2000
 HELDOUT_SEED = 3000
 SAMPLES_SEED = 4000
+EVALUATION_SEED = 5000
 
 # (width, height) of common endoscope/capture formats; portrait is drawn separately.
 FRAME_SIZES: tuple[tuple[int, int], ...] = (
@@ -404,18 +406,26 @@ def make_frame(
     return rgb, mask * np.uint8(255)
 
 
-def generate(out_dir: Path | str, count: int, seed: int, jpeg_quality: int = 95) -> None:
-    """Write ``count`` frames as ``images/NNNN.jpg`` and exact masks as ``masks/NNNN.png``."""
+def generate(
+    out_dir: Path | str, count: int, seed: int, jpeg_quality: int = 95, image_format: str = "jpg"
+) -> None:
+    """Write ``count`` frames as ``images/NNNN.jpg`` and exact masks as ``masks/NNNN.png``.
+
+    ``image_format="png"`` writes the frames losslessly: the files then hold exactly the pixels
+    the training and validation loops saw (``make_frame`` output), e.g. to re-score a package
+    on its own validation frames.
+    """
     out = Path(out_dir)
     (out / "images").mkdir(parents=True, exist_ok=True)
     (out / "masks").mkdir(parents=True, exist_ok=True)
     for index in range(count):
         rgb, mask = make_frame(seed, index)
         name = f"{index:04d}"
+        params = [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality] if image_format == "jpg" else []
         cv2.imwrite(
-            str(out / "images" / f"{name}.jpg"),
+            str(out / "images" / f"{name}.{image_format}"),
             cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
-            [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality],
+            params,
         )
         cv2.imwrite(str(out / "masks" / f"{name}.png"), mask)
 
@@ -470,6 +480,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=HELDOUT_SEED)
     parser.add_argument("--quality", type=int, default=95, help="JPEG quality of written images")
     parser.add_argument(
+        "--format",
+        choices=("jpg", "png"),
+        default="jpg",
+        help="image file format (png: lossless, exactly the frames training saw)",
+    )
+    parser.add_argument(
         "--samples",
         action="store_true",
         help="write the app's sample set (sample-NN-WxH.jpg, quality 90) instead of a data set",
@@ -479,7 +495,7 @@ def main(argv: list[str] | None = None) -> None:
         for path in write_samples(args.out, args.seed):
             print(path)
     else:
-        generate(args.out, args.count, args.seed, args.quality)
+        generate(args.out, args.count, args.seed, args.quality, args.format)
 
 
 if __name__ == "__main__":

@@ -30,13 +30,7 @@ from desktop.core.dicom import DicomInfo
 from desktop.core.dicom.batch_frames import expand_frames, seg_path
 from desktop.core.dicom.seg_collector import SegCollector
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.export import (
-    SAVE_KINDS,
-    SEG_KIND,
-    OverlaySpec,
-    model_record,
-    write_outputs,
-)
+from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record, write_outputs
 from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
 from desktop.core.input_checks import input_warnings

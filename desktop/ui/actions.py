@@ -59,6 +59,16 @@ class WindowActions(QObject):
             parent, self.tr("&Remove Model…"), None,
             self.tr("Delete the chosen model if you imported it (asks first)"),
         )  # fmt: skip
+        self.review_folder = _action(
+            parent, self.tr("&Review Folder…"), "Ctrl+Shift+R",
+            self.tr("Review, correct and accept a folder's masks"),
+        )  # fmt: skip
+        self.accept_review = _action(
+            parent, self.tr("&Accept Mask and Next"), ["Return", "Enter"],
+            self.tr("Write this mask, go to the next image not accepted"),
+        )  # fmt: skip
+        self.end_review = _action(parent, self.tr("&End Review"), None,
+                                  self.tr("Leave review mode"))  # fmt: skip
         self.quit = _action(parent, self.tr("&Quit"), Key.Quit)
 
         self.show_overlay = _action(
@@ -98,11 +108,18 @@ class WindowActions(QObject):
         self.self_test = _action(
             parent, self.tr("Run Self-&Test"), None, self.tr("Compare with the reference cases")
         )
+        self.compare_models = _action(
+            parent, self.tr("&Compare Models…"), None, self.tr("Run two models on the open image")
+        )
+        self.evaluate = _action(
+            parent, self.tr("&Evaluate Against Ground Truth…"), None,
+            self.tr("Score models on images with ground-truth masks"),
+        )  # fmt: skip
 
         self.about = _action(parent, self.tr("&About SegDesk"))
         self.open_log_folder = _action(parent, self.tr("Open &Log Folder"))
         self.open_models_folder = _action(parent, self.tr("Open &Models Folder"))
-        for action in (self.cancel,):
+        for action in (self.cancel, self.accept_review, self.end_review):
             action.setEnabled(False)
 
 
@@ -170,6 +187,9 @@ def build_menus(
     file_menu.addAction(actions.copy_overlay)
     file_menu.addSeparator()
     file_menu.addAction(actions.batch)
+    file_menu.addAction(actions.review_folder)
+    file_menu.addAction(actions.accept_review)
+    file_menu.addAction(actions.end_review)
     file_menu.addAction(actions.import_model)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
@@ -194,6 +214,9 @@ def build_menus(
     for action in (actions.model_info, actions.self_test, actions.import_model):
         model_menu.addAction(action)
     model_menu.addAction(actions.remove_model)
+    model_menu.addSeparator()
+    model_menu.addAction(actions.compare_models)
+    model_menu.addAction(actions.evaluate)
 
     help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -35,6 +37,8 @@ class ControlPanel(QScrollArea):
         result_panel: QWidget,
         parent: QWidget | None = None,
         source_panel: QWidget | None = None,
+        *,
+        extra: Sequence[tuple[str, QWidget]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -59,6 +63,8 @@ class ControlPanel(QScrollArea):
         if source_panel is not None:  # a group of its own, shown for DICOM and grey images
             layout.addWidget(source_panel)
         layout.addWidget(_group(self.tr("Result"), result_panel))
+        for title, widget in extra:  # further groups, e.g. mask correction
+            layout.addWidget(_group(title, widget))
         layout.addStretch(1)
         self.setWidget(content)
         self._fit_width()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import ImageLoadError
 from desktop.core.image_source import open_source
+from desktop.core.result_cache import CacheKey, ResultCache
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import LoadedModel, SegmentResult
@@ -37,8 +38,13 @@ class DocumentController(QObject):
         settings: AppSettings,
         reporter: ErrorReporter,
         parent: QObject | None = None,
+        cache: ResultCache | None = None,
     ) -> None:
         super().__init__(parent)
+        # Results of the last few images, so Previous/Next back to one does not re-run the model.
+        self.cache: ResultCache = cache if cache is not None else ResultCache()
+        # True while review mode drives the session (it shows images and results itself).
+        self.paused = False
         self._session = session
         self._client = client
         self._models = models
@@ -84,7 +90,10 @@ class DocumentController(QObject):
         self._settings.recent_files = self.recent_files
         self.recent_files_changed.emit(self.recent_files)
         self._emit_position(path)
-        if self.auto_segment:
+        cached = self._cached_result(path)
+        if cached is not None:
+            self._session.set_result(cached)
+        elif self.auto_segment:
             self.segment()
         return None
 
@@ -94,6 +103,18 @@ class DocumentController(QObject):
             self.position_changed.emit(images.index(path) + 1, len(images))
         else:
             self.position_changed.emit(0, len(images))
+
+    def _cached_result(self, path: Path) -> SegmentResult | None:
+        loaded = self._models.loaded
+        if loaded is None:
+            return None
+        key = CacheKey.of(path, self._current_frame(), loaded.package.sha256, loaded.device.id)
+        return self.cache.get(key)
+
+    def _current_frame(self) -> int | None:
+        """The shown frame of a multi-frame DICOM file (None otherwise): part of a cache key."""
+        source = self._session.source
+        return None if source is None else source.frame
 
     def open_first(self, paths: list[str]) -> bool:
         """Open the first of several dropped/given paths that is a file."""
@@ -174,14 +195,19 @@ class DocumentController(QObject):
 
     @Slot(object)
     def _on_client_predicted(self, result: SegmentResult) -> None:
-        if result.image_path != self._session.image_path:
+        if result.image_path == self._session.image_path:  # current (request ids), so its frame
+            key = CacheKey.of(
+                result.image_path, self._current_frame(), result.package.sha256, result.device.id
+            )
+            self.cache.put(key, result)
+        if self.paused or result.image_path != self._session.image_path:
             return  # belt and braces: the request id already says it is current
         self._awaiting_result = False
         self._session.set_result(result)
 
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
-        if task == tasks.SEGMENT:
+        if task == tasks.SEGMENT and not self.paused:
             self._awaiting_result = False
             self._reporter.show_error(self.tr("Segmentation failed"), message)
 
@@ -218,6 +244,8 @@ class DocumentController(QObject):
     @Slot(object)
     def _on_models_model_loaded(self, loaded: LoadedModel) -> None:
         self._set_aside = None
+        if self.paused:
+            return  # review mode keeps each image's starting mask, whichever model made it
         # A prediction by the previous model (or device) must not be shown as this one's.
         result = self._session.result
         stale = result is not None and (

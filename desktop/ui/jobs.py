@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.devices import Device
+from desktop.core.editing import EditedMask
 from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
@@ -67,6 +68,7 @@ class ExportRequest:
     dicom: dict | None = None  # source SOPInstanceUID and frame, for the provenance
     warnings: tuple[str, ...] = ()
     foreground_mm2: float | None = None
+    edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
 
 
 @dataclass(frozen=True, eq=False)
@@ -132,6 +134,7 @@ def _export(request: ExportRequest) -> list[Path]:
         dicom=request.dicom,
         warnings=list(request.warnings),
         foreground_mm2=request.foreground_mm2,
+        edited=request.edited,
     )
 
 

@@ -1,0 +1,72 @@
+"""Pictures of a prediction against ground truth: TP / FP / FN colours and both outlines.
+
+Plain numpy + OpenCV, used by the HTML report's gallery and (through the GUI's one numpy ↔ QImage
+bridge) by the results window, so both show the same colours.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+# RGB. Fills are blended over the image; outlines are drawn at full strength.
+TP_COLOUR = (0, 200, 0)  # predicted and true: green
+FP_COLOUR = (230, 0, 230)  # predicted, not true: magenta
+FN_COLOUR = (0, 120, 255)  # true, missed: blue
+GT_OUTLINE_COLOUR = (255, 230, 0)  # ground-truth outline: yellow
+PRED_OUTLINE_COLOUR = (255, 255, 255)  # prediction outline: white
+FILL_OPACITY = 0.45
+
+
+def comparison_image(
+    image: np.ndarray,
+    truth: np.ndarray,
+    prediction: np.ndarray,
+    *,
+    outlines: bool = True,
+    opacity: float = FILL_OPACITY,
+) -> np.ndarray:
+    """The RGB image with TP / FP / FN pixels tinted and (optionally) the ground-truth and
+    predicted outlines drawn; `truth` and `prediction` are (H, W) masks of the image's size."""
+    if truth.shape != image.shape[:2] or prediction.shape != image.shape[:2]:
+        raise ValueError(
+            f"image {image.shape[:2]}, ground truth {truth.shape} and prediction "
+            f"{prediction.shape} must have the same size"
+        )
+    truth, prediction = truth.astype(bool, copy=False), prediction.astype(bool, copy=False)
+    out = image.astype(np.float32)
+    for region, colour in (
+        (truth & prediction, TP_COLOUR),
+        (prediction & ~truth, FP_COLOUR),
+        (truth & ~prediction, FN_COLOUR),
+    ):
+        out[region] = out[region] * (1 - opacity) + np.array(colour, np.float32) * opacity
+    out = np.clip(out + 0.5, 0, 255).astype(np.uint8)
+    if outlines:
+        thickness = max(1, round(max(image.shape[:2]) / 300))
+        for mask, colour in ((prediction, PRED_OUTLINE_COLOUR), (truth, GT_OUTLINE_COLOUR)):
+            contours, _ = cv2.findContours(
+                mask.astype(np.uint8), cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE
+            )
+            cv2.drawContours(out, contours, -1, colour, thickness, lineType=cv2.LINE_AA)
+    return out
+
+
+def disagreement_image(
+    image: np.ndarray, mask_a: np.ndarray, mask_b: np.ndarray, opacity: float = FILL_OPACITY
+) -> np.ndarray:
+    """Two models' masks over the image: only A magenta, only B blue, both green."""
+    return comparison_image(image, mask_b, mask_a, outlines=False, opacity=opacity)
+
+
+def thumbnail(image: np.ndarray, longest_side: int) -> np.ndarray:
+    """An image (or a mask, resized nearest) scaled so its longest side is at most
+    `longest_side`."""
+    height, width = image.shape[:2]
+    scale = min(1.0, longest_side / max(height, width))
+    if scale == 1.0:
+        return image.copy()
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    if image.dtype == bool:
+        return cv2.resize(image.view(np.uint8), size, interpolation=cv2.INTER_NEAREST) > 0
+    return cv2.resize(image, size, interpolation=cv2.INTER_AREA)
