@@ -42,6 +42,7 @@ class EvaluationPair:
     relative: str  # path relative to IMAGES with '/' separators: the `file` column
     mask: Path | None
     problem: str = ""
+    frame: int | None = None  # 0-based frame of a multi-frame DICOM image (`file` = `x.dcm#3`)
 
 
 def pair_images(
@@ -79,28 +80,50 @@ def pair_images(
     for source in sources:
         relative = source.relative_to(images_dir)
         folder = masks_dir / relative.parent
-        mask, problem = None, ""
-        for suffix in suffixes:
-            found = [
-                path
-                for path in listing.images(folder, relative.stem + suffix)
-                if path.resolve() != source.resolve()
-            ]
-            if len(found) == 1:
-                mask = found[0]
-                break
-            if len(found) > 1:
-                names = ", ".join(path.name for path in found)
-                problem = f"more than one ground-truth file fits ({names}) in '{folder}'"
-                break
-        if mask is None and not problem:
-            tried = " or ".join(f"'{relative.stem}{suffix}.<image ext>'" for suffix in suffixes)
-            problem = f"no ground truth: looked for {tried} in '{folder}'"
-        pairs.append(EvaluationPair(source, relative.as_posix(), mask, problem))
+        # A multi-frame DICOM file is one image per frame (DESIGN §10): `x.dcm#3`, whose ground
+        # truth is named like the batch's mask of that frame, `x_f0003<S>.<ext>`.
+        for frame, label, stem in _frames_of(source, relative):
+            mask, problem = None, ""
+            for suffix in suffixes:
+                found = [
+                    path
+                    for path in listing.images(folder, stem + suffix)
+                    if path.resolve() != source.resolve()
+                ]
+                if len(found) == 1:
+                    mask = found[0]
+                    break
+                if len(found) > 1:
+                    names = ", ".join(path.name for path in found)
+                    problem = f"more than one ground-truth file fits ({names}) in '{folder}'"
+                    break
+            if mask is None and not problem:
+                tried = " or ".join(f"'{stem}{suffix}.<image ext>'" for suffix in suffixes)
+                problem = f"no ground truth: looked for {tried} in '{folder}'"
+            pairs.append(EvaluationPair(source, label, mask, problem, frame))
     if masks_real == images_real:
         used = {pair.mask.resolve() for pair in pairs if pair.mask is not None}
         pairs = [pair for pair in pairs if pair.image.resolve() not in used]
     return pairs
+
+
+def _frames_of(source: Path, relative: Path) -> list[tuple[int | None, str, str]]:
+    """(frame, `file` label, ground-truth stem) for each image in `source`."""
+    from desktop.core.dicom.batch_frames import frame_label, frame_name
+    from desktop.core.image_io import frame_count, is_dicom_path
+
+    frames = 1
+    if is_dicom_path(source):
+        try:
+            frames = frame_count(source)
+        except ImageLoadError:
+            frames = 1  # decoding fails again later, with the reason, as a failed row
+    if frames == 1:
+        return [(None, relative.as_posix(), relative.stem)]
+    return [
+        (k, frame_label(relative.as_posix(), k), frame_name(relative.stem, k))
+        for k in range(frames)
+    ]
 
 
 class _FolderListing:

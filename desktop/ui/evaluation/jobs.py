@@ -172,7 +172,9 @@ def _evaluation_run(segmenters: list, options, cancel: threading.Event):
 
 
 def _load_case_inputs(request: CaseRequest) -> tuple[np.ndarray, np.ndarray]:
+    from desktop.core.dicom.batch_frames import frame_of_label
     from desktop.core.evaluation.pairing import load_ground_truth
     from desktop.core.image_io import load_rgb
 
-    return load_rgb(request.image_path), load_ground_truth(request.mask_path)
+    frame = frame_of_label(request.file, Path(request.image_path))  # `x.dcm#3`: a DICOM frame
+    return load_rgb(request.image_path, frame), load_ground_truth(request.mask_path)

@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from desktop.core.devices import Device
 from desktop.core.errors import ImageLoadError, SegDeskError
 from desktop.core.image_io import load_rgb
+from desktop.core.image_source import ImageSource
+from desktop.core.input_checks import is_grey
 from desktop.core.result_cache import CacheKey, ResultCache
 from desktop.core.review import (
     ACCEPTED,
@@ -200,7 +202,7 @@ class ReviewController(QObject):
         image = self._take_ahead(index)
         if image is None:
             try:
-                image = load_rgb(item.source)
+                image = load_rgb(item.source, item.frame)
             except ImageLoadError as exc:
                 self._fail(index, str(exc))
                 # A blank image, so nothing of the previous one can be taken for this one.
@@ -212,7 +214,7 @@ class ReviewController(QObject):
         if review.states[index] == FAILED:
             review.set_state(index, TO_DO)
             self.item_changed.emit(index)
-        self._session.set_image(item.source, image)
+        self._session.set_image(item.source, image, _image_source(item, image))
         self.moved.emit(index)
         self._show_starting_mask(index, image)
         # Decode (and segment) the one after once this one is on screen.
@@ -224,22 +226,22 @@ class ReviewController(QObject):
         item = review.items[index]
         draft = review.draft(index)
         if draft is not None:  # edits left here earlier: show them again
-            self._show_base(draft.base, self._result_for(draft, item.source))
+            self._show_base(draft.base, self._result_for(draft, _identity(item)))
             self.restore_mask(draft.mask)
             return
-        cached = self._cached(item.source)
+        cached = self._cached(_identity(item))
         existing = None if cached is not None else review.starting_mask(index, image.shape[:2])
         if cached is not None:
             self._show_model_result(cached)
         elif existing is not None:
-            self._show_base(existing, result_from_base(item.source, existing))
+            self._show_base(existing, result_from_base(_identity(item), existing))
         elif self._models.loaded is None or self._ahead_target == index:
             # Segmented as soon as the model is loaded, or already being segmented ahead.
             self._waiting = True
             self.base_changed.emit()
         else:
             self._waiting = True
-            self._client.segment(item.source, image)
+            self._client.segment(_identity(item), image)
             self.base_changed.emit()
 
     def _result_for(self, draft: Draft, path: Path) -> SegmentResult:
@@ -293,7 +295,7 @@ class ReviewController(QObject):
             return
         review.drop_draft(self.index)
         self._waiting = True
-        self._client.segment(review.items[self.index].source, self._session.image)
+        self._client.segment(_identity(review.items[self.index]), self._session.image)
 
     # -- ahead of the reviewer --------------------------------------------------------------
     def next_target(self) -> int | None:
@@ -318,17 +320,17 @@ class ReviewController(QObject):
             return
         item = review.items[target]
         try:
-            image = load_rgb(item.source)
+            image = load_rgb(item.source, item.frame)
         except ImageLoadError as exc:
             self._fail(target, str(exc))
             return
         self._ahead = (target, item.source, image)
-        if self._models.loaded is None or self._cached(item.source) is not None:
+        if self._models.loaded is None or self._cached(_identity(item)) is not None:
             return
         if review.draft(target) is not None or review.starting_mask(target, image.shape[:2]):
             return
         self._ahead_target = target
-        self._client.prefetch(item.source, image)
+        self._client.prefetch(_identity(item), image)
 
     def _take_ahead(self, index: int) -> np.ndarray | None:
         ahead, self._ahead = self._ahead, None
@@ -467,7 +469,7 @@ class ReviewController(QObject):
     def _on_client_predicted(self, result: SegmentResult) -> None:
         if self.review is None or not self._waiting:
             return
-        if result.image_path != self.review.items[self.index].source:
+        if result.image_path != _identity(self.review.items[self.index]):
             return
         self._show_model_result(result)
 
@@ -478,7 +480,7 @@ class ReviewController(QObject):
         self._cache.put(key, result)
         if self.review is None:
             return
-        if self._waiting and result.image_path == self.review.items[self.index].source:
+        if self._waiting and result.image_path == _identity(self.review.items[self.index]):
             self._show_model_result(result)  # Enter came before the prefetch was done
         self._prefetch_next()
 
@@ -508,10 +510,23 @@ class ReviewController(QObject):
         if self._waiting or (self.base is None and self._session.image is not None):
             self._waiting = True
             item = self.review.items[self.index]
-            cached = self._cached(item.source)
+            cached = self._cached(_identity(item))
             if cached is not None:
                 self._show_model_result(cached)
             elif self._session.image is not None:
-                self._client.segment(item.source, self._session.image)
+                self._client.segment(_identity(item), self._session.image)
         self._ahead = None
         self._prefetch_next()
+
+
+def _identity(item) -> Path:
+    """What a review item's results are known by: its file, and for a frame of a multi-frame
+    DICOM file that frame (`x.dcm#3`), so that frames of one file never share a result."""
+    if item.frame is None:
+        return item.source
+    return item.source.with_name(f"{item.source.name}#{item.frame + 1}")
+
+
+def _image_source(item, image: np.ndarray) -> ImageSource:
+    """The shown image's origin (frame, DICOM description, grey) from the planned item."""
+    return ImageSource(item.source, item.frame, item.frames, item.dicom, is_grey(image))
