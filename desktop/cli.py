@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import threading
@@ -12,68 +13,135 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "verify", "models", "import", "evaluate")
+COMMANDS = ("batch", "verify", "models", "import", "review", "evaluate")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    from desktop.cli_help import (
+        COMMAND_HELP,
+        TOP_DESCRIPTION,
+        HelpFormatter,
+        program_name,
+        top_epilog,
+        top_usage,
+    )
+
+    prog = prog or program_name()
     parser = argparse.ArgumentParser(
-        prog="segdesk",
-        description="SegDesk: offline segmentation workstation. Without a command (or with an "
-        "image path) it opens the desktop app.",
+        prog=prog,
+        usage=top_usage(prog, list(COMMANDS)),
+        description=TOP_DESCRIPTION,
+        epilog=top_epilog(prog),
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"SegDesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    app = parser.add_argument_group("desktop app")
+    app.description = "IMAGE  an image file to open in the app (optional)"
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    batch = commands.add_parser("batch", help="segment every image in a folder")
-    batch.add_argument("input", type=Path, metavar="IN")
-    batch.add_argument("output", type=Path, metavar="OUT")
+    def add_command(name: str) -> argparse.ArgumentParser:
+        text = COMMAND_HELP[name]
+        return commands.add_parser(
+            name, prog=f"{prog} {name}", help=text.summary, description=text.description,
+            epilog=text.epilog(f"{prog}"), formatter_class=HelpFormatter,
+        )  # fmt: skip
+
+    batch = add_command("batch")
+    batch.add_argument("input", type=Path, metavar="IN", help="folder of images to segment")
+    batch.add_argument(
+        "output", type=Path, metavar="OUT",
+        help="folder for the results (created if missing; must differ from IN)",
+    )  # fmt: skip
     _add_model_and_device(batch)
-    batch.add_argument("--recursive", action="store_true", help="include subfolders")
+    batch.add_argument("--recursive", action="store_true", help="include subfolders of IN")
     batch.add_argument(
         "--save",
         default="mask",
         type=_output_kinds,
-        help="comma list of mask,overlay,prob (default: mask)",
+        metavar="KINDS",
+        help="comma list of mask,overlay,prob,seg (seg: a DICOM Segmentation per DICOM file)",
     )
     batch.add_argument(
         "--overwrite",
         action="store_true",
         help="redo images a previous run with this model already did",
     )
+    batch.add_argument(
+        "--threshold", type=_threshold, metavar="T",
+        help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold; "
+        "recorded in run.json",
+    )  # fmt: skip
+    batch.add_argument(
+        "--audit",
+        type=_audit_fraction,
+        default=None,
+        metavar="FRACTION",
+        help="approximate devices (cpu-bf16): check the first image and this share of the rest "
+        "against the exact engine (default 0.02; 0 = off, 1 = every image)",
+    )
 
-    verify = commands.add_parser("verify", help="self-test model packages against their references")
+    review = add_command("review")
+    review.add_argument("input", type=Path, metavar="IN", help="folder of images to review")
+    review.add_argument(
+        "output", type=Path, metavar="OUT",
+        help="folder for the accepted masks, their provenance and review.csv (must differ from IN)",
+    )  # fmt: skip
+    review.add_argument(
+        "--model", metavar="NAME|DIR",
+        help="package name or folder (default: the app's chosen model)",
+    )  # fmt: skip
+    review.add_argument(
+        "--device", help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, "
+        "cuda:N or mps (default: the app's choice)",
+    )  # fmt: skip
+    review.add_argument("--recursive", action="store_true", help="include subfolders of IN")
+    review.add_argument(
+        "--threshold", type=float, metavar="T",  # checked by ReviewOptions, before any window
+        help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold",
+    )  # fmt: skip
+
+    verify = add_command("verify")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
 
-    commands.add_parser("models", help="list installed model packages")
+    add_command("models")
 
-    import_ = commands.add_parser("import", help="make a model package from a notebook checkpoint")
-    import_.add_argument("checkpoint", type=Path, metavar="CHECKPOINT")
-    import_.add_argument("--name", required=True)
-    import_.add_argument("--architecture", help="smp architecture (default: recognised)")
-    import_.add_argument("--encoder", help="encoder name (default: recognised)")
-    import_.add_argument("--threshold", type=float, default=0.5)
-    import_.add_argument("--input-size", type=int, default=256, help="Resize size (default 256)")
+    import_ = add_command("import")
+    import_.add_argument(
+        "checkpoint", type=Path, metavar="CHECKPOINT",
+        help="the notebook's weights file (.pth, .pt or .safetensors)",
+    )  # fmt: skip
+    import_.add_argument(
+        "--name", required=True,
+        help="name of the new package: letters, digits, '.', '_' or '-' (required)",
+    )  # fmt: skip
+    import_.add_argument(
+        "--architecture", metavar="A", help="smp architecture (default: recognised)"
+    )
+    import_.add_argument("--encoder", metavar="E", help="encoder name (default: recognised)")
+    import_.add_argument(
+        "--threshold", type=_threshold, default=0.5, metavar="T",
+        help="the model's threshold: mask = probability > T",
+    )  # fmt: skip
+    import_.add_argument(
+        "--input-size", type=int, default=256, metavar="N",
+        help="the side the images are resized to, as in training",
+    )  # fmt: skip
     import_.add_argument(
         "--reference",
         type=Path,
         action="append",
+        metavar="IMAGE",
         help="reference image for the self-test (repeatable; default: samples)",
     )
-    import_.add_argument("--overwrite", action="store_true")
-    _add_evaluate(commands)
+    import_.add_argument(
+        "--overwrite", action="store_true", help="replace a user model of the same name"
+    )
+    _add_evaluate(add_command("evaluate"))
     return parser
 
 
-def _add_evaluate(commands) -> None:
-    evaluate = commands.add_parser(
-        "evaluate",
-        help="score models against ground-truth masks (metrics.csv, summary.json, report.html)",
-        description="Pair IMAGES/<rel>/x.<ext> with MASKS/<rel>/x<S>.<image ext>, run every "
-        "image through every model once and compare with the ground truth (foreground = grey "
-        ">= 128). Writes OUT/metrics.csv, OUT/summary.json and OUT/report.html. Exit status: 0 "
-        "all scored, 1 some images failed or the run was cancelled, 2 nothing could run.",
-    )
+def _add_evaluate(evaluate: argparse.ArgumentParser) -> None:
     evaluate.add_argument("images", type=Path, metavar="IMAGES", help="folder of images")
     evaluate.add_argument("masks", type=Path, metavar="MASKS", help="folder of ground-truth masks")
     evaluate.add_argument("output", type=Path, metavar="OUT", help="folder for the results")
@@ -84,8 +152,9 @@ def _add_evaluate(commands) -> None:
         help="package name or folder; repeat to compare models (default: first bundled)",
     )
     evaluate.add_argument(
-        "--device", default="auto", help="auto, cpu, cpu-fast, cuda, cuda:N or mps (default auto)"
-    )
+        "--device", default="auto",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, cuda:N or mps",
+    )  # fmt: skip
     evaluate.add_argument(
         "--recursive", action="store_true", help="include subfolders (mirrored under MASKS)"
     )
@@ -99,24 +168,54 @@ def _add_evaluate(commands) -> None:
 
 def _add_model_and_device(parser: argparse.ArgumentParser, model_help: str | None = None) -> None:
     parser.add_argument(
-        "--model", help=model_help or "package name or folder (default: first bundled)"
-    )
-    parser.add_argument("--device", default="auto", help="auto, cpu, cpu-fast, cuda, cuda:N or mps")
+        "--model", metavar="NAME|DIR",
+        help=model_help or "package name or folder (default: first bundled)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--device", default="auto",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate; CPUs with native bf16 "
+        "only), cuda, cuda:N or mps; the device that really ran is printed",
+    )  # fmt: skip
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number; use 0 < T < 1") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0 < T < 1") from None
+    return value
 
 
 def _output_kinds(text: str) -> frozenset[str]:
-    from desktop.core.export import OUTPUT_KINDS
+    from desktop.core.export import SAVE_KINDS
 
     kinds = frozenset(part.strip() for part in text.split(",") if part.strip())
-    if not kinds or not kinds <= set(OUTPUT_KINDS):
-        raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(OUTPUT_KINDS)}")
+    if not kinds or not kinds <= set(SAVE_KINDS):
+        raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(SAVE_KINDS)}")
     return kinds
+
+
+def _audit_fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("use a fraction from 0 (off) to 1 (every image)")
+    return value
+
+
+def _device_text(device) -> str:
+    """`cpu-bf16 — CPU bf16 (approximate), precision bf16`: what ran, in words."""
+    return f"{device.id} — {device.label}, precision {device.precision}"
 
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import}
-    handlers["evaluate"] = _evaluate
+    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
+                "review": _review, "evaluate": _evaluate}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -143,7 +242,11 @@ def _batch(args: argparse.Namespace) -> int:
     from desktop.core.batch import BatchOptions, BatchRun, plan_batch, prepare_batch
     from desktop.core.package import find_package
 
-    options = BatchOptions(args.input, args.output, args.recursive, args.save, args.overwrite)
+    options = BatchOptions(
+        args.input, args.output, args.recursive, args.save, args.overwrite, args.threshold
+    )
+    if args.audit is not None:
+        options = dataclasses.replace(options, audit=args.audit)
     # Fail fast, before seconds of model loading: folders, then the model's name, and only then
     # create OUT (nothing is written when nothing can run).
     plan_batch(options)
@@ -153,6 +256,10 @@ def _batch(args: argparse.Namespace) -> int:
     cancel = threading.Event()
     run = BatchRun(segmenter, options, cancel)
     print(f"{run.total} images, model {segmenter.package.name}, device {segmenter.device.id}")
+    if args.threshold is not None:
+        print(f"threshold {args.threshold:g} (model's own: {segmenter.threshold:g})")
+    if not segmenter.device.exact:
+        print(f"engine: {_device_text(segmenter.device)}")
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
     try:
         for index, result in enumerate(run, start=1):
@@ -166,7 +273,27 @@ def _batch(args: argparse.Namespace) -> int:
         f"done {summary.done}, failed {summary.failed}, skipped {summary.skipped}"
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
+    from desktop.core.fast.audit import describe
+
+    audit_text = describe(summary.audit)
+    if audit_text:
+        print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Check the folders, threshold and model here (exit 2 with a message, before any window),
+    then open the desktop app in review mode (DESIGN §8)."""
+    from desktop.core.package import find_package
+    from desktop.core.review import ReviewOptions
+
+    options = ReviewOptions(args.input, args.output, args.recursive, args.threshold)
+    options.check()
+    package = find_package(args.model) if args.model else None
+    from desktop.ui.app import run_app
+
+    return run_app([], review=options, model=package.folder if package else None,
+                   device=args.device)  # fmt: skip
 
 
 def _verify(args: argparse.Namespace) -> int:
@@ -195,7 +322,13 @@ def _verify(args: argparse.Namespace) -> int:
             all_passed = False
             continue
         print(report.describe())
+        if not segmenter.device.exact:
+            print(f"    engine: {_device_text(segmenter.device)}")
         all_passed &= report.passed
+    print(
+        "PASS means SegDesk reproduces the model's reference outputs (it runs the model as it "
+        "was trained); it does not measure how accurate the model is."
+    )
     return EXIT_OK if all_passed else EXIT_SOME_FAILED
 
 

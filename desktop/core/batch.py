@@ -26,9 +26,14 @@ import numpy as np
 
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
+from desktop.core.dicom import DicomInfo
+from desktop.core.dicom.batch_frames import expand_frames, seg_path
+from desktop.core.dicom.seg_collector import SegCollector
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.export import OUTPUT_KINDS, model_record, write_outputs
-from desktop.core.image_io import is_image_file, load_rgb
+from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record, write_outputs
+from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
+from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
+from desktop.core.input_checks import input_warnings
 from desktop.core.prediction import Prediction
 
 REPORT_NAME = "report.csv"
@@ -38,6 +43,7 @@ REPORT_FIELDS = (
     "file", "status", "error", "width", "height",
     "foreground_pixels", "foreground_fraction", "components", "seconds",
 )  # fmt: skip
+REPORT_FIELDS += ("foreground_mm2", "warning")  # DICOM (§10): area when spacing is known
 _PREFETCH = 2  # images decoded ahead of the network: enough to hide decoding, bounded memory
 
 
@@ -48,6 +54,9 @@ class BatchOptions:
     recursive: bool = False
     save: frozenset[str] = frozenset({"mask"})
     overwrite: bool = False
+    threshold: float | None = None  # None: the package's own (training) threshold
+    overlay_style: OverlaySpec | None = None  # None: the default overlay look
+    audit: float = DEFAULT_AUDIT_FRACTION  # approximate devices: share checked by the exact engine
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,10 @@ class BatchItem:
     source: Path
     relative: str  # path relative to IN with '/' separators (the report's `file`)
     output_base: Path  # OUT/sub/x, to which `_mask.png` etc. are appended
+    frame: int | None = None  # 0-based frame of a multi-frame DICOM file (`x_f0003`)
+    frames: int = 1  # frames in the source file
+    dicom: DicomInfo | None = None  # set for DICOM inputs (no patient identifiers)
+    file_base: Path | None = None  # OUT/sub/x for per-file outputs (`x_seg.dcm`)
 
 
 @dataclass(frozen=True)
@@ -68,11 +81,14 @@ class ItemResult:
     foreground_fraction: float = 0.0
     components: int = 0
     seconds: float = 0.0
+    foreground_mm2: float | None = None  # when the DICOM file gives a pixel spacing
+    warning: str = ""
 
     def row(self) -> dict[str, Any]:
         row = asdict(self)
         row["foreground_fraction"] = f"{self.foreground_fraction:.6f}"
         row["seconds"] = f"{self.seconds:.3f}"
+        row["foreground_mm2"] = "" if self.foreground_mm2 is None else f"{self.foreground_mm2:.4f}"
         return row
 
 
@@ -86,6 +102,7 @@ class BatchSummary:
     output_dir: Path
     report_path: Path
     failures: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
+    audit: dict[str, Any] | None = None  # run.json's audit block (approximate devices only)
 
     @property
     def exit_status(self) -> int:
@@ -107,9 +124,10 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
         raise BatchError(f"Input folder '{input_dir}' does not exist.")
     if not input_dir.is_dir():
         raise BatchError(f"Input '{input_dir}' is not a folder.")
-    unknown = set(options.save) - set(OUTPUT_KINDS)
+    check_threshold(options.threshold)
+    unknown = set(options.save) - set(SAVE_KINDS)
     if unknown or not options.save:
-        raise BatchError(f"--save takes a comma list of {', '.join(OUTPUT_KINDS)}.")
+        raise BatchError(f"--save takes a comma list of {', '.join(SAVE_KINDS)}.")
     input_real, output_real = input_dir.resolve(), output_dir.resolve()
     if input_real == output_real:
         raise BatchError(
@@ -117,7 +135,7 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
             "(SegDesk never writes among your originals)."
         )
     sources = _scan(input_dir, options.recursive, exclude=output_real)
-    items = _assign_outputs(input_dir, output_dir, sources)
+    items = expand_frames(_assign_outputs(input_dir, output_dir, sources))
     for item in items:
         if _is_within(item.output_base.parent.resolve(), input_real) and not _is_within(
             output_real, input_real
@@ -127,6 +145,17 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
                 "choose an output folder outside it."
             )
     return items
+
+
+def count_inputs(input_dir: Path, recursive: bool = False) -> int:
+    """How many inputs a batch of `input_dir` would have (for a dialog, before it starts)."""
+    return len(_scan(Path(input_dir).expanduser(), recursive, exclude=Path()))
+
+
+def check_threshold(threshold: float | None) -> None:
+    """A threshold override must lie strictly between 0 and 1 (DESIGN §5)."""
+    if threshold is not None and not 0.0 < threshold < 1.0:
+        raise BatchError(f"The threshold must be between 0 and 1 (exclusive), not {threshold:g}.")
 
 
 def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
@@ -146,7 +175,7 @@ def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
         found.extend(
             here / name
             for name in sorted(files)
-            if not name.startswith(".") and is_image_file(Path(name))
+            if not name.startswith(".") and is_image_file(here / name)
         )
     return found
 
@@ -194,6 +223,8 @@ class BatchRun:
         self.output_dir = Path(options.output_dir).expanduser()
         self.summary: BatchSummary | None = None
         self._journal = _Journal(self.output_dir / JOURNAL_NAME)
+        self._audit: BatchAudit | None = None  # planned when the run starts (fast/audit.py)
+        self._segs = SegCollector(self.segmenter.package, self.output_dir)
 
     @property
     def total(self) -> int:
@@ -213,6 +244,7 @@ class BatchRun:
                 yield result
             else:
                 todo.append(item)
+        self._audit = self._plan_audit(todo)
         cancelled = False
         with (
             ThreadPoolExecutor(1, "segdesk-decode") as decoder,
@@ -227,7 +259,9 @@ class BatchRun:
                     item = next(pending, None)
                     if item is None:
                         return
-                    decoding.append((item, decoder.submit(_timed_load, item.source)))
+                    decoding.append(
+                        (item, decoder.submit(_timed_load, item.source, item.frame))
+                    )
 
             top_up()
             while decoding:
@@ -258,23 +292,42 @@ class BatchRun:
             image, load_seconds = loaded.result()
             start = time.perf_counter()
             prediction = self.segmenter.predict(image)
+            if self.options.threshold is not None:
+                prediction = prediction.with_threshold(self.options.threshold)
         except Exception as exc:  # noqa: BLE001 - reported per image by _finish
             failed: Future = Future()
             failed.set_exception(exc)
             return failed
         seconds = load_seconds + time.perf_counter() - start
+        if self._audit is not None and self._audit.wants(item.relative):
+            self._audit.check(self.segmenter, item.relative, image, prediction)
         return encoder.submit(self._write, item, image, prediction, seconds)
+
+    def _plan_audit(self, todo: list[BatchItem]) -> BatchAudit | None:
+        """Approximate engines are checked against the exact one on some inputs; exact: never."""
+        if getattr(self.segmenter.device, "exact", True):
+            return None
+        return BatchAudit.plan([item.relative for item in todo], self.options.audit)
 
     def _write(
         self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float
     ) -> ItemResult:
         start = time.perf_counter()
-        write_outputs(item.output_base, image, prediction, self.options.save)
+        style = self.options.overlay_style or OverlaySpec()
+        write_outputs(
+            item.output_base, image, prediction, self.options.save - {SEG_KIND},
+            style.color, style.opacity, style.outline,
+        )  # fmt: skip
+        warnings = input_warnings(image, self.segmenter.package)
+        if SEG_KIND in self.options.save:
+            warnings.append(self._segs.add(item, prediction.mask))
         height, width = image.shape[:2]
         return ItemResult(
             item.relative, "ok", "", width, height,
             prediction.foreground_pixels, prediction.foreground_fraction,
             prediction.components, seconds + time.perf_counter() - start,
+            item.dicom.area_mm2(prediction.foreground_pixels) if item.dicom else None,
+            "; ".join(w for w in warnings if w),
         )  # fmt: skip
 
     def _finish(self, item: BatchItem, future: Future, fingerprint: dict) -> ItemResult:
@@ -295,9 +348,21 @@ class BatchRun:
         return result
 
     def _fingerprint(self) -> dict[str, Any]:
-        return {
+        fingerprint = {
             "model_sha256": self.segmenter.package.sha256,
-            "threshold": self.segmenter.threshold,
+            **self._threshold_record(),
+        }
+        if "overlay" in self.options.save:  # overlays drawn in another colour are redone
+            fingerprint["overlay_style"] = (self.options.overlay_style or OverlaySpec()).record()
+        return fingerprint
+
+    def _threshold_record(self) -> dict[str, Any]:
+        training = self.segmenter.threshold
+        used = training if self.options.threshold is None else float(self.options.threshold)
+        return {
+            "threshold": used,
+            "training_threshold": training,
+            "threshold_overridden": used != training,
         }
 
     def _still_valid(self, item: BatchItem, previous: dict[str, Any]) -> bool:
@@ -312,6 +377,12 @@ class BatchRun:
             and all(
                 item.output_base.with_name(f"{item.output_base.name}_{kind}.png").exists()
                 for kind in self.options.save
+                if kind != SEG_KIND
+            )
+            and (
+                SEG_KIND not in self.options.save
+                or item.file_base is None
+                or seg_path(item.file_base).exists()
             )
         )
 
@@ -336,28 +407,59 @@ class BatchRun:
             "app": {"name": "SegDesk", "version": __version__},
             "model": model_record(package),
             "device": self.segmenter.device.id,
-            "threshold": self.segmenter.threshold,
+            **self._threshold_record(),
             "transform": package.transform,
             "input_dir": str(self.options.input_dir),
             "output_dir": str(self.output_dir),
             "recursive": self.options.recursive,
             "save": sorted(self.options.save),
+            "overlay_style": (self.options.overlay_style or OverlaySpec()).record(),
             "started": started.isoformat(timespec="seconds"),
             "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},
             "cancelled": cancelled,
         }
+        run["precision"] = getattr(self.segmenter, "precision", "fp32")
+        audit = self._audit.record() if self._audit is not None else None
+        if audit is not None:
+            run["audit"] = audit
+        run.update(self._dicom_record())
         write_text_atomic(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n")
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
+            audit=audit,
         )  # fmt: skip
 
 
-def _timed_load(path: Path) -> tuple[np.ndarray, float]:
+    def _dicom_record(self) -> dict[str, Any]:
+        """run.json's DICOM part (§7, §10): each DICOM input's source SOPInstanceUID and frame,
+        and, with `--save seg`, the SEGs written and the inputs that got none."""
+        record: dict[str, Any] = {}
+        sources = [
+            {"file": item.relative, "sop_instance_uid": item.dicom.sop_instance_uid,
+             "frame": None if item.frame is None else item.frame + 1}
+            for item in self.items if item.dicom is not None
+        ]  # fmt: skip
+        if sources:
+            record["dicom_inputs"] = sources
+        if SEG_KIND in self.options.save:
+            not_dicom = [item.relative for item in self.items if not is_dicom_path(item.source)]
+            record["seg"] = {
+                "written": list(self._segs.written),
+                "not_dicom": not_dicom,
+                "note": (
+                    f"{len(not_dicom)} input(s) are not DICOM and got no DICOM SEG file"
+                    if not_dicom else "every input is DICOM"
+                ),
+            }  # fmt: skip
+        return record
+
+
+def _timed_load(path: Path, frame: int | None = None) -> tuple[np.ndarray, float]:
     start = time.perf_counter()
-    image = load_rgb(path)
+    image = load_rgb(path, frame)
     return image, time.perf_counter() - start
 
 

@@ -7,7 +7,7 @@ import platform
 from importlib import metadata
 
 import PySide6
-from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from desktop import __version__
@@ -19,7 +19,7 @@ LIBRARIES = (
     ("albumentations", ("albumentations",)),
     ("OpenCV", ("opencv-python-headless", "opencv-python")),
     ("NumPy", ("numpy",)),
-    ("ONNX Runtime (fast CPU engine)", ("onnxruntime",)),
+    (QT_TRANSLATE_NOOP("AboutDialog", "ONNX Runtime (fast CPU engine)"), ("onnxruntime",)),
 )
 
 
@@ -39,7 +39,10 @@ def version_rows() -> list[tuple[str, str]]:
         ("Python", platform.python_version()),
     ]
     for label, names in LIBRARIES:
-        rows.append((label, distribution_version(names) or "not installed"))
+        version = distribution_version(names)
+        if version is None:
+            version = QCoreApplication.translate("AboutDialog", "not installed")
+        rows.append((QCoreApplication.translate("AboutDialog", label), version))
     return rows
 
 
@@ -51,21 +54,31 @@ def about_html() -> str:
     versions = "".join(
         f"<tr><td>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in version_rows()
     )
+
+    intro = QCoreApplication.translate(
+        "AboutDialog",
+        "Offline segmentation of medical RGB images with trained "
+        "segmentation-models-pytorch models. No network connection is ever made.",
+    )
+    folders = QCoreApplication.translate(
+        "AboutDialog", "Log folder: {log}<br>User models: {user}<br>Bundled models: {bundled}"
+    ).format(
+        log=link(paths.log_dir()),
+        user=link(paths.user_models_dir()),
+        bundled=link(paths.bundled_models_dir()),
+    )
     return (
         "<h2>SegDesk</h2>"
-        "<p>Offline segmentation of medical RGB images with trained "
-        "segmentation-models-pytorch models. No network connection is ever made.</p>"
+        f"<p>{html.escape(intro)}</p>"
         f"<table cellspacing='3'>{versions}</table>"
-        f"<p>Log folder: {link(paths.log_dir())}<br>"
-        f"User models: {link(paths.user_models_dir())}<br>"
-        f"Bundled models: {link(paths.bundled_models_dir())}</p>"
+        f"<p>{folders}</p>"
     )
 
 
 class AboutDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("About SegDesk")
+        self.setWindowTitle(self.tr("About SegDesk"))
         self.text = QLabel(about_html())
         self.text.setOpenExternalLinks(True)
         self.text.setWordWrap(True)

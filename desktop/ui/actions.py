@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from desktop.core.image_io import is_image_file
 from desktop.core.paths import samples_dir
-from desktop.ui.overlay_render import MODE_LABELS, MODES
+from desktop.ui.overlay_render import MODES, mode_label
 
 
 def _action(parent: QObject, text: str, shortcut=None, tip: str = "", checkable=False) -> QAction:
@@ -27,56 +27,99 @@ def _action(parent: QObject, text: str, shortcut=None, tip: str = "", checkable=
     return action
 
 
-class WindowActions:
+class WindowActions(QObject):
     """The window's QActions. Wiring them to controllers is the main window's job."""
 
     def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
         Key = QKeySequence.StandardKey
-        self.open = _action(parent, "&Open…", Key.Open, "Open an image")
+        self.open = _action(parent, self.tr("&Open…"), Key.Open, self.tr("Open an image"))
         self.previous_image = _action(
-            parent, "&Previous Image", "PgUp", "Previous image in this folder"
+            parent, self.tr("&Previous Image"), "PgUp", self.tr("Previous image in this folder")
         )
-        self.next_image = _action(parent, "&Next Image", "PgDown", "Next image in this folder")
-        self.export = _action(parent, "&Export…", "Ctrl+S", "Save mask, overlay and probability")
+        self.next_image = _action(
+            parent, self.tr("&Next Image"), "PgDown", self.tr("Next image in this folder")
+        )
+        self.export = _action(
+            parent, self.tr("&Export…"), "Ctrl+S", self.tr("Save mask, overlay and probability")
+        )
         self.copy_overlay = _action(
-            parent, "&Copy Overlay", "Ctrl+Shift+C", "Copy the overlay image"
+            parent, self.tr("&Copy Overlay"), "Ctrl+Shift+C", self.tr("Copy the overlay image")
         )
         self.batch = _action(
-            parent, "&Batch Segment Folder…", "Ctrl+B", "Segment every image in a folder"
+            parent,
+            self.tr("&Batch Segment Folder…"),
+            "Ctrl+B",
+            self.tr("Segment every image in a folder"),
         )
-        self.import_model = _action(parent, "&Import Model…", None, "Import a trained checkpoint")
-        self.quit = _action(parent, "&Quit", Key.Quit)
+        self.import_model = _action(
+            parent, self.tr("&Import Model…"), None, self.tr("Import a trained checkpoint")
+        )
+        self.remove_model = _action(
+            parent, self.tr("&Remove Model…"), None,
+            self.tr("Delete the chosen model if you imported it (asks first)"),
+        )  # fmt: skip
+        self.review_folder = _action(
+            parent, self.tr("&Review Folder…"), "Ctrl+Shift+R",
+            self.tr("Review, correct and accept a folder's masks"),
+        )  # fmt: skip
+        self.accept_review = _action(
+            parent, self.tr("&Accept Mask and Next"), ["Return", "Enter"],
+            self.tr("Write this mask, go to the next image not accepted"),
+        )  # fmt: skip
+        self.end_review = _action(parent, self.tr("&End Review"), None,
+                                  self.tr("Leave review mode"))  # fmt: skip
+        self.quit = _action(parent, self.tr("&Quit"), Key.Quit)
 
         self.show_overlay = _action(
-            parent, "Show &Overlay", "Space", "Show or hide the overlay", True
+            parent, self.tr("Show &Overlay"), "Space", self.tr("Show or hide the overlay"), True
         )
         self.mode_group = QActionGroup(parent)
         self.modes: dict[str, QAction] = {}
         for index, mode in enumerate(MODES, start=1):
-            action = _action(parent, MODE_LABELS[mode], f"Ctrl+Shift+{index}", checkable=True)
+            action = _action(parent, mode_label(mode), f"Ctrl+Shift+{index}", checkable=True)
             action.setData(mode)
             self.mode_group.addAction(action)
             self.modes[mode] = action
-        self.fit = _action(parent, "&Fit to Window", "Ctrl+0", "Show the whole image")
+        self.fit = _action(
+            parent, self.tr("&Fit to Window"), "Ctrl+0", self.tr("Show the whole image")
+        )
         self.actual_size = _action(
-            parent, "&Actual Size (100 %)", "Ctrl+1", "One image pixel per screen pixel"
+            parent,
+            self.tr("&Actual Size (100 %)"),
+            "Ctrl+1",
+            self.tr("One image pixel per screen pixel"),
         )
-        self.zoom_in = _action(parent, "Zoom &In", [Key.ZoomIn, "Ctrl+="])
-        self.zoom_out = _action(parent, "Zoom O&ut", Key.ZoomOut)
+        self.zoom_in = _action(parent, self.tr("Zoom &In"), [Key.ZoomIn, "Ctrl+="])
+        self.zoom_out = _action(parent, self.tr("Zoom O&ut"), Key.ZoomOut)
 
-        self.segment = _action(parent, "&Segment", "F5", "Segment the image with the chosen model")
-        self.cancel = _action(parent, "&Cancel Segmentation", "Esc")
-        self.auto_segment = _action(parent, "&Auto-Segment on Open", None, checkable=True,
-                                    tip="Segment every image as soon as it is opened")  # fmt: skip
+        self.segment = _action(
+            parent, self.tr("&Segment"), "F5", self.tr("Segment the image with the chosen model")
+        )
+        self.cancel = _action(parent, self.tr("&Cancel Segmentation"), "Esc")
+        # The same words as the panel's check box: one name for one thing.
+        self.auto_segment = _action(
+            parent, self.tr("Segment on &Open"), None, checkable=True,
+            tip=self.tr("Segment every image as soon as it is opened"),
+        )  # fmt: skip
         self.model_info = _action(
-            parent, "Model &Info…", "Ctrl+I", "Manifest, training and self-test"
+            parent, self.tr("Model &Info…"), "Ctrl+I", self.tr("Manifest, training and self-test")
         )
-        self.self_test = _action(parent, "Run Self-&Test", None, "Compare with the reference cases")
+        self.self_test = _action(
+            parent, self.tr("Run Self-&Test"), None, self.tr("Compare with the reference cases")
+        )
+        self.compare_models = _action(
+            parent, self.tr("&Compare Models…"), None, self.tr("Run two models on the open image")
+        )
+        self.evaluate = _action(
+            parent, self.tr("&Evaluate Against Ground Truth…"), None,
+            self.tr("Score models on images with ground-truth masks"),
+        )  # fmt: skip
 
-        self.about = _action(parent, "&About SegDesk")
-        self.open_log_folder = _action(parent, "Open &Log Folder")
-        self.open_models_folder = _action(parent, "Open &Models Folder")
-        for action in (self.cancel,):
+        self.about = _action(parent, self.tr("&About SegDesk"))
+        self.open_log_folder = _action(parent, self.tr("Open &Log Folder"))
+        self.open_models_folder = _action(parent, self.tr("Open &Models Folder"))
+        for action in (self.cancel, self.accept_review, self.end_review):
             action.setEnabled(False)
 
 
@@ -85,7 +128,7 @@ class RecentFilesMenu(QMenu):
     clear_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Open &Recent", parent)
+        super().__init__(self.tr("Open &Recent"), parent)
         self.set_files([])
 
     def set_files(self, files: list[str]) -> None:
@@ -98,7 +141,7 @@ class RecentFilesMenu(QMenu):
             action.triggered.connect(self._on_action_triggered)
         if files:
             self.addSeparator()
-        clear = self.addAction("Clear List")
+        clear = self.addAction(self.tr("Clear List"))
         clear.setEnabled(bool(files))
         clear.triggered.connect(self.clear_requested)
         self.setEnabled(bool(files))
@@ -114,7 +157,7 @@ class SampleMenu(QMenu):
     file_chosen = Signal(str)
 
     def __init__(self, folder: Path | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("Open &Sample", parent)
+        super().__init__(self.tr("Open &Sample"), parent)
         folder = folder or samples_dir()
         samples = sorted(p for p in folder.iterdir() if is_image_file(p)) if folder.is_dir() else []
         for path in samples:
@@ -133,7 +176,7 @@ class SampleMenu(QMenu):
 def build_menus(
     bar: QMenuBar, actions: WindowActions, recent: QMenu, samples: QMenu, extra_view: list[QAction]
 ) -> None:
-    file_menu = bar.addMenu("&File")
+    file_menu = bar.addMenu(QCoreApplication.translate("Menus", "&File"))
     file_menu.addAction(actions.open)
     file_menu.addMenu(recent)
     file_menu.addMenu(samples)
@@ -144,13 +187,16 @@ def build_menus(
     file_menu.addAction(actions.copy_overlay)
     file_menu.addSeparator()
     file_menu.addAction(actions.batch)
+    file_menu.addAction(actions.review_folder)
+    file_menu.addAction(actions.accept_review)
+    file_menu.addAction(actions.end_review)
     file_menu.addAction(actions.import_model)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)
 
-    view_menu = bar.addMenu("&View")
+    view_menu = bar.addMenu(QCoreApplication.translate("Menus", "&View"))
     view_menu.addAction(actions.show_overlay)
-    view_menu.addSection("Overlay")
+    view_menu.addSection(QCoreApplication.translate("Menus", "Overlay"))
     for action in actions.modes.values():
         view_menu.addAction(action)
     view_menu.addSeparator()
@@ -161,13 +207,17 @@ def build_menus(
         for action in extra_view:
             view_menu.addAction(action)
 
-    model_menu = bar.addMenu("&Model")
+    model_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Model"))
     for action in (actions.segment, actions.cancel, actions.auto_segment):
         model_menu.addAction(action)
     model_menu.addSeparator()
     for action in (actions.model_info, actions.self_test, actions.import_model):
         model_menu.addAction(action)
+    model_menu.addAction(actions.remove_model)
+    model_menu.addSeparator()
+    model_menu.addAction(actions.compare_models)
+    model_menu.addAction(actions.evaluate)
 
-    help_menu = bar.addMenu("&Help")
+    help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):
         help_menu.addAction(action)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,21 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.batch import BatchOptions, BatchSummary
-from desktop.core.export import OUTPUT_KINDS
+from desktop.core.batch import BatchOptions, BatchSummary, count_inputs
+from desktop.core.export import OUTPUT_KINDS, SEG_KIND, OverlaySpec
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
-from desktop.ui.export_actions import OUTPUT_LABELS
+from desktop.ui.export_actions import output_label
+from desktop.ui.fast.audit_text import audit_summary
+from desktop.ui.folders.proposals import proposed_batch_output
+from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.jobs import BatchProgress
+from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.settings import AppSettings
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import grow_to_fit, warning_label
 from desktop.ui.worker_client import WorkerClient
 
 
 def open_folder(folder: Path) -> bool:
-    """Show a folder in the platform's file manager (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    """Show a folder in the platform's file manager; False if none started (tests replace
+    this)."""
+    return launch_file_manager(folder)
 
 
 def short_reason(message: str) -> str:
@@ -59,7 +64,48 @@ def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
         f"<td>{html.escape(short_reason(reason))}</td></tr>"
         for file, reason in failures
     )
-    return f"<p>Failed ({len(failures)}):</p><table cellspacing='2'>{rows}</table>"
+    title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):").format(len(failures))
+    return f"<p>{html.escape(title)}</p><table cellspacing='2'>{rows}</table>"
+
+
+@dataclass(frozen=True)
+class BatchRunInfo:
+    """What a GUI batch will run with, shown before it starts: the loaded model and the device
+    it really runs on, the threshold in force (an override is kept, never dropped) and the
+    overlay look chosen in the window."""
+
+    model_text: str
+    device_text: str = ""
+    threshold: float | None = None  # the override; None: the model's own
+    training_threshold: float | None = None
+    overlay: OverlaySpec | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.threshold is not None and self.threshold != self.training_threshold
+
+
+def batch_run_info(models, session) -> BatchRunInfo:
+    """From the window's state: the loaded model, its device, the threshold and overlay style."""
+    loaded = models.loaded
+    style = session.overlay_style
+    overlay = OverlaySpec(style.color, style.opacity, style.mode == OUTLINE)
+    if loaded is None:
+        return BatchRunInfo(
+            QCoreApplication.translate("BatchSetupDialog", "not loaded yet"),
+            "",
+            session.threshold_override,
+            None,
+            overlay,
+        )
+    device = loaded.device.label
+    if loaded.fallback_reason:
+        device = QCoreApplication.translate("BatchSetupDialog", "{0} (fallback: {1})").format(
+            device, loaded.fallback_reason
+        )
+    return BatchRunInfo(
+        loaded.package.name, device, session.threshold_override, loaded.package.threshold, overlay
+    )
 
 
 def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
@@ -70,38 +116,56 @@ def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 
 
 class BatchSetupDialog(QDialog):
-    def __init__(self, choices: dict, model_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: dict, run: BatchRunInfo | str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Batch Segment Folder")
+        self.setWindowTitle(self.tr("Batch Segment Folder"))
+        self.run = run if isinstance(run, BatchRunInfo) else BatchRunInfo(run)
         self.input_edit = QLineEdit(choices.get("input_dir", ""))
         self.output_edit = QLineEdit(choices.get("output_dir", ""))
-        input_browse, output_browse = QPushButton("Browse…"), QPushButton("Browse…")
-        self.recursive_box = QCheckBox("Include subfolders")
+        input_browse, output_browse = (
+            QPushButton(self.tr("Browse…")),
+            QPushButton(self.tr("Browse…")),
+        )
+        self.recursive_box = QCheckBox(self.tr("Include subfolders"))
         self.recursive_box.setChecked(bool(choices.get("recursive", False)))
         saved = set(choices.get("save", ["mask"]))
-        self.output_boxes = {kind: QCheckBox(OUTPUT_LABELS[kind]) for kind in OUTPUT_KINDS}
+        self.output_boxes = {kind: QCheckBox(output_label(kind)) for kind in OUTPUT_KINDS}
+        self.output_boxes[SEG_KIND] = QCheckBox(self.tr("DICOM Segmentation per DICOM file (SEG)"))
         for kind, box in self.output_boxes.items():
             box.setChecked(kind in saved)
-        self.overwrite_box = QCheckBox("Redo images already done (otherwise resume)")
+        self.overwrite_box = QCheckBox(self.tr("Redo images already done (otherwise resume)"))
         self.overwrite_box.setChecked(bool(choices.get("overwrite", False)))
+        self.count_label = QLabel()  # how many images will run, and that a re-run resumes
+        self.count_label.setWordWrap(True)
+        self.threshold_label = QLabel(self._threshold_text())
+        self.threshold_label.setWordWrap(True)
+        if self.run.overridden:
+            self.threshold_label.setProperty("role", "warning")
+        self.device_label = QLabel(self.run.device_text or self.tr("not loaded yet"))
+        self.device_label.setWordWrap(True)
         self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Start"))
 
         outputs = QVBoxLayout()
         for box in self.output_boxes.values():
             outputs.addWidget(box)
         form = QFormLayout(self)
-        form.addRow("Input folder", _folder_row(self.input_edit, input_browse))
+        form.addRow(self.tr("Input folder"), _folder_row(self.input_edit, input_browse))
         form.addRow("", self.recursive_box)
-        form.addRow("Output folder", _folder_row(self.output_edit, output_browse))
-        form.addRow("Save", outputs)
+        form.addRow(self.tr("Output folder"), _folder_row(self.output_edit, output_browse))
+        form.addRow(self.tr("Save"), outputs)
         form.addRow("", self.overwrite_box)
-        form.addRow("Model", QLabel(model_text))
-        form.addRow(QLabel("Writes report.csv and run.json in the output folder. "
-                           "Your input files are never changed."))  # fmt: skip
+        form.addRow(self.tr("Model"), QLabel(self.run.model_text))
+        form.addRow(self.tr("Device"), self.device_label)
+        form.addRow(self.tr("Threshold"), self.threshold_label)
+        form.addRow(self.count_label)
+        form.addRow(QLabel(self.tr("Writes report.csv and run.json in the output folder. "
+                                   "Your input files are never changed.")))  # fmt: skip
         form.addRow(self.problem)
         form.addRow(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 40)
@@ -112,6 +176,8 @@ class BatchSetupDialog(QDialog):
             edit.textChanged.connect(self._on_fields_changed)
         for box in self.output_boxes.values():
             box.toggled.connect(self._on_fields_changed)
+        self.recursive_box.toggled.connect(self._on_fields_changed)
+        self.overwrite_box.toggled.connect(self._on_fields_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._on_fields_changed()
@@ -123,7 +189,35 @@ class BatchSetupDialog(QDialog):
             recursive=self.recursive_box.isChecked(),
             save=frozenset(k for k, box in self.output_boxes.items() if box.isChecked()),
             overwrite=self.overwrite_box.isChecked(),
+            threshold=self.run.threshold if self.run.overridden else None,
+            overlay_style=self.run.overlay,
         )
+
+    def _threshold_text(self) -> str:
+        run = self.run
+        if run.overridden:
+            model = f"{run.training_threshold:g}" if run.training_threshold is not None else "—"
+            return self.tr(
+                "{0:g} — your override (the model's own is {1}); recorded in run.json"
+            ).format(run.threshold, model)
+        if run.training_threshold is not None:
+            return self.tr("{0:g} (the model's own)").format(run.training_threshold)
+        return self.tr("the model's own")
+
+    def _count_text(self) -> str:
+        folder = Path(self.input_edit.text().strip()).expanduser()
+        try:
+            count = count_inputs(folder, self.recursive_box.isChecked())
+        except OSError:
+            return ""
+        if self.overwrite_box.isChecked():
+            return self.tr("{0} images will be segmented; images done before are redone.").format(
+                count
+            )
+        return self.tr(
+            "{0} images will be segmented. Running again into the same output folder resumes: "
+            "images an earlier run already did with this model and threshold are not redone."
+        ).format(count)
 
     def choices(self) -> dict:
         options = self.options()
@@ -138,33 +232,41 @@ class BatchSetupDialog(QDialog):
     def problem_text(self) -> str:
         input_text, output_text = self.input_edit.text().strip(), self.output_edit.text().strip()
         if not input_text:
-            return "Choose the folder of images to segment."
+            return self.tr("Choose the folder of images to segment.")
         if not Path(input_text).expanduser().is_dir():
-            return f"Input folder '{input_text}' does not exist."
+            return self.tr("Input folder '{0}' does not exist.").format(input_text)
         if not output_text:
-            return "Choose where to write the results."
+            return self.tr("Choose where to write the results.")
         if not any(box.isChecked() for box in self.output_boxes.values()):
-            return "Choose at least one kind of file to save."
+            return self.tr("Choose at least one kind of file to save.")
         return ""
 
     @Slot()
     def _on_fields_changed(self) -> None:
         problem = self.problem_text()
+        self.count_label.setText("" if problem.startswith(("Choose the", "Input")) else
+                                 self._count_text())  # fmt: skip
+        self.count_label.setVisible(bool(self.count_label.text()))
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        grow_to_fit(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     @Slot()
     def _on_input_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Input folder", self.input_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Input folder"), self.input_edit.text()
+        )
         if folder:
             self.input_edit.setText(folder)
             if not self.output_edit.text().strip():
-                self.output_edit.setText(str(Path(folder).parent / f"{Path(folder).name}-segdesk"))
+                self.output_edit.setText(str(proposed_batch_output(Path(folder))))
 
     @Slot()
     def _on_output_browse_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Output folder", self.output_edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Output folder"), self.output_edit.text()
+        )
         if folder:
             self.output_edit.setText(folder)
 
@@ -176,22 +278,27 @@ class BatchProgressDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Batch Segmentation")
+        self.setWindowTitle(self.tr("Batch Segmentation"))
         self.setModal(False)
         self.summary: BatchSummary | None = None
-        self.headline = QLabel("Preparing…")
+        self.headline = QLabel(self.tr("Preparing…"))
         self.headline.setWordWrap(True)
         self.bar = QProgressBar()
         self.current = QLabel()
         self.current.setWordWrap(True)
         self.eta = QLabel()
+        self.audit = QLabel()  # approximate engines: the audit's mean and max ppm
+        self.audit.setWordWrap(True)
+        self.audit.hide()
         self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
         self.failures.setOpenLinks(False)
+        # Room for several failures at once, not a three-line peephole.
+        self.failures.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
         self.failures.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.open_button = QPushButton("Open Output Folder")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.open_button = QPushButton(self.tr("Open Output Folder"))
         self.open_button.hide()
-        self.close_button = QPushButton("Close")
+        self.close_button = QPushButton(self.tr("Close"))
         self.close_button.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -202,6 +309,7 @@ class BatchProgressDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.current)
         layout.addWidget(self.eta)
+        layout.addWidget(self.audit)
         layout.addWidget(self.failures, 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
@@ -213,6 +321,7 @@ class BatchProgressDialog(QDialog):
         self._finished: set[str] = set()
         self._next = 0
         self._failed = 0
+        self._already = 0  # resumed: done by an earlier run
         self._eta: EtaEstimator | None = None
         self._started: float | None = None
 
@@ -222,7 +331,7 @@ class BatchProgressDialog(QDialog):
         self._eta = EtaEstimator(len(files), self._started)
         self.bar.setRange(0, max(1, len(files)))
         self.bar.setValue(0)
-        self.headline.setText(f"Segmenting {len(files)} images…")
+        self.headline.setText(self.tr("Segmenting {0} images…").format(len(files)))
         self._show_current()
 
     def progress(self, progress: BatchProgress) -> None:
@@ -230,36 +339,81 @@ class BatchProgressDialog(QDialog):
         self._finished.add(item.file)
         if item.status == "failed":
             self._failed += 1
+        elif item.status == "skipped":
+            self._already += 1
         if self._eta is not None:
             self._eta.record(skipped=item.status == "skipped")
         self.bar.setValue(progress.done)
-        failed = f", {self._failed} failed" if self._failed else ""
-        self.headline.setText(f"{progress.done} of {progress.total} images{failed}")
+        if self._already:  # resumed: an earlier run did these
+            text = self.tr("{done} of {total} images, {failed} failed, {already} already done")
+        elif self._failed:
+            text = self.tr("{done} of {total} images, {failed} failed")
+        else:
+            text = self.tr("{done} of {total} images")
+        self.headline.setText(
+            text.format(
+                done=progress.done, total=progress.total, failed=self._failed,
+                already=self._already,
+            )  # fmt: skip
+        )
         self._show_current()
 
     def _show_current(self) -> None:
         while self._next < len(self._files) and self._files[self._next] in self._finished:
             self._next += 1
         if self._next < len(self._files):
-            self.current.setText(f"Current: {self._files[self._next]}")
+            self.current.setText(self.tr("Current: {0}").format(self._files[self._next]))
         else:
-            self.current.setText("Writing the report…")
+            self.current.setText(self.tr("Writing the report…"))
         remaining = self._eta.remaining_seconds(time.monotonic()) if self._eta else None
-        self.eta.setText(f"Time left: {format_duration(remaining)}")
+        self.eta.setText(self.tr("Time left: {0}").format(format_duration(remaining)))
 
     def finish(self, summary: BatchSummary) -> None:
         self.summary = summary
-        self.setWindowTitle("Batch Finished" if not summary.cancelled else "Batch Cancelled")
-        state = "Cancelled" if summary.cancelled else "Finished"
+        self.setWindowTitle(
+            self.tr("Batch Finished") if not summary.cancelled else self.tr("Batch Cancelled")
+        )
         not_run = summary.total - summary.done - summary.failed - summary.skipped
-        parts = [f"{summary.done} done", f"{summary.failed} failed", f"{summary.skipped} skipped"]
-        if not_run:
-            parts.append(f"{not_run} not run")
-        self.headline.setText(f"<b>{state}</b>: " + ", ".join(parts) + f" (of {summary.total}).")
+        # "already done": images an earlier run into this folder did (the run resumed).
+        if summary.cancelled and not_run:
+            text = self.tr(
+                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} already done, "
+                "{not_run} not run (of {total})."
+            )
+        elif summary.cancelled:
+            text = self.tr(
+                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} already done "
+                "(of {total})."
+            )
+        elif not_run:
+            text = self.tr(
+                "<b>Finished</b>: {done} done, {failed} failed, {skipped} already done, "
+                "{not_run} not run (of {total})."
+            )
+        else:
+            text = self.tr(
+                "<b>Finished</b>: {done} done, {failed} failed, {skipped} already done "
+                "(of {total})."
+            )
+        self.headline.setText(
+            text.format(
+                done=summary.done,
+                failed=summary.failed,
+                skipped=summary.skipped,
+                not_run=not_run,
+                total=summary.total,
+            )  # fmt: skip
+        )
         self.bar.setValue(self.bar.maximum() if not summary.cancelled else self.bar.value())
-        self.current.setText(f"Report: {summary.report_path}")
+        self.current.setText(self.tr("Report: {0}").format(summary.report_path))
         took = format_duration(time.monotonic() - self._started) if self._started else "—"
-        self.eta.setText(f"Output folder: {summary.output_dir}\nTook {took}")
+        self.eta.setText(
+            self.tr("Output folder: {folder}\nTook {took}").format(
+                folder=summary.output_dir, took=took
+            )
+        )
+        self.audit.setText(audit_summary(summary.audit))
+        self.audit.setVisible(bool(self.audit.text()))
         self.failures.setHtml(failures_html(summary.failures))
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()
@@ -270,13 +424,14 @@ class BatchProgressDialog(QDialog):
     @Slot()
     def _on_cancel_button_clicked(self) -> None:
         self.cancel_button.setEnabled(False)
-        self.cancel_button.setText("Cancelling…")
+        self.cancel_button.setText(self.tr("Cancelling…"))
         self.cancel_requested.emit()
 
     @Slot()
     def _on_open_button_clicked(self) -> None:
         if self.summary is not None:
-            open_folder(self.summary.output_dir)
+            # No file manager (openUrl fails): say so and show the path to copy.
+            self.path_dialog = reveal_folder(self.summary.output_dir, self, open_folder)
 
     def reject(self) -> None:  # Esc or the window's close button while running means Cancel
         if self.summary is None and self.cancel_button.isVisible():
@@ -303,17 +458,24 @@ class BatchController(QObject):
         self._reporter = reporter
         self._window = window
         self.dialog: BatchProgressDialog | None = None
+        self.setup_dialog: BatchSetupDialog | None = None
         self.running = False
         client.batch_started.connect(self._on_client_batch_started)
         client.batch_progressed.connect(self._on_client_batch_progressed)
         client.batch_finished.connect(self._on_client_batch_finished)
         client.failed.connect(self._on_client_failed)
 
-    def start_with_dialog(self, model_text: str) -> None:
+    def start_with_dialog(self, run: BatchRunInfo | str, input_dir: Path | None = None) -> None:
+        """The setup dialog (prefilled with `input_dir`, e.g. a dropped folder), then the run."""
         if self.running:
             self.dialog.raise_()
             return
-        setup = BatchSetupDialog(self._settings.choices("batch"), model_text, self._window)
+        choices = dict(self._settings.choices("batch"))
+        if input_dir is not None:
+            choices["input_dir"] = str(input_dir)
+            choices["output_dir"] = str(proposed_batch_output(Path(input_dir)))
+        setup = BatchSetupDialog(choices, run, self._window)
+        self.setup_dialog = setup
         if setup.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set_choices("batch", setup.choices())
@@ -363,4 +525,4 @@ class BatchController(QObject):
             self.dialog.done(QDialog.DialogCode.Rejected)
             self.dialog = None
         self.running_changed.emit()
-        self._reporter.show_error("Batch could not run", message)
+        self._reporter.show_error(self.tr("Batch could not run"), message)

@@ -97,9 +97,11 @@ class ErrorReporter(QObject):
         self._seen_unexpected.add(key)
         self._present(
             QMessageBox.Icon.Critical,
-            "Unexpected error",
-            f"SegDesk hit an unexpected error and carried on:\n\n{key}\n\n"
-            f"The details were written to the log in '{paths.log_dir()}'.",
+            self.tr("Unexpected error"),
+            self.tr(
+                "SegDesk hit an unexpected error and carried on:\n\n{error}\n\n"
+                "The details were written to the log in '{folder}'."
+            ).format(error=key, folder=paths.log_dir()),
             text,
         )
 

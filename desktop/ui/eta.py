@@ -1,6 +1,8 @@
-"""Remaining-time estimate for a batch. Plain Python, no Qt."""
+"""Remaining-time estimate for a batch. Plain Python; Qt only translates the units."""
 
 from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
 
 
 class EtaEstimator:
@@ -30,12 +32,14 @@ class EtaEstimator:
 
 def format_duration(seconds: float | None) -> str:
     if seconds is None:
-        return "estimating…"
+        return QCoreApplication.translate("Duration", "estimating…")
     seconds = int(round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("Duration", "{0} s").format(seconds)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
-        return f"{minutes} min {seconds:02d} s"
+        return QCoreApplication.translate("Duration", "{0} min {1} s").format(
+            minutes, f"{seconds:02d}"
+        )
     hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min"
+    return QCoreApplication.translate("Duration", "{0} h {1} min").format(hours, f"{minutes:02d}")

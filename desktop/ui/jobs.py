@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.devices import Device
+from desktop.core.editing import EditedMask
 from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
@@ -48,6 +49,7 @@ class ImportRequest:
     name: str
     architecture: str | None = None
     encoder: str | None = None
+    overwrite: bool = False  # replace a user model of the same name
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +63,24 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+    # DICOM and input warnings (DESIGN §7, §10): see core.image_source.ImageSource.
+    frame: int | None = None  # 0-based frame of a multi-frame file
+    dicom: dict | None = None  # source SOPInstanceUID and frame, for the provenance
+    warnings: tuple[str, ...] = ()
+    foreground_mm2: float | None = None
+    edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
+
+
+@dataclass(frozen=True, eq=False)
+class ExactCheck:
+    """The shown prediction re-run on the exact engine ("Check against exact")."""
+
+    result: SegmentResult  # the segmentation that was checked
+    threshold: float  # the threshold both masks were cut at
+    ppm: float  # differing mask pixels per million, at model resolution
+    differing_pixels: int
+    model_pixels: int
+    differing: np.ndarray  # (h, w) bool at model resolution
 
 
 @dataclass(frozen=True)
@@ -92,8 +112,9 @@ def _import_checkpoint(request: ImportRequest) -> Path:
     from desktop.core.package_import import import_checkpoint
 
     return import_checkpoint(
-        request.checkpoint, request.name, request.architecture or None, request.encoder or None
-    )
+        request.checkpoint, request.name, request.architecture or None, request.encoder or None,
+        overwrite=request.overwrite,
+    )  # fmt: skip
 
 
 def _export(request: ExportRequest) -> list[Path]:
@@ -109,6 +130,11 @@ def _export(request: ExportRequest) -> list[Path]:
         color=request.color,
         opacity=request.opacity,
         outline=request.outline,
+        frame=request.frame,
+        dicom=request.dicom,
+        warnings=list(request.warnings),
+        foreground_mm2=request.foreground_mm2,
+        edited=request.edited,
     )
 
 
@@ -173,6 +199,17 @@ class Jobs:
 
     def export(self, request: ExportRequest) -> list[Path]:
         return self.services.export(request)
+
+    def check_exact(self, result: SegmentResult, image: np.ndarray, prediction) -> ExactCheck:
+        """Run the exact engine on `image` and compare with `prediction` (the shown one)."""
+        from desktop.core.fast.audit import compare_with_exact
+
+        segmenter = self._require_segmenter()
+        comparison = compare_with_exact(segmenter, image, prediction)
+        return ExactCheck(
+            result, prediction.threshold, comparison.ppm,
+            int(comparison.differing.sum()), int(comparison.differing.size), comparison.differing,
+        )  # fmt: skip
 
     def run_batch(
         self,

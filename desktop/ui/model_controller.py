@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.devices import Device
+from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage, PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
@@ -29,6 +30,7 @@ class ModelController(QObject):
     self_test_started = Signal()
     self_test_finished = Signal(object)  # core.verify.VerifyReport, or None if it failed
     model_imported = Signal(object)  # Path of the new package
+    import_failed = Signal(str)  # the reason, for an import dialog that stays open
 
     def __init__(
         self,
@@ -49,6 +51,7 @@ class ModelController(QObject):
         self.device_id = settings.device
         self.loaded: LoadedModel | None = None
         self.self_tests: dict[tuple[str, str], object] = {}  # (package folder, device) → report
+        self._import_quiet = False  # an open import dialog shows the failure itself
         client.devices_listed.connect(self._on_client_devices_listed)
         client.model_loaded.connect(self._on_client_model_loaded)
         client.verified.connect(self._on_client_verified)
@@ -62,15 +65,17 @@ class ModelController(QObject):
         problems = self.listing.problems
         if problems:
             lines = "\n".join(f"• {folder.name}: {reason}" for folder, reason in problems)
-            self._reporter.show_error("Some model packages cannot be used", lines)
+            self._reporter.show_error(self.tr("Some model packages cannot be used"), lines)
         self._client.request_devices()
         if self.selected is not None:
             self._client.load_model(self.selected, self.device_id)
         elif not self.listing.packages:
             self._reporter.show_error(
-                "No model installed",
-                "No model package was found. Import a trained checkpoint with "
-                "File › Import Model….",
+                self.tr("No model installed"),
+                self.tr(
+                    "No model package was found. Import a trained checkpoint with "
+                    "File › Import Model…."
+                ),
             )
 
     def refresh_packages(self, prefer: Path | None = None) -> None:
@@ -104,7 +109,7 @@ class ModelController(QObject):
 
     def run_self_test(self) -> None:
         if self.loaded is None:
-            self._reporter.show_error("Self-test", "No model is loaded yet.")
+            self._reporter.show_error(self.tr("Self-test"), self.tr("No model is loaded yet."))
             return
         self.self_test_started.emit()
         self._client.verify()
@@ -114,8 +119,34 @@ class ModelController(QObject):
             return None
         return self.self_tests.get((str(package.folder), self.loaded.device.id))
 
-    def import_checkpoint(self, request: ImportRequest) -> None:
+    def import_checkpoint(self, request: ImportRequest, quiet: bool = False) -> None:
+        """Import on the worker; `quiet`: a failure only emits `import_failed` (the dialog that
+        asked shows it), no message box."""
+        self._import_quiet = quiet
         self._client.import_model(request)
+
+    def report_info(self, title: str, message: str) -> None:
+        self._reporter.show_info(title, message)
+
+    def remove_package(self, package: ModelPackage) -> bool:
+        """Delete a user model package; the chosen model becomes the default one if it was this
+        one. Bundled packages are refused (core checks it too)."""
+        from desktop.core.package_import import remove_user_package
+
+        try:
+            remove_user_package(package)
+        except (SegDeskError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._reporter.show_error(self.tr("Cannot remove the model"), reason)
+            return False
+        was_selected = self.selected is not None and self.selected.folder == package.folder
+        if was_selected:
+            self.selected = None
+            self._settings.model = ""
+        self.refresh_packages()
+        if was_selected and self.selected is not None:
+            self._client.load_model(self.selected, self.device_id)
+        return True
 
     def _set_selected(self, package: ModelPackage | None) -> None:
         self.selected = package
@@ -139,9 +170,12 @@ class ModelController(QObject):
         self.model_loaded.emit(loaded)
         if loaded.fallback_reason:
             self._reporter.show_error(
-                "Device not available",
-                f"{loaded.fallback_reason}; '{loaded.package.name}' runs on "
-                f"{loaded.device.label} instead.",
+                self.tr("Device not available"),
+                self.tr("{reason}; '{model}' runs on {device} instead.").format(
+                    reason=loaded.fallback_reason,
+                    model=loaded.package.name,
+                    device=loaded.device.label,
+                ),
             )
 
     @Slot(object)
@@ -156,7 +190,9 @@ class ModelController(QObject):
         self.refresh_packages(prefer=folder)
         if self.selected is not None:
             self._client.load_model(self.selected, self.device_id)
-        self._reporter.show_info("Model imported", f"The model was imported to '{folder}'.")
+        self._reporter.show_info(
+            self.tr("Model imported"), self.tr("The model was imported to '{0}'.").format(folder)
+        )
 
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
@@ -166,11 +202,13 @@ class ModelController(QObject):
             if self.loaded is not None and self.device_id != self.loaded.device.id:
                 self.device_id = self.loaded.device.id
                 self.device_changed.emit(self.device_id)
-            self._reporter.show_error("Cannot load the model", message)
+            self._reporter.show_error(self.tr("Cannot load the model"), message)
         elif task == tasks.VERIFY:
             self.self_test_finished.emit(None)
-            self._reporter.show_error("Self-test failed to run", message)
+            self._reporter.show_error(self.tr("Self-test failed to run"), message)
         elif task == tasks.IMPORT:
-            self._reporter.show_error("Cannot import the model", message)
+            self.import_failed.emit(message)
+            if not self._import_quiet:
+                self._reporter.show_error(self.tr("Cannot import the model"), message)
         elif task == tasks.DEVICES:
-            self._reporter.show_error("Cannot list compute devices", message)
+            self._reporter.show_error(self.tr("Cannot list compute devices"), message)

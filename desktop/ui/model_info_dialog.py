@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import json
-
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,57 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.package import ModelPackage
 from desktop.ui.model_controller import ModelController
-
-
-def _flatten(data: object, prefix: str = "") -> list[tuple[str, str]]:
-    if isinstance(data, dict):
-        rows: list[tuple[str, str]] = []
-        for key, value in data.items():
-            rows.extend(_flatten(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}"))
-        return rows
-    if isinstance(data, float):
-        return [(prefix, f"{data:.4g}")]
-    if isinstance(data, (list, tuple)):
-        return [(prefix, json.dumps(data)[:200])]
-    return [(prefix, str(data))]
-
-
-def manifest_html(package: ModelPackage) -> str:
-    """The package's facts as a two-column HTML table."""
-    size = f"{package.input_size[1]} × {package.input_size[0]}" if package.input_size else "any"
-    rows = [
-        ("Name", package.name),
-        ("Description", package.description or "—"),
-        ("Architecture", package.architecture),
-        ("Encoder", package.encoder),
-        ("Input size", size),
-        ("Threshold", f"{package.threshold:g} (mask = probability > threshold)"),
-        ("Transform", package.transform_summary()),
-        ("Loader", package.loader),
-        ("Labels", ", ".join(package.labels) or "—"),
-        ("Weights sha256", package.sha256),
-        ("Source", package.source or "—"),
-        ("Installed", "bundled with SegDesk" if package.bundled else "user model"),
-        ("Folder", str(package.folder)),
-    ]
-    training = _flatten(package.training)
-    body = "".join(
-        f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-        for k, v in rows
-    )
-    if training:
-        body += "<tr><th colspan='2' align='left'><br>Training</th></tr>" + "".join(
-            f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in training
-        )
-    return f"<table cellspacing='4'>{body}</table>"
-
-
-def self_test_text(report) -> str:
-    if report is None:
-        return "Self-test: not run on this device yet."
-    describe = getattr(report, "describe", None)
-    return describe() if callable(describe) else ("PASS" if report.passed else "FAIL")
+from desktop.ui.models.info_text import manifest_html, self_test_text
 
 
 class ModelInfoDialog(QDialog):
@@ -79,16 +26,16 @@ class ModelInfoDialog(QDialog):
         super().__init__(parent)
         self._models = models
         self._package = package
-        self.setWindowTitle(f"Model — {package.name}")
+        self.setWindowTitle(self.tr("Model — {0}").format(package.name))
         self.facts = QTextBrowser()
         self.facts.setHtml(manifest_html(package))
         self.facts.setOpenLinks(False)
         self.self_test_label = QLabel()
         self.self_test_label.setWordWrap(True)
         self.self_test_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.run_button = QPushButton("Run self-test")
+        self.run_button = QPushButton(self.tr("Run self-test"))
         self.run_button.setToolTip(
-            "Re-run the package's reference cases on the current device and compare"
+            self.tr("Re-run the package's reference cases on the current device and compare")
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
@@ -113,12 +60,16 @@ class ModelInfoDialog(QDialog):
 
     def _show_status(self) -> None:
         if not self._is_loaded():
-            self.self_test_label.setText("Self-test: available once this model is loaded.")
+            self.self_test_label.setText(self.tr("Self-test: available once this model is loaded."))
             self.run_button.setEnabled(False)
             return
         report = self._models.self_test_for(self._package)
         device = self._models.loaded.device.label
-        self.self_test_label.setText(f"{self_test_text(report)}\n(device: {device})")
+        self.self_test_label.setText(
+            self.tr("{result}\n(device: {device})").format(
+                result=self_test_text(report), device=device
+            )
+        )
         self._set_status_role(report)
         self.run_button.setEnabled(True)
 
@@ -135,7 +86,7 @@ class ModelInfoDialog(QDialog):
     @Slot()
     def _on_models_self_test_started(self) -> None:
         self.run_button.setEnabled(False)
-        self.self_test_label.setText("Self-test running on the worker…")
+        self.self_test_label.setText(self.tr("Self-test running on the worker…"))
 
     @Slot(object)
     def _on_models_self_test_finished(self, _report) -> None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.overlay_render import HEATMAP, MODE_LABELS, MODES, OverlayStyle
+from desktop.ui.overlay_render import HEATMAP, MODES, OverlayStyle, mode_label
 from desktop.ui.session import Session
 
 
@@ -38,15 +38,15 @@ class OverlayControls(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self.visible_box = QCheckBox("Show overlay")
-        self.visible_box.setToolTip("Show or hide the overlay (Space)")
+        self.visible_box = QCheckBox(self.tr("Show overlay"))
+        self.visible_box.setToolTip(self.tr("Show or hide the overlay (Space)"))
         self.mode_combo = QComboBox()
         for mode in MODES:
-            self.mode_combo.addItem(MODE_LABELS[mode], mode)
+            self.mode_combo.addItem(mode_label(mode), mode)
         self.color_button = QToolButton()
         self.color_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.color_button.setText("Colour…")
-        self.color_button.setToolTip("Colour of the mask and outline")
+        self.color_button.setText(self.tr("Colour…"))
+        self.color_button.setToolTip(self.tr("Colour of the mask and outline"))
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setPageStep(10)
@@ -60,9 +60,9 @@ class OverlayControls(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.visible_box)
-        form.addRow("Mode", self.mode_combo)
-        form.addRow("Colour", self.color_button)
-        form.addRow("Opacity", opacity_row)
+        form.addRow(self.tr("Mode"), self.mode_combo)
+        form.addRow(self.tr("Colour"), self.color_button)
+        form.addRow(self.tr("Opacity"), opacity_row)
 
         self.visible_box.toggled.connect(self._on_visible_box_toggled)
         self.mode_combo.activated.connect(self._on_mode_combo_activated)
@@ -96,7 +96,7 @@ class OverlayControls(QWidget):
     @Slot()
     def _on_color_button_clicked(self) -> None:
         current = QColor(*self._session.overlay_style.color)
-        chosen = QColorDialog.getColor(current, self, "Overlay colour")
+        chosen = QColorDialog.getColor(current, self, self.tr("Overlay colour"))
         if chosen.isValid():
             self._session.update_overlay_style(color=(chosen.red(), chosen.green(), chosen.blue()))
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.core.export import DEFAULT_COLOR, DEFAULT_OPACITY
 
@@ -18,7 +19,16 @@ FILL = "fill"
 OUTLINE = "outline"
 HEATMAP = "heatmap"
 MODES = (FILL, OUTLINE, HEATMAP)
-MODE_LABELS = {FILL: "Filled mask", OUTLINE: "Outline", HEATMAP: "Probability heat-map"}
+MODE_LABELS = {  # English source texts; show them with mode_label()
+    FILL: QT_TRANSLATE_NOOP("OverlayMode", "Filled mask"),
+    OUTLINE: QT_TRANSLATE_NOOP("OverlayMode", "Outline"),
+    HEATMAP: QT_TRANSLATE_NOOP("OverlayMode", "Probability heat-map"),
+}
+
+
+def mode_label(mode: str) -> str:
+    """The overlay mode's name in the UI language."""
+    return QCoreApplication.translate("OverlayMode", MODE_LABELS[mode])
 
 
 @dataclass(frozen=True)

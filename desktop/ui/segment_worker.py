@@ -10,10 +10,10 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from desktop.core.errors import SegDeskError
-from desktop.ui.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs
+from desktop.ui.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs, NoModelError
 
 log = logging.getLogger(__name__)
 
@@ -25,18 +25,33 @@ VERIFY = "verify"
 IMPORT = "import"
 EXPORT = "export"
 BATCH = "batch"
+TASK_WORDS = {
+    DEVICES: "listing devices", LOAD: "loading the model", SEGMENT: "segmenting",
+    VERIFY: "the self-test", IMPORT: "importing the model", EXPORT: "exporting",
+    BATCH: "the batch",
+}  # fmt: skip
+EXACT_CHECK = "exact-check"
+PREFETCH = "prefetch"  # review mode: the image after the one shown, segmented ahead of time
 
 
 def describe_failure(task: str, exc: BaseException) -> str:
     """A message for the person at the screen; unexpected errors point at the log file."""
+    if isinstance(exc, NoModelError):
+        return QCoreApplication.translate(
+            "SegmentWorker", "No model is loaded yet: choose a model in the Model panel."
+        )
     if isinstance(exc, SegDeskError):
         return str(exc)
-    if isinstance(exc, (OSError, ValueError)) and str(exc):
-        return f"{type(exc).__name__}: {exc}"
-    return (
-        f"Unexpected error while doing '{task}': {type(exc).__name__}: {exc}\n\n"
-        "The details were written to SegDesk's log file (Help › Open Log Folder)."
-    )
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: '{exc.filename}'." if exc.filename else f"{exc.strerror}."
+    if isinstance(exc, ValueError) and str(exc):
+        return str(exc)
+    # No Python exception text for the user: what failed, and where the details are.
+    return QCoreApplication.translate(
+        "SegmentWorker",
+        "SegDesk could not finish this ({task}) because of an unexpected internal problem.\n\n"
+        "The details were written to SegDesk's log file (Help › Open Log Folder).",
+    ).format(task=TASK_WORDS.get(task, task))
 
 
 class SegmentWorker(QObject):
@@ -49,7 +64,9 @@ class SegmentWorker(QObject):
     batch_started = Signal(int, object)  # request id, tuple of input names (the plan)
     batch_progressed = Signal(int, object)  # request id, BatchProgress
     batch_finished = Signal(int, object)  # request id, core.batch.BatchSummary
+    exact_checked = Signal(int, object)  # request id, jobs.ExactCheck
     failed = Signal(int, str, str)  # request id, task, message
+    prefetched = Signal(int, object)  # request id, SegmentResult
 
     def __init__(self, jobs: Jobs, is_current: Callable[[str, int], bool], cancel: threading.Event):
         super().__init__()
@@ -85,6 +102,14 @@ class SegmentWorker(QObject):
             SEGMENT, request_id, lambda: self._jobs.segment(image_path, image), self.predicted
         )
 
+    @Slot(int, object, object)
+    def _on_client_prefetch_requested(self, request_id: int, image_path, image) -> None:
+        if not self._is_current(PREFETCH, request_id):
+            return  # the reviewer moved on (or the model changed) before it started
+        self._run(
+            PREFETCH, request_id, lambda: self._jobs.segment(image_path, image), self.prefetched
+        )
+
     @Slot(int)
     def _on_client_verify_requested(self, request_id: int) -> None:
         self._run(VERIFY, request_id, self._jobs.verify, self.verified)
@@ -96,6 +121,15 @@ class SegmentWorker(QObject):
     @Slot(int, object)
     def _on_client_export_requested(self, request_id: int, request: ExportRequest) -> None:
         self._run(EXPORT, request_id, lambda: self._jobs.export(request), self.exported)
+
+    @Slot(int, object, object, object)
+    def _on_client_exact_check_requested(self, request_id: int, result, image, prediction) -> None:
+        self._run(
+            EXACT_CHECK,
+            request_id,
+            lambda: self._jobs.check_exact(result, image, prediction),
+            self.exact_checked,
+        )
 
     @Slot(int, object)
     def _on_client_batch_requested(self, request_id: int, options) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QToolButton, QWidget
 
 from desktop.ui import segment_worker as tasks
@@ -11,14 +11,14 @@ from desktop.ui.model_controller import ModelController
 from desktop.ui.session import Session
 from desktop.ui.worker_client import WorkerClient
 
-ACTIVITY_TEXT = {
-    tasks.BATCH: "Batch running…",
-    tasks.SEGMENT: "Segmenting…",
-    tasks.LOAD: "Loading model…",
-    tasks.VERIFY: "Running self-test…",
-    tasks.IMPORT: "Importing model…",
-    tasks.EXPORT: "Exporting…",
-    tasks.DEVICES: "Detecting devices…",
+ACTIVITY_TEXT = {  # English source texts, translated when shown
+    tasks.BATCH: QT_TRANSLATE_NOOP("StatusBar", "Batch running…"),
+    tasks.SEGMENT: QT_TRANSLATE_NOOP("StatusBar", "Segmenting…"),
+    tasks.LOAD: QT_TRANSLATE_NOOP("StatusBar", "Loading model…"),
+    tasks.VERIFY: QT_TRANSLATE_NOOP("StatusBar", "Running self-test…"),
+    tasks.IMPORT: QT_TRANSLATE_NOOP("StatusBar", "Importing model…"),
+    tasks.EXPORT: QT_TRANSLATE_NOOP("StatusBar", "Exporting…"),
+    tasks.DEVICES: QT_TRANSLATE_NOOP("StatusBar", "Detecting devices…"),
 }
 CANCELLABLE = frozenset({tasks.SEGMENT})
 
@@ -42,14 +42,16 @@ class StatusBar(QStatusBar):
         self.busy.setTextVisible(False)
         self.busy.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
         self.cancel_button = QToolButton()
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop waiting for this segmentation (Esc)")
-        self.device = QLabel("No model loaded")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolTip(self.tr("Stop waiting for this segmentation (Esc)"))
+        self.device = QLabel(self.tr("No model loaded"))
         self.zoom = QLabel()
+        self.position = QLabel()  # "k / n": the shown image's place in its folder
         self.addWidget(self.busy)
         self.addWidget(self.activity)
         self.addWidget(self.cancel_button)
         self.addPermanentWidget(self.device)
+        self.addPermanentWidget(self.position)
         self.addPermanentWidget(self.zoom)
         self.cancel_button.clicked.connect(self.cancel_requested)
         session.result_changed.connect(self._on_session_result_changed)
@@ -59,7 +61,11 @@ class StatusBar(QStatusBar):
 
     @Slot(object)
     def _on_client_activity_changed(self, busy: frozenset) -> None:
-        shown = [ACTIVITY_TEXT[task] for task in ACTIVITY_TEXT if task in busy]
+        shown = [
+            QCoreApplication.translate("StatusBar", ACTIVITY_TEXT[task])
+            for task in ACTIVITY_TEXT
+            if task in busy
+        ]
         self.activity.setText("  ".join(shown))
         self.busy.setVisible(bool(shown))
         self.activity.setVisible(bool(shown))
@@ -77,17 +83,26 @@ class StatusBar(QStatusBar):
     def _show_device(self) -> None:
         result = self._session.result
         if result is not None:
-            text = f"Ran on {result.device.label}"
+            text = self.tr("Ran on {0}").format(result.device.label)
             reason = result.fallback_reason
         elif self._loaded is not None:
-            text = f"{self._loaded.package.name} on {self._loaded.device.label}"
+            text = self.tr("{model} on {device}").format(
+                model=self._loaded.package.name, device=self._loaded.device.label
+            )
             reason = self._loaded.fallback_reason
         else:
-            text, reason = "No model loaded", None
+            text, reason = self.tr("No model loaded"), None
         if reason:
-            text += f" (fallback: {reason})"
+            text = self.tr("{text} (fallback: {reason})").format(text=text, reason=reason)
         self.device.setText(text)
+
+    @Slot(int, int)
+    def show_position(self, index: int, total: int) -> None:
+        self.position.setText(self.tr("{0} / {1}").format(index, total) if index else "")
+        self.position.setToolTip(
+            self.tr("Image {0} of {1} in this folder (PgUp / PgDown)").format(index, total)
+        )
 
     @Slot(float)
     def show_zoom(self, zoom: float) -> None:
-        self.zoom.setText(f"Zoom {zoom * 100:.0f} %")
+        self.zoom.setText(self.tr("Zoom {0} %").format(f"{zoom * 100:.0f}"))

@@ -30,10 +30,12 @@ class ThresholdControls(QWidget):
         super().__init__(parent)
         self._session = session
         self._training: float | None = None
-        self.training_label = QLabel("Model threshold: —")
+        self.training_label = QLabel(self.tr("Model threshold: —"))
         self.training_label.setWordWrap(True)
-        self.override_box = QCheckBox("Override")
-        self.override_box.setToolTip("Cut the probabilities at another threshold (no re-inference)")
+        self.override_box = QCheckBox(self.tr("Override"))
+        self.override_box.setToolTip(
+            self.tr("Cut the probabilities at another threshold (no re-inference)")
+        )
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(1, STEPS - 1)
         self.slider.setPageStep(STEPS // 20)
@@ -70,8 +72,12 @@ class ThresholdControls(QWidget):
     @Slot(object)
     def _on_models_model_loaded(self, loaded: LoadedModel) -> None:
         self._training = loaded.package.threshold
-        self.training_label.setToolTip("The mask is probability > threshold, as in training.")
-        self.training_label.setText(f"Model threshold: <b>{self._training:g}</b> (from training)")
+        self.training_label.setToolTip(
+            self.tr("The mask is probability > threshold, as in training.")
+        )
+        self.training_label.setText(
+            self.tr("Model threshold: <b>{0}</b> (from training)").format(f"{self._training:g}")
+        )
         self._show(self._session.threshold_override)
 
     def _show(self, override: float | None) -> None:
@@ -88,11 +94,16 @@ class ThresholdControls(QWidget):
         differs = override is not None and override != self._training
         self.notice.setVisible(differs)
         if differs:
-            training = f"{self._training:g}" if self._training is not None else "the model's"
-            self.notice.setText(
-                f"Threshold overridden: {override:g} instead of {training}. "
-                "Recorded in every export."
-            )
+            if self._training is not None:
+                text = self.tr(
+                    "Threshold overridden: {0} instead of {1}. Recorded in every export."
+                )
+                text = text.format(f"{override:g}", f"{self._training:g}")
+            else:
+                text = self.tr(
+                    "Threshold overridden: {0} instead of the model's. Recorded in every export."
+                ).format(f"{override:g}")
+            self.notice.setText(text)
 
     @Slot(object)
     def _on_session_threshold_override_changed(self, override: float | None) -> None:

@@ -29,6 +29,8 @@ class WorkerClient(QObject):
     import_requested = Signal(int, object)
     export_requested = Signal(int, object)
     batch_requested = Signal(int, object)
+    exact_check_requested = Signal(int, object, object, object)
+    prefetch_requested = Signal(int, object, object)
 
     # Current answers only, on the GUI thread.
     devices_listed = Signal(object)  # tuple[Device]
@@ -40,8 +42,10 @@ class WorkerClient(QObject):
     batch_started = Signal(object)  # tuple of input names, in the order they are run
     batch_progressed = Signal(object)  # BatchProgress
     batch_finished = Signal(object)  # BatchSummary
+    exact_checked = Signal(object)  # jobs.ExactCheck
     failed = Signal(str, str)  # task, message
     activity_changed = Signal(object)  # frozenset of tasks waiting for an answer
+    prefetched = Signal(object)  # SegmentResult of the latest `prefetch`
 
     def __init__(self, services: Services | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,6 +69,9 @@ class WorkerClient(QObject):
         self.import_requested.connect(worker._on_client_import_requested)
         self.export_requested.connect(worker._on_client_export_requested)
         self.batch_requested.connect(worker._on_client_batch_requested)
+        self.exact_check_requested.connect(worker._on_client_exact_check_requested)
+        worker.exact_checked.connect(self._on_worker_exact_checked)
+        self.prefetch_requested.connect(worker._on_client_prefetch_requested)
         worker.devices_listed.connect(self._on_worker_devices_listed)
         worker.model_loaded.connect(self._on_worker_model_loaded)
         worker.predicted.connect(self._on_worker_predicted)
@@ -75,13 +82,14 @@ class WorkerClient(QObject):
         worker.batch_progressed.connect(self._on_worker_batch_progressed)
         worker.batch_finished.connect(self._on_worker_batch_finished)
         worker.failed.connect(self._on_worker_failed)
+        worker.prefetched.connect(self._on_worker_prefetched)
 
     # -- requests ---------------------------------------------------------------------------
     def busy_tasks(self) -> frozenset[str]:
         return frozenset(
             task
             for task in (tasks.DEVICES, tasks.LOAD, tasks.SEGMENT, tasks.VERIFY, tasks.IMPORT,
-                         tasks.EXPORT, tasks.BATCH)
+                         tasks.EXPORT, tasks.BATCH, tasks.EXACT_CHECK)
             if self._tracker.is_pending(task)
         )  # fmt: skip
 
@@ -96,6 +104,7 @@ class WorkerClient(QObject):
     def load_model(self, package: ModelPackage, device_id: str) -> None:
         # A result computed by the old model is no longer wanted.
         self._tracker.forget(tasks.SEGMENT)
+        self._tracker.forget(tasks.PREFETCH)
         self.load_requested.emit(self._issue(tasks.LOAD), package, device_id)
 
     def segment(self, image_path: Path, image: np.ndarray) -> int:
@@ -109,6 +118,16 @@ class WorkerClient(QObject):
             self._tracker.forget(tasks.SEGMENT)
             self.activity_changed.emit(self.busy_tasks())
 
+    def prefetch(self, image_path: Path, image: np.ndarray) -> int:
+        """Segment an image ahead of time (review mode); only the latest prefetch is answered,
+        by `prefetched`, and it is not shown as activity."""
+        request_id = self._tracker.issue(tasks.PREFETCH)
+        self.prefetch_requested.emit(request_id, image_path, image)
+        return request_id
+
+    def cancel_prefetch(self) -> None:
+        self._tracker.forget(tasks.PREFETCH)
+
     def verify(self) -> None:
         self.verify_requested.emit(self._issue(tasks.VERIFY))
 
@@ -117,6 +136,10 @@ class WorkerClient(QObject):
 
     def export(self, request: ExportRequest) -> None:
         self.export_requested.emit(self._issue(tasks.EXPORT), request)
+
+    def check_exact(self, result, image: np.ndarray, prediction) -> None:
+        """Re-run the shown image on the exact engine; answers with `exact_checked`."""
+        self.exact_check_requested.emit(self._issue(tasks.EXACT_CHECK), result, image, prediction)
 
     def run_batch(self, options) -> None:
         self._batch_cancel.clear()
@@ -132,7 +155,7 @@ class WorkerClient(QObject):
             return
         self._stopped = True
         self._batch_cancel.set()
-        for task in (tasks.SEGMENT, tasks.VERIFY, tasks.LOAD):
+        for task in (tasks.SEGMENT, tasks.VERIFY, tasks.LOAD, tasks.PREFETCH):
             self._tracker.forget(task)
         self._thread.quit()
         self._thread.wait()
@@ -158,6 +181,11 @@ class WorkerClient(QObject):
     def _on_worker_predicted(self, request_id: int, result) -> None:
         if self._finish(tasks.SEGMENT, request_id):
             self.predicted.emit(result)
+
+    @Slot(int, object)
+    def _on_worker_prefetched(self, request_id: int, result) -> None:
+        if self._tracker.finish(tasks.PREFETCH, request_id):
+            self.prefetched.emit(result)
 
     @Slot(int, object)
     def _on_worker_verified(self, request_id: int, report) -> None:
@@ -188,6 +216,11 @@ class WorkerClient(QObject):
     def _on_worker_batch_finished(self, request_id: int, summary) -> None:
         if self._finish(tasks.BATCH, request_id):
             self.batch_finished.emit(summary)
+
+    @Slot(int, object)
+    def _on_worker_exact_checked(self, request_id: int, check) -> None:
+        if self._finish(tasks.EXACT_CHECK, request_id):
+            self.exact_checked.emit(check)
 
     @Slot(int, str, str)
     def _on_worker_failed(self, request_id: int, task: str, message: str) -> None:
