@@ -368,7 +368,7 @@ def _load_pair(pair: EvaluationPair) -> tuple[np.ndarray, np.ndarray]:
     if pair.mask is None:
         raise EvaluationError(pair.problem)
     truth = load_ground_truth(pair.mask)
-    return load_rgb(pair.image), truth
+    return load_rgb(pair.image, pair.frame), truth
 
 
 def _reason(exc: BaseException) -> str:
