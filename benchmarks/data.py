@@ -53,14 +53,16 @@ def make_frame(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
     return np.clip(noisy, 0, 255).astype(np.uint8)
 
 
-def write_frames(folder: Path, count: int, seed: int = 6) -> list[Path]:
-    """`count` JPEGs cycling through SIZES; a few distinct frames per size are rendered, the
+def write_frames(
+    folder: Path, count: int, seed: int = 6, sizes: tuple[tuple[int, int], ...] = SIZES
+) -> list[Path]:
+    """`count` JPEGs cycling through `sizes`; a few distinct frames per size are rendered, the
     rest are byte copies under new names (decoding cost is what matters, not novelty)."""
     folder.mkdir(parents=True, exist_ok=True)
     rng = np.random.default_rng(seed)
     originals: list[Path] = []
     for variant in range(3):
-        for width, height in SIZES:
+        for width, height in sizes:
             path = folder / f".orig-{variant}-{width}x{height}.jpg"
             bgr = cv2.cvtColor(make_frame(rng, width, height), cv2.COLOR_RGB2BGR)
             cv2.imwrite(str(path), bgr, [cv2.IMWRITE_JPEG_QUALITY, JPEG_QUALITY])

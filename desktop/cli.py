@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import signal
 import sys
 import threading
@@ -16,24 +17,49 @@ COMMANDS = ("batch", "verify", "models", "import", "evaluate")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
+    from desktop.cli_help import (
+        COMMAND_HELP,
+        TOP_DESCRIPTION,
+        HelpFormatter,
+        program_name,
+        top_epilog,
+        top_usage,
+    )
+
+    prog = prog or program_name()
     parser = argparse.ArgumentParser(
-        prog="segdesk",
-        description="SegDesk: offline segmentation workstation. Without a command (or with an "
-        "image path) it opens the desktop app.",
+        prog=prog,
+        usage=top_usage(prog, list(COMMANDS)),
+        description=TOP_DESCRIPTION,
+        epilog=top_epilog(prog),
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"SegDesk {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    app = parser.add_argument_group("desktop app")
+    app.description = "IMAGE  an image file to open in the app (optional)"
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
 
-    batch = commands.add_parser("batch", help="segment every image in a folder")
-    batch.add_argument("input", type=Path, metavar="IN")
-    batch.add_argument("output", type=Path, metavar="OUT")
+    def add_command(name: str) -> argparse.ArgumentParser:
+        text = COMMAND_HELP[name]
+        return commands.add_parser(
+            name, prog=f"{prog} {name}", help=text.summary, description=text.description,
+            epilog=text.epilog(f"{prog}"), formatter_class=HelpFormatter,
+        )  # fmt: skip
+
+    batch = add_command("batch")
+    batch.add_argument("input", type=Path, metavar="IN", help="folder of images to segment")
+    batch.add_argument(
+        "output", type=Path, metavar="OUT",
+        help="folder for the results (created if missing; must differ from IN)",
+    )  # fmt: skip
     _add_model_and_device(batch)
-    batch.add_argument("--recursive", action="store_true", help="include subfolders")
+    batch.add_argument("--recursive", action="store_true", help="include subfolders of IN")
     batch.add_argument(
         "--save",
         default="mask",
         type=_output_kinds,
+        metavar="KINDS",
         help="comma list of mask,overlay,prob (default: mask)",
     )
     batch.add_argument(
@@ -41,26 +67,56 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="redo images a previous run with this model already did",
     )
+    batch.add_argument(
+        "--threshold", type=_threshold, metavar="T",
+        help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold; "
+        "recorded in run.json",
+    )  # fmt: skip
+    batch.add_argument(
+        "--audit",
+        type=_audit_fraction,
+        default=None,
+        metavar="FRACTION",
+        help="approximate devices (cpu-bf16): check the first image and this share of the rest "
+        "against the exact engine (default 0.02; 0 = off, 1 = every image)",
+    )
 
-    verify = commands.add_parser("verify", help="self-test model packages against their references")
+    verify = add_command("verify")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
 
-    commands.add_parser("models", help="list installed model packages")
+    add_command("models")
 
-    import_ = commands.add_parser("import", help="make a model package from a notebook checkpoint")
-    import_.add_argument("checkpoint", type=Path, metavar="CHECKPOINT")
-    import_.add_argument("--name", required=True)
-    import_.add_argument("--architecture", help="smp architecture (default: recognised)")
-    import_.add_argument("--encoder", help="encoder name (default: recognised)")
-    import_.add_argument("--threshold", type=float, default=0.5)
-    import_.add_argument("--input-size", type=int, default=256, help="Resize size (default 256)")
+    import_ = add_command("import")
+    import_.add_argument(
+        "checkpoint", type=Path, metavar="CHECKPOINT",
+        help="the notebook's weights file (.pth, .pt or .safetensors)",
+    )  # fmt: skip
+    import_.add_argument(
+        "--name", required=True,
+        help="name of the new package: letters, digits, '.', '_' or '-' (required)",
+    )  # fmt: skip
+    import_.add_argument(
+        "--architecture", metavar="A", help="smp architecture (default: recognised)"
+    )
+    import_.add_argument("--encoder", metavar="E", help="encoder name (default: recognised)")
+    import_.add_argument(
+        "--threshold", type=_threshold, default=0.5, metavar="T",
+        help="the model's threshold: mask = probability > T",
+    )  # fmt: skip
+    import_.add_argument(
+        "--input-size", type=int, default=256, metavar="N",
+        help="the side the images are resized to, as in training",
+    )  # fmt: skip
     import_.add_argument(
         "--reference",
         type=Path,
         action="append",
+        metavar="IMAGE",
         help="reference image for the self-test (repeatable; default: samples)",
     )
-    import_.add_argument("--overwrite", action="store_true")
+    import_.add_argument(
+        "--overwrite", action="store_true", help="replace a user model of the same name"
+    )
     _add_evaluate(commands)
     return parser
 
@@ -99,9 +155,24 @@ def _add_evaluate(commands) -> None:
 
 def _add_model_and_device(parser: argparse.ArgumentParser, model_help: str | None = None) -> None:
     parser.add_argument(
-        "--model", help=model_help or "package name or folder (default: first bundled)"
-    )
-    parser.add_argument("--device", default="auto", help="auto, cpu, cpu-fast, cuda, cuda:N or mps")
+        "--model", metavar="NAME|DIR",
+        help=model_help or "package name or folder (default: first bundled)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--device", default="auto",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate; CPUs with native bf16 "
+        "only), cuda, cuda:N or mps; the device that really ran is printed",
+    )  # fmt: skip
+
+
+def _threshold(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number; use 0 < T < 1") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0 < T < 1") from None
+    return value
 
 
 def _output_kinds(text: str) -> frozenset[str]:
@@ -111,6 +182,21 @@ def _output_kinds(text: str) -> frozenset[str]:
     if not kinds or not kinds <= set(OUTPUT_KINDS):
         raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(OUTPUT_KINDS)}")
     return kinds
+
+
+def _audit_fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("use a fraction from 0 (off) to 1 (every image)")
+    return value
+
+
+def _device_text(device) -> str:
+    """`cpu-bf16 — CPU bf16 (approximate), precision bf16`: what ran, in words."""
+    return f"{device.id} — {device.label}, precision {device.precision}"
 
 
 def main(argv: Sequence[str]) -> int:
@@ -143,7 +229,11 @@ def _batch(args: argparse.Namespace) -> int:
     from desktop.core.batch import BatchOptions, BatchRun, plan_batch, prepare_batch
     from desktop.core.package import find_package
 
-    options = BatchOptions(args.input, args.output, args.recursive, args.save, args.overwrite)
+    options = BatchOptions(
+        args.input, args.output, args.recursive, args.save, args.overwrite, args.threshold
+    )
+    if args.audit is not None:
+        options = dataclasses.replace(options, audit=args.audit)
     # Fail fast, before seconds of model loading: folders, then the model's name, and only then
     # create OUT (nothing is written when nothing can run).
     plan_batch(options)
@@ -153,6 +243,10 @@ def _batch(args: argparse.Namespace) -> int:
     cancel = threading.Event()
     run = BatchRun(segmenter, options, cancel)
     print(f"{run.total} images, model {segmenter.package.name}, device {segmenter.device.id}")
+    if args.threshold is not None:
+        print(f"threshold {args.threshold:g} (model's own: {segmenter.threshold:g})")
+    if not segmenter.device.exact:
+        print(f"engine: {_device_text(segmenter.device)}")
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
     try:
         for index, result in enumerate(run, start=1):
@@ -166,6 +260,11 @@ def _batch(args: argparse.Namespace) -> int:
         f"done {summary.done}, failed {summary.failed}, skipped {summary.skipped}"
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
+    from desktop.core.fast.audit import describe
+
+    audit_text = describe(summary.audit)
+    if audit_text:
+        print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
 
 
@@ -195,7 +294,13 @@ def _verify(args: argparse.Namespace) -> int:
             all_passed = False
             continue
         print(report.describe())
+        if not segmenter.device.exact:
+            print(f"    engine: {_device_text(segmenter.device)}")
         all_passed &= report.passed
+    print(
+        "PASS means SegDesk reproduces the model's reference outputs (it runs the model as it "
+        "was trained); it does not measure how accurate the model is."
+    )
     return EXIT_OK if all_passed else EXIT_SOME_FAILED
 
 

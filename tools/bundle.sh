@@ -9,7 +9,9 @@
 #
 # Incremental by default (reuses build/). No network is needed except to create build/cpu-venv.
 # Env: PYTHON (interpreter to build with; default .venv/bin/python), SEGDESK_WEIGHTS_DIR,
-#      SEGDESK_BUNDLE_ONNX, SEGDESK_KEEP_TRITON, SEGDESK_ALLOW_NO_MODELS (see build.spec).
+#      SEGDESK_NO_FAST, SEGDESK_KEEP_TRITON, SEGDESK_ALLOW_NO_MODELS (see build.spec).
+# Version pins come from pyproject.toml only (tools/requirements_from_pyproject.py); the CPU
+# venv is brought up to date whenever they change.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_ALBUMENTATIONS_UPDATE=1
@@ -26,16 +28,25 @@ done
 
 if [[ $cpu == 1 ]]; then
     venv=build/cpu-venv
+    requirements=build/cpu-requirements.txt
+    mkdir -p build
+    # Everything but torch/torchvision from pyproject.toml (its exclusions included), plus the
+    # fast engines and PyInstaller; torch is the CPU-only build.
+    python3 tools/requirements_from_pyproject.py --extra fast --extra dev:pyinstaller \
+        --without torch --without torchvision > "$requirements.new"
     if [[ ! -x $venv/bin/python ]]; then
         echo "creating $venv (CPU-only torch) ..."
         python3 -m venv "$venv"
+    fi
+    if ! cmp -s "$requirements.new" "$requirements" || [[ ! -f $venv/.segdesk-installed ]]; then
         # torchvision 0.28 requires torch==2.13.0, which the +cpu build satisfies; PyPI's
         # torchvision is a CUDA build whose ops cannot load beside it: build.spec handles that.
         "$venv/bin/pip" install --quiet "torch==2.13.0+cpu" "torchvision==0.28.*" \
-            "segmentation-models-pytorch>=0.4,<0.7" "albumentations>=2.0,<=2.0.8" numpy \
-            opencv-python-headless safetensors PySide6-Essentials platformdirs pillow \
-            "pyinstaller>=6.5"
+            -r "$requirements.new"
+        mv "$requirements.new" "$requirements"
+        touch "$venv/.segdesk-installed"
     fi
+    rm -f "$requirements.new"
     PYTHON="$venv/bin/python"
     distpath=dist/cpu
     workpath=build/cpu

@@ -13,6 +13,10 @@ samples present); `SegDesk models` lists every bundled model from inside the mov
 `SegDesk verify` exits 0; `SegDesk batch IN OUT` exits 0 and writes one 8-bit 0/255 mask per
 input at the input's own size (read back with cv2); the GUI started offscreen with
 `SEGDESK_SMOKE=1 SegDesk IMAGE` prints `SMOKE OK <foreground_pixels> <device>` and exits 0.
+Fast engines: only OpenVINO's CPU plugin is bundled; `batch --device cpu-fast` really runs fp32
+on it (run.json says device cpu-fast, precision fp32); on a CPU with native bf16 (read from
+/proc/cpuinfo) `batch --device cpu-bf16 --audit 1` runs bf16 and writes the audit, elsewhere it
+is refused with a clear message. Each prints the precision that ran.
 
 Needs only the Python standard library plus numpy and opencv (run it with the dev venv's python).
 Exit status 0 when every check passes. The last line is `N passed, N failed`.
@@ -211,6 +215,7 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
     if result is not None:
         smoke.check("`SegDesk batch` exits 0", result.returncode == 0)
         check_masks(smoke, inputs, out)
+    check_fast_engines(smoke, exe, internal, workdir, env, args, inputs)
 
     # -- GUI ---------------------------------------------------------------------------------
     if args.skip_gui:
@@ -226,6 +231,67 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
                     result.returncode == 0 and match is not None,
                     match.group(0).strip() if match else _tail(result.stdout + result.stderr, 5))
         report_window_shown(smoke, Path(env["XDG_DATA_HOME"]), launched)
+
+
+def cpu_has_native_bf16() -> bool:
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    flags = next((line.split(":", 1)[1].split() for line in text.splitlines()
+                  if line.startswith("flags")), [])
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def check_fast_engines(smoke: Smoke, exe: Path, internal: Path, workdir: Path,
+                       env: dict[str, str], args: argparse.Namespace, inputs: list[Path]) -> None:
+    libs = internal / "openvino" / "libs"
+    names = sorted(p.name for p in libs.iterdir()) if libs.is_dir() else []
+    smoke.check("OpenVINO CPU plugin bundled", any("intel_cpu_plugin" in n for n in names),
+                ", ".join(names) or f"no {libs}")
+    extra = [n for n in names if any(k in n for k in ("gpu", "npu", "auto", "hetero",
+                                                       "tensorflow", "paddle", "pytorch", "jax"))]
+    smoke.check("no other OpenVINO plugins or frontends", not extra, ", ".join(extra))
+    smoke.check("ONNX Runtime not bundled", not (internal / "onnxruntime").exists())
+    runs = [("cpu-fast", "fp32", [])]
+    if cpu_has_native_bf16():
+        runs.append(("cpu-bf16", "bf16", ["--audit", "1"]))
+    for device, precision, extra_args in runs:
+        out = workdir / f"out-{device}"
+        result = run(exe, ["batch", str(workdir / "in"), str(out), "--device", device,
+                           *extra_args], cwd=workdir, env=env, timeout=args.timeout,
+                     label=f"batch {device}", smoke=smoke)
+        if result is None:
+            continue
+        smoke.check(f"`SegDesk batch --device {device}` exits 0", result.returncode == 0)
+        smoke.check(f"{device} really ran (no fallback)",
+                    f"device {device}\n" in result.stdout and "note:" not in result.stderr,
+                    _tail(result.stdout, 2))
+        try:
+            record = json.loads((out / "run.json").read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            smoke.check(f"{device}: run.json readable", False, str(exc))
+            continue
+        print(f"{device}: device {record.get('device')}, precision {record.get('precision')}",
+              flush=True)
+        smoke.check(f"{device}: run.json says precision {precision}",
+                    record.get("device") == device and record.get("precision") == precision)
+        if device == "cpu-bf16":
+            audit = record.get("audit") or {}
+            checked = [e for e in audit.get("images", []) if e.get("ppm") is not None]
+            smoke.check("cpu-bf16: every image audited against the exact engine",
+                        len(checked) == len(inputs),
+                        f"mean {audit.get('mean_ppm')} ppm, max {audit.get('max_ppm')} ppm")
+            smoke.check("cpu-bf16 labelled approximate", "CPU bf16 (approximate)" in result.stdout)
+    if not cpu_has_native_bf16():
+        out = workdir / "out-bf16-refused"
+        result = run(exe, ["batch", str(workdir / "in"), str(out), "--device", "cpu-bf16"],
+                     cwd=workdir, env=env, timeout=args.timeout, label="batch cpu-bf16 refused",
+                     smoke=smoke)
+        if result is not None:
+            smoke.check("cpu-bf16 refused on a CPU without native bf16 (exit 2, clear message)",
+                        result.returncode == 2 and "AVX-512 BF16" in result.stderr,
+                        _tail(result.stderr, 2))
 
 
 def report_window_shown(smoke: Smoke, data_home: Path, launched: float) -> None:

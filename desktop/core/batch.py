@@ -27,7 +27,8 @@ import numpy as np
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.export import OUTPUT_KINDS, model_record, write_outputs
+from desktop.core.export import OUTPUT_KINDS, OverlaySpec, model_record, write_outputs
+from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_image_file, load_rgb
 from desktop.core.prediction import Prediction
 
@@ -48,6 +49,9 @@ class BatchOptions:
     recursive: bool = False
     save: frozenset[str] = frozenset({"mask"})
     overwrite: bool = False
+    threshold: float | None = None  # None: the package's own (training) threshold
+    overlay_style: OverlaySpec | None = None  # None: the default overlay look
+    audit: float = DEFAULT_AUDIT_FRACTION  # approximate devices: share checked by the exact engine
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class BatchSummary:
     output_dir: Path
     report_path: Path
     failures: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
+    audit: dict[str, Any] | None = None  # run.json's audit block (approximate devices only)
 
     @property
     def exit_status(self) -> int:
@@ -107,6 +112,7 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
         raise BatchError(f"Input folder '{input_dir}' does not exist.")
     if not input_dir.is_dir():
         raise BatchError(f"Input '{input_dir}' is not a folder.")
+    check_threshold(options.threshold)
     unknown = set(options.save) - set(OUTPUT_KINDS)
     if unknown or not options.save:
         raise BatchError(f"--save takes a comma list of {', '.join(OUTPUT_KINDS)}.")
@@ -127,6 +133,17 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
                 "choose an output folder outside it."
             )
     return items
+
+
+def count_inputs(input_dir: Path, recursive: bool = False) -> int:
+    """How many inputs a batch of `input_dir` would have (for a dialog, before it starts)."""
+    return len(_scan(Path(input_dir).expanduser(), recursive, exclude=Path()))
+
+
+def check_threshold(threshold: float | None) -> None:
+    """A threshold override must lie strictly between 0 and 1 (DESIGN §5)."""
+    if threshold is not None and not 0.0 < threshold < 1.0:
+        raise BatchError(f"The threshold must be between 0 and 1 (exclusive), not {threshold:g}.")
 
 
 def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
@@ -194,6 +211,7 @@ class BatchRun:
         self.output_dir = Path(options.output_dir).expanduser()
         self.summary: BatchSummary | None = None
         self._journal = _Journal(self.output_dir / JOURNAL_NAME)
+        self._audit: BatchAudit | None = None  # planned when the run starts (fast/audit.py)
 
     @property
     def total(self) -> int:
@@ -213,6 +231,7 @@ class BatchRun:
                 yield result
             else:
                 todo.append(item)
+        self._audit = self._plan_audit(todo)
         cancelled = False
         with (
             ThreadPoolExecutor(1, "segdesk-decode") as decoder,
@@ -258,18 +277,32 @@ class BatchRun:
             image, load_seconds = loaded.result()
             start = time.perf_counter()
             prediction = self.segmenter.predict(image)
+            if self.options.threshold is not None:
+                prediction = prediction.with_threshold(self.options.threshold)
         except Exception as exc:  # noqa: BLE001 - reported per image by _finish
             failed: Future = Future()
             failed.set_exception(exc)
             return failed
         seconds = load_seconds + time.perf_counter() - start
+        if self._audit is not None and self._audit.wants(item.relative):
+            self._audit.check(self.segmenter, item.relative, image, prediction)
         return encoder.submit(self._write, item, image, prediction, seconds)
+
+    def _plan_audit(self, todo: list[BatchItem]) -> BatchAudit | None:
+        """Approximate engines are checked against the exact one on some inputs; exact: never."""
+        if getattr(self.segmenter.device, "exact", True):
+            return None
+        return BatchAudit.plan([item.relative for item in todo], self.options.audit)
 
     def _write(
         self, item: BatchItem, image: np.ndarray, prediction: Prediction, seconds: float
     ) -> ItemResult:
         start = time.perf_counter()
-        write_outputs(item.output_base, image, prediction, self.options.save)
+        style = self.options.overlay_style or OverlaySpec()
+        write_outputs(
+            item.output_base, image, prediction, self.options.save,
+            style.color, style.opacity, style.outline,
+        )  # fmt: skip
         height, width = image.shape[:2]
         return ItemResult(
             item.relative, "ok", "", width, height,
@@ -295,9 +328,21 @@ class BatchRun:
         return result
 
     def _fingerprint(self) -> dict[str, Any]:
-        return {
+        fingerprint = {
             "model_sha256": self.segmenter.package.sha256,
-            "threshold": self.segmenter.threshold,
+            **self._threshold_record(),
+        }
+        if "overlay" in self.options.save:  # overlays drawn in another colour are redone
+            fingerprint["overlay_style"] = (self.options.overlay_style or OverlaySpec()).record()
+        return fingerprint
+
+    def _threshold_record(self) -> dict[str, Any]:
+        training = self.segmenter.threshold
+        used = training if self.options.threshold is None else float(self.options.threshold)
+        return {
+            "threshold": used,
+            "training_threshold": training,
+            "threshold_overridden": used != training,
         }
 
     def _still_valid(self, item: BatchItem, previous: dict[str, Any]) -> bool:
@@ -336,22 +381,28 @@ class BatchRun:
             "app": {"name": "SegDesk", "version": __version__},
             "model": model_record(package),
             "device": self.segmenter.device.id,
-            "threshold": self.segmenter.threshold,
+            **self._threshold_record(),
             "transform": package.transform,
             "input_dir": str(self.options.input_dir),
             "output_dir": str(self.output_dir),
             "recursive": self.options.recursive,
             "save": sorted(self.options.save),
+            "overlay_style": (self.options.overlay_style or OverlaySpec()).record(),
             "started": started.isoformat(timespec="seconds"),
             "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},
             "cancelled": cancelled,
         }
+        run["precision"] = getattr(self.segmenter, "precision", "fp32")
+        audit = self._audit.record() if self._audit is not None else None
+        if audit is not None:
+            run["audit"] = audit
         write_text_atomic(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n")
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
+            audit=audit,
         )  # fmt: skip
 
 

@@ -49,8 +49,8 @@ def read_state_dict(path: Path) -> dict[str, torch.Tensor]:
             ) from exc
         except Exception as exc:  # noqa: BLE001 - torch raises KeyError, RuntimeError, EOFError, ...
             raise ModelPackageError(
-                f"Cannot read checkpoint '{path}': not a PyTorch or safetensors weights file, "
-                f"or it is truncated ({first_line(exc)})."
+                f"Cannot read checkpoint '{path}': it is not a PyTorch or safetensors weights "
+                "file, or it is incomplete (cut short while copying or downloading)."
             ) from exc
     return normalize_state_dict(raw, path)
 
@@ -77,7 +77,8 @@ def _read_safetensors(path: Path) -> dict[str, Any]:
         return load_file(str(path), device="cpu")
     except (SafetensorError, OSError, ValueError) as exc:
         raise ModelPackageError(
-            f"Cannot read safetensors file '{path}': {first_line(exc)}."
+            f"Cannot read safetensors file '{path}': it is damaged or incomplete, or not a "
+            "safetensors file."
         ) from exc
 
 

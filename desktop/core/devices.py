@@ -1,7 +1,9 @@
 """Compute devices that really work here, proven by running a tiny computation on each.
 
 Device ids: `cpu`, `cuda:N`, `mps` run the exact torch engine; `cpu-fast` runs the same network
-through ONNX Runtime (see `fast_engine`), offered only when it is installed, never silently.
+in fp32 through OpenVINO, and `cpu-bf16` in bf16 (approximate) — offered only when OpenVINO is
+installed and, for bf16, only on a CPU that computes bf16 natively (see `fast/`). Neither is
+ever chosen silently.
 """
 
 from __future__ import annotations
@@ -11,20 +13,30 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from desktop.core.errors import DeviceError
+from desktop.core.fast.cpu import native_bf16
 
 FAST_CPU = "cpu-fast"
+BF16_CPU = "cpu-bf16"
+FAST_LABEL = "CPU fast (fp32, OpenVINO)"
+BF16_LABEL = "CPU bf16 (approximate)"
 
 
 @dataclass(frozen=True)
 class Device:
     id: str  # what the CLI takes and what is recorded in provenance
     label: str  # what the device picker shows
-    engine: str  # "torch" or "onnxruntime"
+    engine: str  # "torch" or "openvino"
+    precision: str = "fp32"  # "fp32" or "bf16": the engine's arithmetic (DESIGN §7)
 
     @property
     def exact(self) -> bool:
         """Bit-exact with the training pipeline on this machine (torch on the CPU)."""
         return self.id == "cpu"
+
+    @property
+    def approximate(self) -> bool:
+        """Computes in reduced precision: its masks can differ from the exact engine's."""
+        return self.precision != "fp32"
 
 
 @dataclass(frozen=True)
@@ -52,8 +64,10 @@ def available_devices() -> tuple[Device, ...]:
     mps = getattr(torch.backends, "mps", None)
     if mps is not None and mps.is_available() and _works("mps"):
         devices.append(Device("mps", "Apple GPU (MPS)", "torch"))
-    if importlib.util.find_spec("onnxruntime") is not None:
-        devices.append(Device(FAST_CPU, "CPU — fast (ONNX Runtime)", "onnxruntime"))
+    if importlib.util.find_spec("openvino") is not None:
+        devices.append(Device(FAST_CPU, FAST_LABEL, "openvino"))
+        if native_bf16():
+            devices.append(Device(BF16_CPU, BF16_LABEL, "openvino", "bf16"))
     return tuple(devices)
 
 
@@ -68,9 +82,11 @@ def _works(device_id: str) -> bool:
 
 
 def resolve_device(requested: str | None) -> ResolvedDevice:
-    """Map a request (`auto`, `cpu`, `cuda`, `cuda:N`, `mps`, `cpu-fast`) to a working device.
+    """Map a request (`auto`, `cpu`, `cuda`, `cuda:N`, `mps`, `cpu-fast`, `cpu-bf16`) to a
+    working device.
 
-    An unusable GPU falls back to the CPU with the reason stated; an unknown name is an error.
+    An unusable GPU falls back to the CPU with the reason stated; `cpu-bf16` where it cannot run
+    and an unknown name are errors.
     """
     requested = (requested or "auto").strip().lower()
     devices = {device.id: device for device in available_devices()}
@@ -84,7 +100,16 @@ def resolve_device(requested: str | None) -> ResolvedDevice:
     if requested.startswith("cuda:") and requested[5:].isdigit() or requested == "mps":
         return ResolvedDevice(devices["cpu"], f"{requested} is not available on this machine")
     if requested == FAST_CPU:
-        return ResolvedDevice(devices["cpu"], "the fast CPU engine needs onnxruntime")
+        return ResolvedDevice(devices["cpu"], "the fast CPU engine needs OpenVINO")
+    if requested == BF16_CPU:
+        if not native_bf16():
+            from desktop.core.fast.engine import bf16_refusal
+
+            raise DeviceError(bf16_refusal())
+        raise DeviceError(
+            "Device cpu-bf16 needs OpenVINO, which is not installed here. Use cpu or cpu-fast."
+        )
     raise DeviceError(
-        f"Unknown device '{requested}'. Use auto, cpu, {FAST_CPU}, cuda, cuda:N or mps."
+        f"Unknown device '{requested}'. Use auto, cpu, {FAST_CPU}, {BF16_CPU}, cuda, cuda:N or "
+        "mps."
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,23 @@ from desktop.core.prediction import Prediction
 OUTPUT_KINDS = ("mask", "overlay", "prob")
 DEFAULT_COLOR = (255, 214, 0)  # amber: visible on red/pink tissue, distinct from blood red
 DEFAULT_OPACITY = 0.45
+
+
+@dataclass(frozen=True)
+class OverlaySpec:
+    """How overlay files are drawn: the app's overlay colour, opacity and outline choice."""
+
+    color: tuple[int, int, int] = DEFAULT_COLOR
+    opacity: float = DEFAULT_OPACITY
+    outline: bool = False
+
+    def record(self) -> dict[str, Any]:
+        """As written to run.json / provenance records."""
+        return {
+            "color": [int(c) for c in self.color],
+            "opacity": round(float(self.opacity), 3),
+            "mode": "outline" if self.outline else "fill",
+        }
 
 
 def mask_image(mask: np.ndarray) -> np.ndarray:
@@ -72,8 +90,13 @@ def provenance(
     package: ModelPackage,
     input_path: Path | None,
     outputs: dict[str, str],
+    *,
+    exact_disagreement_ppm: float | None = None,
 ) -> dict[str, Any]:
-    """Everything needed to reproduce (or challenge) one exported mask."""
+    """Everything needed to reproduce (or challenge) one exported mask.
+
+    `precision` is the engine's arithmetic (`fp32`/`bf16`); `exact_disagreement_ppm`, when
+    given, is this image's measured mask disagreement with the exact engine (DESIGN §7)."""
     record: dict[str, Any] = {
         "app": {"name": "SegDesk", "version": __version__},
         "model": model_record(package),
@@ -91,6 +114,9 @@ def provenance(
         "outputs": outputs,
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
+    record["precision"] = getattr(prediction, "precision", "fp32")
+    if exact_disagreement_ppm is not None:
+        record["exact_disagreement_ppm"] = round(float(exact_disagreement_ppm), 3)
     if input_path is not None:
         record["input"] = {"path": str(input_path), "sha256": file_sha256(input_path)}
     return record
@@ -135,14 +161,16 @@ def export_prediction(
     opacity: float = DEFAULT_OPACITY,
     outline: bool = False,
     stem: str | None = None,
+    exact_disagreement_ppm: float | None = None,
 ) -> list[Path]:
     """Export one prediction at the image's original size, with `<stem>_provenance.json`."""
     stem = stem or (input_path.stem if input_path is not None else "image")
     base = Path(out_dir) / stem
     written = write_outputs(base, image, prediction, outputs, color, opacity, outline)
     record = provenance(
-        prediction, package, input_path, {kind: path.name for kind, path in written.items()}
-    )
+        prediction, package, input_path, {kind: path.name for kind, path in written.items()},
+        exact_disagreement_ppm=exact_disagreement_ppm,
+    )  # fmt: skip
     provenance_path = base.with_name(f"{stem}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
     return [*written.values(), provenance_path]

@@ -155,3 +155,18 @@ def _default_reference_images() -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if is_image_file(p))[:REFERENCE_SAMPLE_COUNT]
+
+
+def remove_user_package(package, models_dir: Path | None = None) -> None:
+    """Delete a user model package folder. Bundled packages, and folders outside the user
+    models folder, are refused."""
+    import shutil
+
+    root = (models_dir or paths.user_models_dir()).resolve()
+    folder = Path(package.folder).resolve()
+    if package.bundled or folder.parent != root:
+        raise ModelPackageError(
+            f"'{package.name}' is not a user model in '{root}'; only imported models can be "
+            "removed."
+        )
+    shutil.rmtree(folder)

@@ -35,6 +35,7 @@ class Prediction:
     training_threshold: float  # the package's own threshold
     device: str  # the device that actually ran
     timings: Timings
+    precision: str = "fp32"  # the engine's arithmetic: "fp32" or "bf16" (DESIGN §7)
 
     @classmethod
     def from_model_probability(
@@ -46,6 +47,7 @@ class Prediction:
         device: str,
         transform_ms: float = 0.0,
         forward_ms: float = 0.0,
+        precision: str = "fp32",
     ) -> Prediction:
         start = _now_ms()
         height, width = image_size
@@ -64,6 +66,7 @@ class Prediction:
             float(threshold),
             device,
             timings,
+            precision,
         )
 
     def with_threshold(self, threshold: float) -> Prediction:

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from desktop.core.devices import FAST_CPU, Device, ResolvedDevice, resolve_device
+from desktop.core.devices import BF16_CPU, FAST_CPU, Device, ResolvedDevice, resolve_device
 from desktop.core.engines import Engine, TorchEngine
 from desktop.core.model_loader import build_transform, load_network
 from desktop.core.package import ModelPackage
@@ -24,16 +24,35 @@ class Segmenter:
         self.device = resolved.device
         self.fallback_reason = resolved.fallback_reason
         self._transform = build_transform(package)
+        self._exact: Engine | None = None  # the exact engine, made on first use by an audit
         self._engine = self._make_engine(package, self.device)
 
-    @staticmethod
-    def _make_engine(package: ModelPackage, device: Device) -> Engine:
-        network = load_network(package)
-        if device.id == FAST_CPU:
-            from desktop.core.fast_engine import OnnxEngine
+    def _make_engine(self, package: ModelPackage, device: Device) -> Engine:
+        if device.id in (FAST_CPU, BF16_CPU):
+            from desktop.core.fast.engine import FastEngine
+            from desktop.core.package import check_weights_sha256
 
-            return OnnxEngine.for_package(package, network)
-        return TorchEngine(network, device.id)
+            # The compiled model is cached by the weights' sha256, so the file must be what the
+            # manifest says; the torch network itself is built only if the cache misses (to
+            # export it) or when the exact engine is first asked for (an audit, a check).
+            check_weights_sha256(package)
+            return FastEngine.for_package(package, None, device.precision)
+        return TorchEngine(load_network(package), device.id)
+
+    @property
+    def precision(self) -> str:
+        """The arithmetic of the engine that runs: "fp32" or "bf16" (DESIGN §7)."""
+        return self.device.precision
+
+    def exact_model_probability(self, image: np.ndarray) -> np.ndarray:
+        """The exact engine's (torch, CPU, fp32) probability at model resolution for `image`:
+        what an approximate engine is audited against. On the exact device, the engine itself."""
+        if self.device.exact:
+            return self.model_probability(image)[0]
+        if self._exact is None:
+            self._exact = TorchEngine(load_network(self.package), "cpu")
+        _check_rgb(image)
+        return self._exact.probability(self._transform(image=image)["image"])
 
     @property
     def threshold(self) -> float:
@@ -58,6 +77,7 @@ class Segmenter:
             device=self.device.id,
             transform_ms=transform_ms,
             forward_ms=forward_ms,
+            precision=self.precision,
         )
 
 

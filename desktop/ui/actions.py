@@ -55,6 +55,10 @@ class WindowActions(QObject):
         self.import_model = _action(
             parent, self.tr("&Import Model…"), None, self.tr("Import a trained checkpoint")
         )
+        self.remove_model = _action(
+            parent, self.tr("&Remove Model…"), None,
+            self.tr("Delete the chosen model if you imported it (asks first)"),
+        )  # fmt: skip
         self.quit = _action(parent, self.tr("&Quit"), Key.Quit)
 
         self.show_overlay = _action(
@@ -83,8 +87,9 @@ class WindowActions(QObject):
             parent, self.tr("&Segment"), "F5", self.tr("Segment the image with the chosen model")
         )
         self.cancel = _action(parent, self.tr("&Cancel Segmentation"), "Esc")
+        # The same words as the panel's check box: one name for one thing.
         self.auto_segment = _action(
-            parent, self.tr("&Auto-Segment on Open"), None, checkable=True,
+            parent, self.tr("Segment on &Open"), None, checkable=True,
             tip=self.tr("Segment every image as soon as it is opened"),
         )  # fmt: skip
         self.model_info = _action(
@@ -195,6 +200,7 @@ def build_menus(
     model_menu.addSeparator()
     for action in (actions.model_info, actions.self_test, actions.import_model):
         model_menu.addAction(action)
+    model_menu.addAction(actions.remove_model)
     model_menu.addSeparator()
     model_menu.addAction(actions.compare_models)
     model_menu.addAction(actions.evaluate)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,21 +29,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.batch import BatchOptions, BatchSummary
-from desktop.core.export import OUTPUT_KINDS
+from desktop.core.batch import BatchOptions, BatchSummary, count_inputs
+from desktop.core.export import OUTPUT_KINDS, OverlaySpec
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import output_label
+from desktop.ui.fast.audit_text import audit_summary
+from desktop.ui.folders.proposals import proposed_batch_output
+from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.jobs import BatchProgress
+from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.settings import AppSettings
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import grow_to_fit, warning_label
 from desktop.ui.worker_client import WorkerClient
 
 
 def open_folder(folder: Path) -> bool:
-    """Show a folder in the platform's file manager (tests replace this)."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    """Show a folder in the platform's file manager; False if none started (tests replace
+    this)."""
+    return launch_file_manager(folder)
 
 
 def short_reason(message: str) -> str:
@@ -63,6 +68,46 @@ def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
     return f"<p>{html.escape(title)}</p><table cellspacing='2'>{rows}</table>"
 
 
+@dataclass(frozen=True)
+class BatchRunInfo:
+    """What a GUI batch will run with, shown before it starts: the loaded model and the device
+    it really runs on, the threshold in force (an override is kept, never dropped) and the
+    overlay look chosen in the window."""
+
+    model_text: str
+    device_text: str = ""
+    threshold: float | None = None  # the override; None: the model's own
+    training_threshold: float | None = None
+    overlay: OverlaySpec | None = None
+
+    @property
+    def overridden(self) -> bool:
+        return self.threshold is not None and self.threshold != self.training_threshold
+
+
+def batch_run_info(models, session) -> BatchRunInfo:
+    """From the window's state: the loaded model, its device, the threshold and overlay style."""
+    loaded = models.loaded
+    style = session.overlay_style
+    overlay = OverlaySpec(style.color, style.opacity, style.mode == OUTLINE)
+    if loaded is None:
+        return BatchRunInfo(
+            QCoreApplication.translate("BatchSetupDialog", "not loaded yet"),
+            "",
+            session.threshold_override,
+            None,
+            overlay,
+        )
+    device = loaded.device.label
+    if loaded.fallback_reason:
+        device = QCoreApplication.translate("BatchSetupDialog", "{0} (fallback: {1})").format(
+            device, loaded.fallback_reason
+        )
+    return BatchRunInfo(
+        loaded.package.name, device, session.threshold_override, loaded.package.threshold, overlay
+    )
+
+
 def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
     row = QHBoxLayout()
     row.addWidget(edit, 1)
@@ -71,9 +116,12 @@ def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
 
 
 class BatchSetupDialog(QDialog):
-    def __init__(self, choices: dict, model_text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, choices: dict, run: BatchRunInfo | str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Batch Segment Folder"))
+        self.run = run if isinstance(run, BatchRunInfo) else BatchRunInfo(run)
         self.input_edit = QLineEdit(choices.get("input_dir", ""))
         self.output_edit = QLineEdit(choices.get("output_dir", ""))
         input_browse, output_browse = (
@@ -88,6 +136,14 @@ class BatchSetupDialog(QDialog):
             box.setChecked(kind in saved)
         self.overwrite_box = QCheckBox(self.tr("Redo images already done (otherwise resume)"))
         self.overwrite_box.setChecked(bool(choices.get("overwrite", False)))
+        self.count_label = QLabel()  # how many images will run, and that a re-run resumes
+        self.count_label.setWordWrap(True)
+        self.threshold_label = QLabel(self._threshold_text())
+        self.threshold_label.setWordWrap(True)
+        if self.run.overridden:
+            self.threshold_label.setProperty("role", "warning")
+        self.device_label = QLabel(self.run.device_text or self.tr("not loaded yet"))
+        self.device_label.setWordWrap(True)
         self.problem = warning_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -103,7 +159,10 @@ class BatchSetupDialog(QDialog):
         form.addRow(self.tr("Output folder"), _folder_row(self.output_edit, output_browse))
         form.addRow(self.tr("Save"), outputs)
         form.addRow("", self.overwrite_box)
-        form.addRow(self.tr("Model"), QLabel(model_text))
+        form.addRow(self.tr("Model"), QLabel(self.run.model_text))
+        form.addRow(self.tr("Device"), self.device_label)
+        form.addRow(self.tr("Threshold"), self.threshold_label)
+        form.addRow(self.count_label)
         form.addRow(QLabel(self.tr("Writes report.csv and run.json in the output folder. "
                                    "Your input files are never changed.")))  # fmt: skip
         form.addRow(self.problem)
@@ -116,6 +175,8 @@ class BatchSetupDialog(QDialog):
             edit.textChanged.connect(self._on_fields_changed)
         for box in self.output_boxes.values():
             box.toggled.connect(self._on_fields_changed)
+        self.recursive_box.toggled.connect(self._on_fields_changed)
+        self.overwrite_box.toggled.connect(self._on_fields_changed)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._on_fields_changed()
@@ -127,7 +188,35 @@ class BatchSetupDialog(QDialog):
             recursive=self.recursive_box.isChecked(),
             save=frozenset(k for k, box in self.output_boxes.items() if box.isChecked()),
             overwrite=self.overwrite_box.isChecked(),
+            threshold=self.run.threshold if self.run.overridden else None,
+            overlay_style=self.run.overlay,
         )
+
+    def _threshold_text(self) -> str:
+        run = self.run
+        if run.overridden:
+            model = f"{run.training_threshold:g}" if run.training_threshold is not None else "—"
+            return self.tr(
+                "{0:g} — your override (the model's own is {1}); recorded in run.json"
+            ).format(run.threshold, model)
+        if run.training_threshold is not None:
+            return self.tr("{0:g} (the model's own)").format(run.training_threshold)
+        return self.tr("the model's own")
+
+    def _count_text(self) -> str:
+        folder = Path(self.input_edit.text().strip()).expanduser()
+        try:
+            count = count_inputs(folder, self.recursive_box.isChecked())
+        except OSError:
+            return ""
+        if self.overwrite_box.isChecked():
+            return self.tr("{0} images will be segmented; images done before are redone.").format(
+                count
+            )
+        return self.tr(
+            "{0} images will be segmented. Running again into the same output folder resumes: "
+            "images an earlier run already did with this model and threshold are not redone."
+        ).format(count)
 
     def choices(self) -> dict:
         options = self.options()
@@ -154,8 +243,12 @@ class BatchSetupDialog(QDialog):
     @Slot()
     def _on_fields_changed(self) -> None:
         problem = self.problem_text()
+        self.count_label.setText("" if problem.startswith(("Choose the", "Input")) else
+                                 self._count_text())  # fmt: skip
+        self.count_label.setVisible(bool(self.count_label.text()))
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
+        grow_to_fit(self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     @Slot()
@@ -166,7 +259,7 @@ class BatchSetupDialog(QDialog):
         if folder:
             self.input_edit.setText(folder)
             if not self.output_edit.text().strip():
-                self.output_edit.setText(str(Path(folder).parent / f"{Path(folder).name}-segdesk"))
+                self.output_edit.setText(str(proposed_batch_output(Path(folder))))
 
     @Slot()
     def _on_output_browse_clicked(self) -> None:
@@ -193,8 +286,13 @@ class BatchProgressDialog(QDialog):
         self.current = QLabel()
         self.current.setWordWrap(True)
         self.eta = QLabel()
+        self.audit = QLabel()  # approximate engines: the audit's mean and max ppm
+        self.audit.setWordWrap(True)
+        self.audit.hide()
         self.failures = QTextBrowser()  # wraps long reasons; the text can be selected and copied
         self.failures.setOpenLinks(False)
+        # Room for several failures at once, not a three-line peephole.
+        self.failures.setMinimumHeight(self.fontMetrics().lineSpacing() * 10)
         self.failures.hide()
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.open_button = QPushButton(self.tr("Open Output Folder"))
@@ -210,6 +308,7 @@ class BatchProgressDialog(QDialog):
         layout.addWidget(self.bar)
         layout.addWidget(self.current)
         layout.addWidget(self.eta)
+        layout.addWidget(self.audit)
         layout.addWidget(self.failures, 1)
         layout.addLayout(buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 48)
@@ -221,6 +320,7 @@ class BatchProgressDialog(QDialog):
         self._finished: set[str] = set()
         self._next = 0
         self._failed = 0
+        self._already = 0  # resumed: done by an earlier run
         self._eta: EtaEstimator | None = None
         self._started: float | None = None
 
@@ -238,15 +338,22 @@ class BatchProgressDialog(QDialog):
         self._finished.add(item.file)
         if item.status == "failed":
             self._failed += 1
+        elif item.status == "skipped":
+            self._already += 1
         if self._eta is not None:
             self._eta.record(skipped=item.status == "skipped")
         self.bar.setValue(progress.done)
-        if self._failed:
+        if self._already:  # resumed: an earlier run did these
+            text = self.tr("{done} of {total} images, {failed} failed, {already} already done")
+        elif self._failed:
             text = self.tr("{done} of {total} images, {failed} failed")
         else:
             text = self.tr("{done} of {total} images")
         self.headline.setText(
-            text.format(done=progress.done, total=progress.total, failed=self._failed)
+            text.format(
+                done=progress.done, total=progress.total, failed=self._failed,
+                already=self._already,
+            )  # fmt: skip
         )
         self._show_current()
 
@@ -266,23 +373,26 @@ class BatchProgressDialog(QDialog):
             self.tr("Batch Finished") if not summary.cancelled else self.tr("Batch Cancelled")
         )
         not_run = summary.total - summary.done - summary.failed - summary.skipped
+        # "already done": images an earlier run into this folder did (the run resumed).
         if summary.cancelled and not_run:
             text = self.tr(
-                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} skipped, "
+                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} already done, "
                 "{not_run} not run (of {total})."
             )
         elif summary.cancelled:
             text = self.tr(
-                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} skipped (of {total})."
+                "<b>Cancelled</b>: {done} done, {failed} failed, {skipped} already done "
+                "(of {total})."
             )
         elif not_run:
             text = self.tr(
-                "<b>Finished</b>: {done} done, {failed} failed, {skipped} skipped, "
+                "<b>Finished</b>: {done} done, {failed} failed, {skipped} already done, "
                 "{not_run} not run (of {total})."
             )
         else:
             text = self.tr(
-                "<b>Finished</b>: {done} done, {failed} failed, {skipped} skipped (of {total})."
+                "<b>Finished</b>: {done} done, {failed} failed, {skipped} already done "
+                "(of {total})."
             )
         self.headline.setText(
             text.format(
@@ -301,6 +411,8 @@ class BatchProgressDialog(QDialog):
                 folder=summary.output_dir, took=took
             )
         )
+        self.audit.setText(audit_summary(summary.audit))
+        self.audit.setVisible(bool(self.audit.text()))
         self.failures.setHtml(failures_html(summary.failures))
         self.failures.setVisible(bool(summary.failures))
         self.cancel_button.hide()
@@ -317,7 +429,8 @@ class BatchProgressDialog(QDialog):
     @Slot()
     def _on_open_button_clicked(self) -> None:
         if self.summary is not None:
-            open_folder(self.summary.output_dir)
+            # No file manager (openUrl fails): say so and show the path to copy.
+            self.path_dialog = reveal_folder(self.summary.output_dir, self, open_folder)
 
     def reject(self) -> None:  # Esc or the window's close button while running means Cancel
         if self.summary is None and self.cancel_button.isVisible():
@@ -344,17 +457,24 @@ class BatchController(QObject):
         self._reporter = reporter
         self._window = window
         self.dialog: BatchProgressDialog | None = None
+        self.setup_dialog: BatchSetupDialog | None = None
         self.running = False
         client.batch_started.connect(self._on_client_batch_started)
         client.batch_progressed.connect(self._on_client_batch_progressed)
         client.batch_finished.connect(self._on_client_batch_finished)
         client.failed.connect(self._on_client_failed)
 
-    def start_with_dialog(self, model_text: str) -> None:
+    def start_with_dialog(self, run: BatchRunInfo | str, input_dir: Path | None = None) -> None:
+        """The setup dialog (prefilled with `input_dir`, e.g. a dropped folder), then the run."""
         if self.running:
             self.dialog.raise_()
             return
-        setup = BatchSetupDialog(self._settings.choices("batch"), model_text, self._window)
+        choices = dict(self._settings.choices("batch"))
+        if input_dir is not None:
+            choices["input_dir"] = str(input_dir)
+            choices["output_dir"] = str(proposed_batch_output(Path(input_dir)))
+        setup = BatchSetupDialog(choices, run, self._window)
+        self.setup_dialog = setup
         if setup.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set_choices("batch", setup.choices())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -58,11 +58,29 @@ class ControlPanel(QScrollArea):
         layout.addWidget(_group(self.tr("Result"), result_panel))
         layout.addStretch(1)
         self.setWidget(content)
+        self._fit_width()
+        # Model names and details arrive later (and change on import): keep fitting them.
+        content.installEventFilter(self)
+
+    def _fit_width(self) -> None:
         # Wide enough for the content's minimum (no horizontal scrolling), in font units.
         em = self.fontMetrics().horizontalAdvance("M")
         scrollbar = self.verticalScrollBar().sizeHint().width()
-        width = max(content.minimumSizeHint().width(), em * 24)
-        self.setMinimumWidth(width + scrollbar)
+        width = max(self.widget().minimumSizeHint().width(), em * 24)
+        if self.minimumWidth() != width + scrollbar:
+            self.setMinimumWidth(width + scrollbar)
+            self.updateGeometry()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_width()
+        return super().eventFilter(watched, event)
+
+    def needed_height(self) -> int:
+        """Height that shows every control without scrolling, with room for the warnings that
+        appear later (threshold override, longer model details)."""
+        reserve = self.fontMetrics().lineSpacing() * 4
+        return self.widget().sizeHint().height() + reserve
 
     def sizeHint(self):  # noqa: N802 - Qt override
         hint = super().sizeHint()

@@ -16,7 +16,7 @@ from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import LoadedModel, SegmentResult
 from desktop.ui.model_controller import ModelController
-from desktop.ui.navigation import neighbor_image, push_recent
+from desktop.ui.navigation import neighbor_image, push_recent, sibling_images
 from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.worker_client import WorkerClient
@@ -26,6 +26,8 @@ class DocumentController(QObject):
     recent_files_changed = Signal(list)  # list[str], newest first
     auto_segment_changed = Signal()  # read `auto_segment`
     status_message = Signal(str)
+    folder_given = Signal(object)  # Path: a folder was dropped or given, not an image
+    position_changed = Signal(int, int)  # k, n: the shown image is the k-th of n in its folder
 
     def __init__(
         self,
@@ -45,29 +47,49 @@ class DocumentController(QObject):
         self.auto_segment = settings.auto_segment
         self.recent_files = settings.recent_files
         self._awaiting_result = False  # a segmentation was asked for and not yet shown
+        # The result taken off screen when another model was chosen; shown again if the choice
+        # falls back to its model (the new one failed to load).
+        self._set_aside: SegmentResult | None = None
         client.predicted.connect(self._on_client_predicted)
         client.failed.connect(self._on_client_failed)
         models.model_loaded.connect(self._on_models_model_loaded)
+        models.selection_changed.connect(self._on_models_selection_changed)
 
     # -- opening ----------------------------------------------------------------------------
     def open_image(self, path: str | Path) -> bool:
         """Show the image at `path`; a bad file gets a message and the current image stays."""
+        error = self._open(path)
+        if error is not None:
+            self._reporter.show_error(self.tr("Cannot open image"), str(error))
+            return False
+        return True
+
+    def _open(self, path: str | Path) -> ImageLoadError | None:
+        """Show the image at `path`, or return why it cannot be read (nothing changes then)."""
         path = Path(path).expanduser().absolute()
         try:
             image = load_rgb(path)
         except ImageLoadError as exc:
-            self._reporter.show_error(self.tr("Cannot open image"), str(exc))
-            return False
+            return exc
         self._client.cancel_segment()  # a pending result is for the previous image
         self._awaiting_result = False
+        self._set_aside = None
         self._session.set_image(path, image)
         self._settings.set_last_folder("open", str(path.parent))
         self.recent_files = push_recent(self.recent_files, str(path))
         self._settings.recent_files = self.recent_files
         self.recent_files_changed.emit(self.recent_files)
+        self._emit_position(path)
         if self.auto_segment:
             self.segment()
-        return True
+        return None
+
+    def _emit_position(self, path: Path) -> None:
+        images = sibling_images(path)
+        if path in images:
+            self.position_changed.emit(images.index(path) + 1, len(images))
+        else:
+            self.position_changed.emit(0, len(images))
 
     def open_first(self, paths: list[str]) -> bool:
         """Open the first of several dropped/given paths that is a file."""
@@ -76,21 +98,30 @@ class DocumentController(QObject):
                 continue
             return self.open_image(candidate)
         if paths:
-            self._reporter.show_error(
-                self.tr("Cannot open image"),
-                self.tr("'{0}' is a folder, not an image file.").format(paths[0]),
-            )
+            # Only folders: offer what can be done with a folder (the window asks).
+            self.folder_given.emit(Path(paths[0]).expanduser().absolute())
         return False
 
     def open_neighbor(self, step: int) -> None:
         current = self._session.image_path
         if current is None:
             return
+        # Unreadable files (a text file named .jpg, a cut download) are stepped over, so the
+        # keys never get stuck on one; the status bar says which were skipped.
+        skipped: list[str] = []
         target = neighbor_image(current, step)
-        if target is None:
+        while target is not None and self._open(target) is not None:
+            skipped.append(target.name)
+            target = neighbor_image(target, step)
+        if skipped:
+            names = ", ".join(skipped[:3]) + (" …" if len(skipped) > 3 else "")
+            if target is None:
+                text = self.tr("No more readable images in this folder (skipped {0}).")
+            else:
+                text = self.tr("Skipped {0}: cannot be read as an image.")
+            self.status_message.emit(text.format(names))
+        elif target is None:
             self.status_message.emit(self.tr("No more images in this folder."))
-            return
-        self.open_image(target)
 
     def clear_recent(self) -> None:
         self.recent_files = []
@@ -137,11 +168,44 @@ class DocumentController(QObject):
             self._reporter.show_error(self.tr("Segmentation failed"), message)
 
     @Slot(object)
+    def _on_models_selection_changed(self, package) -> None:
+        """A result is never shown under another model's name: choosing a model takes the
+        previous model's result off screen (and the new model segments the image once loaded)."""
+        result = self._session.result
+        if package is None:
+            return
+        if result is not None and result.package.folder != package.folder:
+            self._set_aside = result
+            self._session.set_result(None)
+            self._awaiting_result = True
+            self.status_message.emit(
+                self.tr("Result of {0} cleared: {1} will segment this image once loaded.").format(
+                    result.package.name, package.name
+                )
+            )
+            return
+        aside = self._set_aside
+        if (
+            result is None
+            and aside is not None
+            and aside.package.folder == package.folder
+            and aside.image_path == self._session.image_path
+            and self._models.loaded is not None
+            and self._models.loaded.package.folder == package.folder
+        ):
+            self._set_aside = None
+            self._awaiting_result = False
+            self._session.set_result(aside)  # the new model did not load: back to what runs
+
+    @Slot(object)
     def _on_models_model_loaded(self, loaded: LoadedModel) -> None:
+        self._set_aside = None
         # A prediction by the previous model (or device) must not be shown as this one's.
         result = self._session.result
         stale = result is not None and (
-            result.package.folder != loaded.package.folder or result.device != loaded.device
+            result.package.folder != loaded.package.folder
+            or result.package.sha256 != loaded.package.sha256  # the model was replaced
+            or result.device != loaded.device
         )
         if stale:
             self._session.set_result(None)

@@ -6,6 +6,7 @@ writes the provenance record, which states any threshold override.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop.core.export import OUTPUT_KINDS, render_overlay
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.folders.proposals import proposed_export_folder
 from desktop.ui.jobs import ExportRequest
 from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.qimage_bridge import rgb_to_qimage
@@ -50,9 +52,14 @@ def output_label(kind: str) -> str:
 class ExportDialog(QDialog):
     """Where to export, and which files; the provenance record is always written."""
 
-    def __init__(self, stem: str, folder: str, outputs: set[str], note: str, parent=None):
+    def __init__(
+        self, stem: str, folder: str, outputs: set[str], note: str, parent=None, source: str = ""
+    ):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export Segmentation"))
+        self.source_label = QLabel(source)  # which model's result is exported
+        self.source_label.setWordWrap(True)
+        self.source_label.setVisible(bool(source))
         self._stem = stem
         self.folder_edit = QLineEdit(folder)
         browse = QPushButton(self.tr("Browse…"))
@@ -73,6 +80,7 @@ class ExportDialog(QDialog):
         for box in self.boxes.values():
             outputs_box.addWidget(box)
         form = QFormLayout(self)
+        form.addRow(self.source_label)
         form.addRow(self.tr("Folder"), row)
         form.addRow(self.tr("Files"), outputs_box)
         form.addRow(self.files_label)
@@ -140,16 +148,38 @@ class ExportActions(QObject):
     def can_export(self) -> bool:
         return self._session.prediction is not None and self._session.result is not None
 
-    def export_with_dialog(self) -> None:
+    def shown(self) -> ExportRequest | None:
+        """What is on screen now, frozen: the dialog describes it and exactly it is written,
+        whatever arrives (another model's result, another threshold) while the dialog is up."""
         if not self.can_export():
+            return None
+        style = self._session.overlay_style
+        return ExportRequest(
+            image=self._session.image,
+            prediction=self._session.prediction,
+            package=self._session.result.package,
+            input_path=self._session.image_path,
+            out_dir=Path(),
+            outputs=frozenset(),
+            color=style.color,
+            opacity=style.opacity,
+            outline=style.mode == OUTLINE,
+        )
+
+    def export_with_dialog(self) -> None:
+        shown = self.shown()
+        if shown is None:
             self._reporter.show_error(
                 self.tr("Nothing to export"), self.tr("Segment an image first (F5).")
             )
             return
         choices = self._settings.choices("export")
-        folder = self._settings.last_folder("export") or str(self._session.image_path.parent)
+        folder = proposed_export_folder(self._settings.last_folder("export"))
         outputs = set(choices.get("outputs", OUTPUT_KINDS)) & set(OUTPUT_KINDS)
-        prediction = self._session.prediction
+        prediction = shown.prediction
+        source = self.tr("Result of {0}, threshold {1:g}.").format(
+            shown.package.name, prediction.threshold
+        )
         note = ""
         if prediction.threshold_overridden:
             note = self.tr(
@@ -158,32 +188,24 @@ class ExportActions(QObject):
             ).format(
                 override=f"{prediction.threshold:g}", model=f"{prediction.training_threshold:g}"
             )
-        dialog = ExportDialog(self._session.image_path.stem, folder, outputs, note, self._window)
+        dialog = ExportDialog(
+            shown.input_path.stem, folder, outputs, note, self._window, source=source
+        )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._settings.set_choices("export", {"outputs": sorted(dialog.outputs())})
-        self.export_to(dialog.folder(), dialog.outputs())
+        self.export_to(dialog.folder(), dialog.outputs(), shown)
 
-    def export_to(self, folder: Path, outputs: set[str]) -> None:
-        """Export the shown prediction (with its threshold) and the overlay style in use."""
-        if not self.can_export():
+    def export_to(
+        self, folder: Path, outputs: set[str], shown: ExportRequest | None = None
+    ) -> None:
+        """Export `shown` (default: the prediction on screen now, with its threshold, and the
+        overlay style in use)."""
+        shown = shown or self.shown()
+        if shown is None:
             return
-        style = self._session.overlay_style
-        result = self._session.result
         self._settings.set_last_folder("export", str(folder))
-        self._client.export(
-            ExportRequest(
-                image=self._session.image,
-                prediction=self._session.prediction,
-                package=result.package,
-                input_path=self._session.image_path,
-                out_dir=Path(folder),
-                outputs=frozenset(outputs),
-                color=style.color,
-                opacity=style.opacity,
-                outline=style.mode == OUTLINE,
-            )
-        )
+        self._client.export(replace(shown, out_dir=Path(folder), outputs=frozenset(outputs)))
 
     def copy_overlay(self) -> None:
         if not self.can_export():

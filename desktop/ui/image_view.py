@@ -6,7 +6,7 @@ zooms. "100 %" means one image pixel per physical screen pixel, also on a 200 % 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -32,7 +32,6 @@ MAX_ZOOM = 64.0
 WHEEL_STEP = 1.0015  # per eighth of a degree: one wheel notch (120) zooms by about 20 %
 BUTTON_STEP = 1.25
 PIXEL_ZOOM = 3.0  # from here on pixels are drawn as sharp squares
-PLACEHOLDER = QT_TRANSLATE_NOOP("ImageView", "Open an image (Ctrl+O) or drop one here")
 
 
 class ImageView(QGraphicsView):
@@ -45,7 +44,12 @@ class ImageView(QGraphicsView):
         self._image_item = QGraphicsPixmapItem()
         self._overlay_item = QGraphicsPixmapItem()
         self._overlay_item.setZValue(1)
-        self._placeholder = QGraphicsSimpleTextItem(self.tr(PLACEHOLDER))
+        self._placeholder = QGraphicsSimpleTextItem(
+            self.tr(
+                "Open an image (Ctrl+O) or drop one here.\n"
+                "No image at hand? Try File › Open Sample for example frames."
+            )
+        )
         self._placeholder.setFlag(
             QGraphicsSimpleTextItem.GraphicsItemFlag.ItemIgnoresTransformations
         )
@@ -67,6 +71,10 @@ class ImageView(QGraphicsView):
         self._show_placeholder()
 
     # -- content ----------------------------------------------------------------------------
+    @property
+    def placeholder_text(self) -> str:
+        return self._placeholder.text()
+
     @property
     def overlay_item(self) -> QGraphicsPixmapItem:
         return self._overlay_item

@@ -48,6 +48,7 @@ class ImportRequest:
     name: str
     architecture: str | None = None
     encoder: str | None = None
+    overwrite: bool = False  # replace a user model of the same name
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +62,18 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class ExactCheck:
+    """The shown prediction re-run on the exact engine ("Check against exact")."""
+
+    result: SegmentResult  # the segmentation that was checked
+    threshold: float  # the threshold both masks were cut at
+    ppm: float  # differing mask pixels per million, at model resolution
+    differing_pixels: int
+    model_pixels: int
+    differing: np.ndarray  # (h, w) bool at model resolution
 
 
 @dataclass(frozen=True)
@@ -92,8 +105,9 @@ def _import_checkpoint(request: ImportRequest) -> Path:
     from desktop.core.package_import import import_checkpoint
 
     return import_checkpoint(
-        request.checkpoint, request.name, request.architecture or None, request.encoder or None
-    )
+        request.checkpoint, request.name, request.architecture or None, request.encoder or None,
+        overwrite=request.overwrite,
+    )  # fmt: skip
 
 
 def _export(request: ExportRequest) -> list[Path]:
@@ -173,6 +187,17 @@ class Jobs:
 
     def export(self, request: ExportRequest) -> list[Path]:
         return self.services.export(request)
+
+    def check_exact(self, result: SegmentResult, image: np.ndarray, prediction) -> ExactCheck:
+        """Run the exact engine on `image` and compare with `prediction` (the shown one)."""
+        from desktop.core.fast.audit import compare_with_exact
+
+        segmenter = self._require_segmenter()
+        comparison = compare_with_exact(segmenter, image, prediction)
+        return ExactCheck(
+            result, prediction.threshold, comparison.ppm,
+            int(comparison.differing.sum()), int(comparison.differing.size), comparison.differing,
+        )  # fmt: skip
 
     def run_batch(
         self,

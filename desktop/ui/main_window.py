@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
 
 from desktop.core import paths
@@ -15,19 +15,23 @@ from desktop.core.package import PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.actions import RecentFilesMenu, SampleMenu, WindowActions, build_menus
-from desktop.ui.batch_dialog import BatchController
+from desktop.ui.batch_dialog import BatchController, batch_run_info
 from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
 from desktop.ui.document_controller import DocumentController
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.evaluation.controller import EvaluationController
 from desktop.ui.export_actions import ExportActions
+from desktop.ui.fast.exact_check import ExactCheckPanel
+from desktop.ui.folders import dropped
+from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.image_view import ImageView
-from desktop.ui.import_model_dialog import ImportModelDialog
 from desktop.ui.jobs import Services
 from desktop.ui.model_controller import ModelController
 from desktop.ui.model_info_dialog import ModelInfoDialog
 from desktop.ui.model_picker import ModelPicker
+from desktop.ui.models.importing import make_import_dialog
+from desktop.ui.models.removal import remove_selected_model
 from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
@@ -91,6 +95,8 @@ class MainWindow(QMainWindow):
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
         self.result_panel = ResultPanel(self.session)
+        self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
+        self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
@@ -121,6 +127,7 @@ class MainWindow(QMainWindow):
         a.copy_overlay.triggered.connect(self.exports.copy_overlay)
         a.batch.triggered.connect(self._on_batch_triggered)
         a.import_model.triggered.connect(self._on_import_model_triggered)
+        a.remove_model.triggered.connect(self._on_remove_model_triggered)
         a.quit.triggered.connect(self.close)
         a.show_overlay.toggled.connect(session.set_overlay_visible)
         a.mode_group.triggered.connect(self._on_mode_group_triggered)
@@ -143,6 +150,8 @@ class MainWindow(QMainWindow):
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
         doc.recent_files_changed.connect(self.recent_menu.set_files)
         doc.status_message.connect(self._on_any_status_message)
+        doc.position_changed.connect(self.status.show_position)
+        doc.folder_given.connect(self._on_document_folder_given)
         self.recent_menu.file_chosen.connect(doc.open_image)
         self.recent_menu.clear_requested.connect(doc.clear_recent)
         self.sample_menu.file_chosen.connect(doc.open_image)
@@ -163,7 +172,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(self.settings.geometry)
         else:
             metrics = self.fontMetrics()
-            self.resize(metrics.horizontalAdvance("M") * 110, metrics.height() * 45)
+            # Tall enough for the whole Controls panel (no scrolling), within the screen.
+            chrome = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height()
+            needed = self.panel.needed_height() + chrome + metrics.height() * 2
+            available = self.screen().availableGeometry().height() * 0.9
+            height = min(max(metrics.height() * 45, needed), int(available))
+            self.resize(metrics.horizontalAdvance("M") * 110, height)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
         self.recent_menu.set_files(self.document.recent_files)
@@ -194,22 +208,20 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_batch_triggered(self) -> None:
-        loaded = self.models.loaded
-        if loaded:
-            text = self.tr("{model} on {device}").format(
-                model=loaded.package.name, device=loaded.device.label
-            )
-        else:
-            text = self.tr("not loaded yet")
-        self.batch.start_with_dialog(text)
+        self.batch.start_with_dialog(batch_run_info(self.models, self.session))
+
+    @Slot(object)
+    def _on_document_folder_given(self, folder: Path) -> None:
+        if dropped.ask_what_to_do_with_folder(folder, self) == dropped.BATCH:
+            self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
 
     @Slot()
     def _on_import_model_triggered(self) -> None:
-        dialog = ImportModelDialog(self.settings.last_folder("import"), self)
-        if dialog.exec() == ImportModelDialog.DialogCode.Accepted:
-            request = dialog.request()
-            self.settings.set_last_folder("import", str(request.checkpoint.parent))
-            self.models.import_checkpoint(request)
+        make_import_dialog(self.models, self.settings, self).exec()
+
+    @Slot()
+    def _on_remove_model_triggered(self) -> None:
+        remove_selected_model(self.models, self)
 
     @Slot()
     def _on_model_info_triggered(self) -> None:
@@ -227,13 +239,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_open_log_folder_triggered(self) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.log_dir())))
+        reveal_folder(paths.log_dir(), self)
 
     @Slot()
     def _on_open_models_folder_triggered(self) -> None:
         folder = paths.user_models_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        reveal_folder(folder, self)
 
     @Slot(object)
     def _on_mode_group_triggered(self, action) -> None:
@@ -288,6 +300,7 @@ class MainWindow(QMainWindow):
             self.model_picker,
             self.device_picker,
             self.commands.import_model,
+            self.commands.remove_model,
             self.commands.self_test,
         ):
             control.setEnabled(batch_idle)  # the worker is busy with the batch

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.devices import Device
+from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage, PackageListing, discover_packages
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
@@ -29,6 +30,7 @@ class ModelController(QObject):
     self_test_started = Signal()
     self_test_finished = Signal(object)  # core.verify.VerifyReport, or None if it failed
     model_imported = Signal(object)  # Path of the new package
+    import_failed = Signal(str)  # the reason, for an import dialog that stays open
 
     def __init__(
         self,
@@ -49,6 +51,7 @@ class ModelController(QObject):
         self.device_id = settings.device
         self.loaded: LoadedModel | None = None
         self.self_tests: dict[tuple[str, str], object] = {}  # (package folder, device) → report
+        self._import_quiet = False  # an open import dialog shows the failure itself
         client.devices_listed.connect(self._on_client_devices_listed)
         client.model_loaded.connect(self._on_client_model_loaded)
         client.verified.connect(self._on_client_verified)
@@ -116,8 +119,34 @@ class ModelController(QObject):
             return None
         return self.self_tests.get((str(package.folder), self.loaded.device.id))
 
-    def import_checkpoint(self, request: ImportRequest) -> None:
+    def import_checkpoint(self, request: ImportRequest, quiet: bool = False) -> None:
+        """Import on the worker; `quiet`: a failure only emits `import_failed` (the dialog that
+        asked shows it), no message box."""
+        self._import_quiet = quiet
         self._client.import_model(request)
+
+    def report_info(self, title: str, message: str) -> None:
+        self._reporter.show_info(title, message)
+
+    def remove_package(self, package: ModelPackage) -> bool:
+        """Delete a user model package; the chosen model becomes the default one if it was this
+        one. Bundled packages are refused (core checks it too)."""
+        from desktop.core.package_import import remove_user_package
+
+        try:
+            remove_user_package(package)
+        except (SegDeskError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self._reporter.show_error(self.tr("Cannot remove the model"), reason)
+            return False
+        was_selected = self.selected is not None and self.selected.folder == package.folder
+        if was_selected:
+            self.selected = None
+            self._settings.model = ""
+        self.refresh_packages()
+        if was_selected and self.selected is not None:
+            self._client.load_model(self.selected, self.device_id)
+        return True
 
     def _set_selected(self, package: ModelPackage | None) -> None:
         self.selected = package
@@ -178,6 +207,8 @@ class ModelController(QObject):
             self.self_test_finished.emit(None)
             self._reporter.show_error(self.tr("Self-test failed to run"), message)
         elif task == tasks.IMPORT:
-            self._reporter.show_error(self.tr("Cannot import the model"), message)
+            self.import_failed.emit(message)
+            if not self._import_quiet:
+                self._reporter.show_error(self.tr("Cannot import the model"), message)
         elif task == tasks.DEVICES:
             self._reporter.show_error(self.tr("Cannot list compute devices"), message)

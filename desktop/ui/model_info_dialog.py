@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import html
-import json
-
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,74 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.package import ModelPackage
 from desktop.ui.model_controller import ModelController
-
-
-def _flatten(data: object, prefix: str = "") -> list[tuple[str, str]]:
-    if isinstance(data, dict):
-        rows: list[tuple[str, str]] = []
-        for key, value in data.items():
-            rows.extend(_flatten(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}"))
-        return rows
-    if isinstance(data, float):
-        return [(prefix, f"{data:.4g}")]
-    if isinstance(data, (list, tuple)):
-        return [(prefix, json.dumps(data)[:200])]
-    return [(prefix, str(data))]
-
-
-def manifest_html(package: ModelPackage) -> str:
-    """The package's facts as a two-column HTML table."""
-    if package.input_size:
-        size = f"{package.input_size[1]} × {package.input_size[0]}"
-    else:
-        size = QCoreApplication.translate("ModelInfoDialog", "any")
-    threshold = QCoreApplication.translate(
-        "ModelInfoDialog", "{0} (mask = probability > threshold)"
-    ).format(f"{package.threshold:g}")
-    if package.bundled:
-        installed = QCoreApplication.translate("ModelInfoDialog", "bundled with SegDesk")
-    else:
-        installed = QCoreApplication.translate("ModelInfoDialog", "user model")
-    rows = [
-        (QCoreApplication.translate("ModelInfoDialog", "Name"), package.name),
-        (QCoreApplication.translate("ModelInfoDialog", "Description"), package.description or "—"),
-        (QCoreApplication.translate("ModelInfoDialog", "Architecture"), package.architecture),
-        (QCoreApplication.translate("ModelInfoDialog", "Encoder"), package.encoder),
-        (QCoreApplication.translate("ModelInfoDialog", "Input size"), size),
-        (QCoreApplication.translate("ModelInfoDialog", "Threshold"), threshold),
-        (QCoreApplication.translate("ModelInfoDialog", "Transform"), package.transform_summary()),
-        (QCoreApplication.translate("ModelInfoDialog", "Loader"), package.loader),
-        (QCoreApplication.translate("ModelInfoDialog", "Labels"), ", ".join(package.labels) or "—"),
-        (QCoreApplication.translate("ModelInfoDialog", "Weights sha256"), package.sha256),
-        (QCoreApplication.translate("ModelInfoDialog", "Source"), package.source or "—"),
-        (QCoreApplication.translate("ModelInfoDialog", "Installed"), installed),
-        (QCoreApplication.translate("ModelInfoDialog", "Folder"), str(package.folder)),
-    ]
-    training = _flatten(package.training)
-    body = "".join(
-        f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-        for k, v in rows
-    )
-    if training:
-        title = html.escape(QCoreApplication.translate("ModelInfoDialog", "Training"))
-        body += f"<tr><th colspan='2' align='left'><br>{title}</th></tr>" + "".join(
-            f"<tr><th align='left' valign='top'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
-            for k, v in training
-        )
-    return f"<table cellspacing='4'>{body}</table>"
-
-
-def self_test_text(report) -> str:
-    if report is None:
-        return QCoreApplication.translate(
-            "ModelInfoDialog", "Self-test: not run on this device yet."
-        )
-    describe = getattr(report, "describe", None)
-    if callable(describe):
-        return describe()
-    if report.passed:
-        return QCoreApplication.translate("ModelInfoDialog", "PASS")
-    return QCoreApplication.translate("ModelInfoDialog", "FAIL")
+from desktop.ui.models.info_text import manifest_html, self_test_text
 
 
 class ModelInfoDialog(QDialog):

@@ -18,9 +18,11 @@ from desktop.ui.model_controller import ModelController
 
 
 def package_label(package: ModelPackage) -> str:
+    """The name only: architecture, encoder and size are on the line below the picker, so the
+    picker never has to cut a long name."""
     if package.bundled:
-        return package.summary
-    return QCoreApplication.translate("ModelPicker", "{0}  (user)").format(package.summary)
+        return package.name
+    return QCoreApplication.translate("ModelPicker", "{0}  (user)").format(package.name)
 
 
 def package_details(package: ModelPackage) -> str:
@@ -42,17 +44,14 @@ class ModelPicker(QWidget):
         super().__init__(parent)
         self._models = models
         self.combo = QComboBox()
-        self.combo.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.combo.setMinimumContentsLength(16)
+        # As wide as the longest name (the panel grows to fit it): names are never cut.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.setToolTip(self.tr("The model package used to segment"))
         self.info_button = QToolButton()
         self.info_button.setText(self.tr("Info…"))
         self.info_button.setToolTip(self.tr("Manifest, training facts and self-test of this model"))
-        self.details = QLabel()
-        self.details.setWordWrap(True)
+        self.details = QLabel()  # one line, never wrapped: the panel is made wide enough
         self.details.setProperty("role", "detail")
         row = QHBoxLayout()
         row.addWidget(self.combo, 1)
@@ -92,6 +91,12 @@ class ModelPicker(QWidget):
             default=0,
         )
         view.setMinimumWidth(widest + self.fontMetrics().horizontalAdvance("M") * 3)
+        # Qt's own content width leaves no slack for the style's frame rounding (a name could
+        # lose its last pixel): half an em more.
+        self.combo.setMinimumWidth(0)
+        self.combo.setMinimumWidth(
+            self.combo.sizeHint().width() + self.fontMetrics().horizontalAdvance("M") // 2
+        )
 
     @Slot(object)
     def _on_models_selection_changed(self, package: ModelPackage | None) -> None:

@@ -12,6 +12,7 @@ class ResultPanel(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self.model = QLabel()  # the model that made the shown result, never the chosen one
         self.area = QLabel()
         self.regions = QLabel()
         self.threshold = QLabel()
@@ -20,12 +21,15 @@ class ResultPanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        form.addRow(self.tr("Model"), self.model)
         form.addRow(self.tr("Foreground"), self.area)
         form.addRow(self.tr("Regions"), self.regions)
         form.addRow(self.tr("Threshold"), self.threshold)
         form.addRow(self.tr("Ran on"), self.device)
         form.addRow(self.tr("Time"), self.timing)
-        for label in (self.area, self.regions, self.threshold, self.device, self.timing):
+        for label in (
+            self.model, self.area, self.regions, self.threshold, self.device, self.timing
+        ):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
         session.result_changed.connect(self._on_session_result_changed)
@@ -36,9 +40,12 @@ class ResultPanel(QWidget):
         prediction = self._session.prediction
         result = self._session.result
         if prediction is None or result is None:
-            for label in (self.area, self.regions, self.threshold, self.device, self.timing):
+            for label in (
+                self.model, self.area, self.regions, self.threshold, self.device, self.timing
+            ):
                 label.setText("—")
             return
+        self.model.setText(result.package.name)
         self.area.setText(
             self.tr("{pixels} px ({percent} %)").format(
                 pixels=f"{prediction.foreground_pixels:,}",

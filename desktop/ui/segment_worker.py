@@ -25,6 +25,12 @@ VERIFY = "verify"
 IMPORT = "import"
 EXPORT = "export"
 BATCH = "batch"
+TASK_WORDS = {
+    DEVICES: "listing devices", LOAD: "loading the model", SEGMENT: "segmenting",
+    VERIFY: "the self-test", IMPORT: "importing the model", EXPORT: "exporting",
+    BATCH: "the batch",
+}  # fmt: skip
+EXACT_CHECK = "exact-check"
 
 
 def describe_failure(task: str, exc: BaseException) -> str:
@@ -35,13 +41,16 @@ def describe_failure(task: str, exc: BaseException) -> str:
         )
     if isinstance(exc, SegDeskError):
         return str(exc)
-    if isinstance(exc, (OSError, ValueError)) and str(exc):
-        return f"{type(exc).__name__}: {exc}"
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}: '{exc.filename}'." if exc.filename else f"{exc.strerror}."
+    if isinstance(exc, ValueError) and str(exc):
+        return str(exc)
+    # No Python exception text for the user: what failed, and where the details are.
     return QCoreApplication.translate(
         "SegmentWorker",
-        "Unexpected error while doing '{task}': {error}\n\n"
+        "SegDesk could not finish this ({task}) because of an unexpected internal problem.\n\n"
         "The details were written to SegDesk's log file (Help › Open Log Folder).",
-    ).format(task=task, error=f"{type(exc).__name__}: {exc}")
+    ).format(task=TASK_WORDS.get(task, task))
 
 
 class SegmentWorker(QObject):
@@ -54,6 +63,7 @@ class SegmentWorker(QObject):
     batch_started = Signal(int, object)  # request id, tuple of input names (the plan)
     batch_progressed = Signal(int, object)  # request id, BatchProgress
     batch_finished = Signal(int, object)  # request id, core.batch.BatchSummary
+    exact_checked = Signal(int, object)  # request id, jobs.ExactCheck
     failed = Signal(int, str, str)  # request id, task, message
 
     def __init__(self, jobs: Jobs, is_current: Callable[[str, int], bool], cancel: threading.Event):
@@ -101,6 +111,15 @@ class SegmentWorker(QObject):
     @Slot(int, object)
     def _on_client_export_requested(self, request_id: int, request: ExportRequest) -> None:
         self._run(EXPORT, request_id, lambda: self._jobs.export(request), self.exported)
+
+    @Slot(int, object, object, object)
+    def _on_client_exact_check_requested(self, request_id: int, result, image, prediction) -> None:
+        self._run(
+            EXACT_CHECK,
+            request_id,
+            lambda: self._jobs.check_exact(result, image, prediction),
+            self.exact_checked,
+        )
 
     @Slot(int, object)
     def _on_client_batch_requested(self, request_id: int, options) -> None:

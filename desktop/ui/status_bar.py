@@ -46,10 +46,12 @@ class StatusBar(QStatusBar):
         self.cancel_button.setToolTip(self.tr("Stop waiting for this segmentation (Esc)"))
         self.device = QLabel(self.tr("No model loaded"))
         self.zoom = QLabel()
+        self.position = QLabel()  # "k / n": the shown image's place in its folder
         self.addWidget(self.busy)
         self.addWidget(self.activity)
         self.addWidget(self.cancel_button)
         self.addPermanentWidget(self.device)
+        self.addPermanentWidget(self.position)
         self.addPermanentWidget(self.zoom)
         self.cancel_button.clicked.connect(self.cancel_requested)
         session.result_changed.connect(self._on_session_result_changed)
@@ -93,6 +95,13 @@ class StatusBar(QStatusBar):
         if reason:
             text = self.tr("{text} (fallback: {reason})").format(text=text, reason=reason)
         self.device.setText(text)
+
+    @Slot(int, int)
+    def show_position(self, index: int, total: int) -> None:
+        self.position.setText(self.tr("{0} / {1}").format(index, total) if index else "")
+        self.position.setToolTip(
+            self.tr("Image {0} of {1} in this folder (PgUp / PgDown)").format(index, total)
+        )
 
     @Slot(float)
     def show_zoom(self, zoom: float) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 def warning_label(text: str = "") -> QLabel:
@@ -10,3 +10,18 @@ def warning_label(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setProperty("role", "warning")  # resources/style.qss colours it
     return label
+
+
+def grow_to_fit(widget: QWidget) -> None:
+    """Make a shown dialog tall enough for its wrapped text after a message got longer (Qt does
+    not grow a dialog for a word-wrapped label by itself, so text would be cut)."""
+    layout = widget.layout()
+    if layout is None or not widget.isVisible():
+        return
+    layout.activate()
+    if layout.hasHeightForWidth():
+        needed = layout.totalHeightForWidth(widget.width())
+    else:
+        needed = layout.totalSizeHint().height()
+    if needed > widget.height():
+        widget.resize(widget.width(), needed)

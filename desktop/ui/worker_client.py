@@ -29,6 +29,7 @@ class WorkerClient(QObject):
     import_requested = Signal(int, object)
     export_requested = Signal(int, object)
     batch_requested = Signal(int, object)
+    exact_check_requested = Signal(int, object, object, object)
 
     # Current answers only, on the GUI thread.
     devices_listed = Signal(object)  # tuple[Device]
@@ -40,6 +41,7 @@ class WorkerClient(QObject):
     batch_started = Signal(object)  # tuple of input names, in the order they are run
     batch_progressed = Signal(object)  # BatchProgress
     batch_finished = Signal(object)  # BatchSummary
+    exact_checked = Signal(object)  # jobs.ExactCheck
     failed = Signal(str, str)  # task, message
     activity_changed = Signal(object)  # frozenset of tasks waiting for an answer
 
@@ -65,6 +67,8 @@ class WorkerClient(QObject):
         self.import_requested.connect(worker._on_client_import_requested)
         self.export_requested.connect(worker._on_client_export_requested)
         self.batch_requested.connect(worker._on_client_batch_requested)
+        self.exact_check_requested.connect(worker._on_client_exact_check_requested)
+        worker.exact_checked.connect(self._on_worker_exact_checked)
         worker.devices_listed.connect(self._on_worker_devices_listed)
         worker.model_loaded.connect(self._on_worker_model_loaded)
         worker.predicted.connect(self._on_worker_predicted)
@@ -81,7 +85,7 @@ class WorkerClient(QObject):
         return frozenset(
             task
             for task in (tasks.DEVICES, tasks.LOAD, tasks.SEGMENT, tasks.VERIFY, tasks.IMPORT,
-                         tasks.EXPORT, tasks.BATCH)
+                         tasks.EXPORT, tasks.BATCH, tasks.EXACT_CHECK)
             if self._tracker.is_pending(task)
         )  # fmt: skip
 
@@ -117,6 +121,10 @@ class WorkerClient(QObject):
 
     def export(self, request: ExportRequest) -> None:
         self.export_requested.emit(self._issue(tasks.EXPORT), request)
+
+    def check_exact(self, result, image: np.ndarray, prediction) -> None:
+        """Re-run the shown image on the exact engine; answers with `exact_checked`."""
+        self.exact_check_requested.emit(self._issue(tasks.EXACT_CHECK), result, image, prediction)
 
     def run_batch(self, options) -> None:
         self._batch_cancel.clear()
@@ -188,6 +196,11 @@ class WorkerClient(QObject):
     def _on_worker_batch_finished(self, request_id: int, summary) -> None:
         if self._finish(tasks.BATCH, request_id):
             self.batch_finished.emit(summary)
+
+    @Slot(int, object)
+    def _on_worker_exact_checked(self, request_id: int, check) -> None:
+        if self._finish(tasks.EXACT_CHECK, request_id):
+            self.exact_checked.emit(check)
 
     @Slot(int, str, str)
     def _on_worker_failed(self, request_id: int, task: str, message: str) -> None:

@@ -70,6 +70,14 @@ def test_every_listed_device_can_build_a_segmenter(unet18_segmenter):
     for device in available_devices():
         if device.id == "cpu":
             segmenter = unet18_segmenter
+        elif device.approximate:
+            # bf16 on this untrained network (every pixel near 0.5) flips far more than 100 ppm
+            # of its reference pixels: refusing with the measured figure is the working answer.
+            try:
+                segmenter = Segmenter(unet18_segmenter.package, device)
+            except DeviceError as exc:
+                assert "per million" in str(exc) and device.label in str(exc)
+                continue
         else:
             segmenter = Segmenter(unet18_segmenter.package, device)
         assert segmenter.device == device

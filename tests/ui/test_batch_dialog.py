@@ -20,7 +20,7 @@ def _folder(tmp_path, count: int):
 
 def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr(batch_dialog, "open_folder", opened.append)
+    monkeypatch.setattr(batch_dialog, "open_folder", lambda folder: opened.append(folder) or True)
     window = make_window()
     folder = _folder(tmp_path, 3)
     (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut short")
@@ -39,7 +39,7 @@ def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path
     assert dialog.isVisible() and not dialog.isModal()
     assert (
         "Finished" in dialog.headline.text()
-        and "3 done, 1 failed, 0 skipped" in dialog.headline.text()
+        and "3 done, 1 failed, 0 already done" in dialog.headline.text()
     )
     failures = dialog.failures.toPlainText()
     assert dialog.failures.isVisibleTo(dialog)

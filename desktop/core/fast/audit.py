@@ -1,0 +1,118 @@
+"""How far an approximate engine's masks are from the exact engine's, on the user's own images.
+
+A package's three reference cases cannot tell how close bf16 stays on images unlike them (on
+scenes unlike the training data bf16 can flip 1 % of the pixels). So a batch on an approximate
+device re-runs a sample of its own inputs on the exact engine (torch, CPU, fp32): the first image
+and then `fraction` of them spread evenly over the run, and reports the mask disagreement at
+model resolution in pixels per million (DESIGN §7: `run.json`'s `audit` block).
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from desktop.core.errors import BatchError
+
+DEFAULT_AUDIT_FRACTION = 0.02
+
+
+def check_fraction(fraction: float) -> float:
+    if not (isinstance(fraction, (int, float)) and 0.0 <= float(fraction) <= 1.0):
+        raise BatchError(
+            f"--audit takes a fraction from 0 (no audit) to 1 (every image), not {fraction!r}."
+        )
+    return float(fraction)
+
+
+def audit_indices(count: int, fraction: float) -> list[int]:
+    """Which of `count` images (in run order) are checked: none for 0, every one for 1, else the
+    first and then about `fraction` of them, evenly spread (k = ceil(fraction × count))."""
+    fraction = check_fraction(fraction)
+    if count <= 0 or fraction == 0.0:
+        return []
+    k = min(count, max(1, math.ceil(fraction * count - 1e-9)))
+    return sorted({(i * count) // k for i in range(k)})
+
+
+def disagreement_ppm(mask: np.ndarray, exact_mask: np.ndarray) -> float:
+    """Mask pixels that differ, per million pixels (masks of the same shape)."""
+    if mask.shape != exact_mask.shape:
+        raise ValueError(f"mask shapes differ: {mask.shape} vs {exact_mask.shape}")
+    return 1e6 * float(np.count_nonzero(mask != exact_mask)) / max(1, mask.size)
+
+
+@dataclass(frozen=True)
+class ExactComparison:
+    """One image, approximate vs exact, at model resolution."""
+
+    ppm: float
+    differing: np.ndarray  # (h, w) bool: pixels whose mask differs
+    exact_model_probability: np.ndarray
+
+
+def compare_with_exact(segmenter, image: np.ndarray, prediction) -> ExactComparison:
+    """Run the exact engine on `image` and compare its model-resolution mask with
+    `prediction`'s, at the prediction's threshold."""
+    exact = segmenter.exact_model_probability(image)
+    exact_mask = exact > prediction.threshold
+    mask = prediction.model_probability > prediction.threshold
+    return ExactComparison(disagreement_ppm(mask, exact_mask), mask != exact_mask, exact)
+
+
+@dataclass
+class BatchAudit:
+    """The audit of one batch run: which files to check, and what was measured."""
+
+    fraction: float
+    planned: frozenset[str]
+    images: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def plan(cls, files: Sequence[str], fraction: float) -> BatchAudit:
+        picked = audit_indices(len(files), fraction)
+        return cls(check_fraction(fraction), frozenset(files[i] for i in picked))
+
+    def wants(self, file: str) -> bool:
+        return file in self.planned
+
+    def check(self, segmenter, file: str, image: np.ndarray, prediction) -> float | None:
+        """Audit one image; a failure of the exact engine is recorded, never fatal."""
+        try:
+            ppm = compare_with_exact(segmenter, image, prediction).ppm
+        except Exception as exc:  # noqa: BLE001 - the image itself was segmented fine
+            self.images.append({"file": file, "ppm": None, "error": f"{type(exc).__name__}: {exc}"})
+            return None
+        self.images.append({"file": file, "ppm": round(ppm, 3)})
+        return ppm
+
+    def record(self) -> dict[str, Any]:
+        """`run.json`'s `audit` block (DESIGN §7)."""
+        values = [entry["ppm"] for entry in self.images if entry["ppm"] is not None]
+        return {
+            "images": sorted(self.images, key=lambda entry: entry["file"]),
+            "mean_ppm": round(statistics.fmean(values), 3) if values else None,
+            "max_ppm": round(max(values), 3) if values else None,
+            "fraction": self.fraction,
+        }
+
+
+def describe(audit: dict[str, Any] | None) -> str | None:
+    """One sentence for a console or a batch summary, or None when there was no audit."""
+    if not audit:
+        return None
+    checked = sum(entry.get("ppm") is not None for entry in audit["images"])
+    if not checked:
+        return (
+            f"Audit against the exact engine: no image checked (fraction {audit['fraction']:g})."
+        )
+    return (
+        f"Audit against the exact engine: {checked} image{'s' if checked != 1 else ''} checked, "
+        f"mask disagreement mean {audit['mean_ppm']:.1f} ppm, max {audit['max_ppm']:.1f} ppm "
+        "(pixels per million, at model resolution)."
+    )

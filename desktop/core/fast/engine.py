@@ -1,0 +1,298 @@
+"""The fast CPU engines: `cpu-fast` (fp32) and `cpu-bf16` (bf16, approximate), both OpenVINO.
+
+Why OpenVINO, and only it: measured on the 2-core reference machines (benchmarks/README.md) it
+runs the bundled Unet/UnetPlusPlus-resnet34 in fp32 as fast as ONNX Runtime or a little faster
+(0.72–0.80× torch eager), and it is the fastest bf16 path measured (0.35–0.40× eager with
+`INFERENCE_PRECISION_HINT=bf16`, vs 0.66× for torch autocast). One runtime serves both devices,
+and the bundle ships only its CPU plugin.
+
+Both are approximations of the exact engine, never chosen silently, and must prove themselves:
+the first time one is created for a package (and precision) it re-runs the package's golden
+reference cases and REFUSES to run (DeviceError) when more than `APPROXIMATE_TOLERANCE_PPM` mask
+pixels per million differ. A pass is remembered next to the compiled model. fp32 flips no pixel
+on anything measured so far; bf16 flips some, depending on the image — which is why batches also
+audit the user's own images against the exact engine (`fast.audit`).
+
+The sigmoid is not part of the graph: the logits go through `torch.sigmoid`, exactly as in the
+notebook (`torch.sigmoid(model(x))`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from desktop.core.atomic import write_text_atomic
+from desktop.core.errors import DeviceError, ModelPackageError, first_line
+from desktop.core.fast import cache, cpu
+from desktop.core.fast.onnx_export import cache_path as onnx_cache_path
+from desktop.core.fast.onnx_export import export_onnx
+
+if TYPE_CHECKING:
+    import torch
+
+    from desktop.core.package import ModelPackage
+
+PRECISIONS = {"fp32": "f32", "bf16": "bf16"}  # ours → OpenVINO's INFERENCE_PRECISION_HINT
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The fast engine's agreement with the package's reference masks on this machine."""
+
+    mismatched_ppm: float
+    max_probability_difference: float
+    cases: int
+    cached: bool  # True when read from the pass record instead of re-run now
+
+
+def runtime_version() -> str:
+    import openvino
+
+    return f"openvino {openvino.__version__}"
+
+
+def cache_key(package: ModelPackage, precision: str) -> cache.CacheKey:
+    return cache.CacheKey(package.sha256, runtime_version(), precision, cpu.capability())
+
+
+def _config(precision: str, threads: int) -> dict[str, Any]:
+    return {
+        "INFERENCE_PRECISION_HINT": PRECISIONS[precision],
+        "PERFORMANCE_HINT": "LATENCY",
+        "INFERENCE_NUM_THREADS": threads,
+    }
+
+
+class FastEngine:
+    """Maps a transformed image tensor (3, h, w) to the sigmoid probability (h, w), float32."""
+
+    def __init__(self, compiled, precision: str, threads: int, compiled_from: str) -> None:
+        self.precision = precision
+        self.threads = threads
+        self.compiled_from = compiled_from  # "cache" | "onnx": how this start got its model
+        self.device = "cpu-bf16" if precision == "bf16" else "cpu-fast"
+        self._compiled = compiled
+        self._request = compiled.create_infer_request()
+        self.verification: Verification | None = None
+        self.actual_precision = _ours(compiled.get_property("INFERENCE_PRECISION_HINT"))
+
+    # -- inference --------------------------------------------------------------------------
+
+    def logits(self, batch: np.ndarray) -> np.ndarray:
+        """Raw network output (n, 1, h, w) for a float32 (n, 3, h, w) batch."""
+        self._request.infer({0: batch})
+        return self._request.get_output_tensor(0).data.copy()
+
+    def probability(self, image: torch.Tensor) -> np.ndarray:
+        import torch
+
+        array = image.detach().cpu().numpy() if isinstance(image, torch.Tensor) else image
+        batch = np.ascontiguousarray(array, dtype=np.float32)[None]
+        logits = torch.from_numpy(self.logits(batch))
+        return sigmoid(logits)[0, 0].numpy()
+
+    # -- creation ---------------------------------------------------------------------------
+
+    @classmethod
+    def for_package(
+        cls,
+        package: ModelPackage,
+        network: torch.nn.Module | None,
+        precision: str = "fp32",
+        *,
+        verify: bool = True,
+        threads: int | None = None,
+    ) -> FastEngine:
+        """The engine for `package`: the compiled model from the cache, else compiled from the
+        ONNX export of `network` (exported on first use) and stored. Proven against the
+        package's reference cases; raises DeviceError if it disagrees or cannot run."""
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {sorted(PRECISIONS)}")
+        if precision == "bf16" and not cpu.native_bf16():
+            raise DeviceError(bf16_refusal())
+        try:
+            import openvino as ov
+        except ImportError as exc:
+            raise DeviceError(
+                "The fast CPU engines need OpenVINO, which is not installed. Use the exact CPU "
+                "device."
+            ) from exc
+        threads = threads or cpu.physical_cores()
+        config = _config(precision, threads)
+        key = cache_key(package, precision)
+        core = ov.Core()
+        compiled, source = None, "cache"
+        blob = cache.read_blob(key)
+        if blob is not None:
+            try:
+                compiled = core.import_model(io.BytesIO(blob), "CPU", config)
+            except Exception:  # noqa: BLE001 - a damaged or stale cache file is rebuilt
+                cache.forget(key)
+                compiled = None
+        if compiled is None:
+            source = "onnx"
+            compiled = cls._compile(core, package, network, config)
+            with contextlib.suppress(Exception):  # exporting is an optimisation only
+                cache.write_blob(key, compiled.export_model().getvalue())
+        engine = cls(compiled, precision, threads, source)
+        if verify:
+            engine.verification = engine._verify(package, key)
+        return engine
+
+    @staticmethod
+    def _compile(core, package: ModelPackage, network, config: dict[str, Any]):
+        path = onnx_cache_path(package)
+        model = None
+        if path.is_file():
+            try:
+                model = core.read_model(str(path))
+            except Exception:  # noqa: BLE001 - a damaged export is redone
+                model = None
+        if model is None:
+            if network is None:
+                from desktop.core.model_loader import load_network
+
+                network = load_network(package)
+            export_onnx(network, path)
+            try:
+                model = core.read_model(str(path))
+            except Exception as exc:  # noqa: BLE001
+                path.unlink(missing_ok=True)
+                raise DeviceError(
+                    f"The fast CPU engine cannot read the exported model '{path}' "
+                    f"({type(exc).__name__}: {first_line(exc)}). Use the exact CPU device."
+                ) from exc
+        try:
+            return core.compile_model(model, "CPU", config)
+        except Exception as exc:  # noqa: BLE001
+            raise DeviceError(
+                f"The fast CPU engine cannot compile model '{package.name}' "
+                f"({type(exc).__name__}: {first_line(exc)}). Use the exact CPU device."
+            ) from exc
+
+    def _verify(self, package: ModelPackage, key: cache.CacheKey) -> Verification:
+        from desktop.core.verify import APPROXIMATE_TOLERANCE_PPM
+
+        pass_key = {**key.as_dict(), **self._reference_key(package)}
+        record_path = cache.record_path(key)
+        record = _read_json(record_path)
+        if record and record.get("key") == pass_key and record.get("passed") is True:
+            return Verification(
+                float(record.get("mismatched_ppm", 0.0)),
+                float(record.get("max_probability_difference", 0.0)),
+                int(record.get("cases", 0)),
+                cached=True,
+            )
+        ppm, max_diff, count = self._run_reference_cases(package)
+        if ppm > APPROXIMATE_TOLERANCE_PPM:
+            record_path.unlink(missing_ok=True)
+            raise DeviceError(
+                f"The {self.label} engine does not reproduce model '{package.name}' closely "
+                f"enough: {ppm:.1f} mismatched mask pixels per million on its {count} "
+                f"reference cases (tolerance {APPROXIMATE_TOLERANCE_PPM:g}; largest probability "
+                f"difference {max_diff:.2e}). It will not be used for this model; choose the "
+                "exact CPU device."
+            )
+        record = {
+            "key": pass_key,
+            "passed": True,
+            "mismatched_ppm": ppm,
+            "max_probability_difference": max_diff,
+            "cases": count,
+            "model": package.name,
+            "verified": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        }
+        # An unwritable cache only means the check runs again next time.
+        with contextlib.suppress(OSError):
+            write_text_atomic(record_path, json.dumps(record, indent=2) + "\n")
+        return Verification(ppm, max_diff, count, cached=False)
+
+    @property
+    def label(self) -> str:
+        return "CPU bf16 (approximate)" if self.precision == "bf16" else "fast CPU (fp32)"
+
+    def _run_reference_cases(self, package: ModelPackage) -> tuple[float, float, int]:
+        from desktop.core.model_loader import build_transform
+        from desktop.core.verify import load_reference_cases, run_case
+
+        transform = build_transform(package)
+        try:
+            cases = [
+                run_case(lambda rgb: self.probability(transform(image=rgb)["image"]), package, case)
+                for case in load_reference_cases(package)
+            ]
+        except ModelPackageError as exc:
+            raise DeviceError(
+                f"The {self.label} engine cannot be checked against model '{package.name}', so "
+                f"it is not used: {exc}"
+            ) from exc
+        total = sum(case.total_pixels for case in cases)
+        ppm = 1e6 * sum(case.mismatched_pixels for case in cases) / max(1, total)
+        max_diff = max((case.max_probability_difference for case in cases), default=0.0)
+        return ppm, max_diff, len(cases)
+
+    @staticmethod
+    def _reference_key(package: ModelPackage) -> dict[str, Any]:
+        try:
+            cases_digest = hashlib.sha256(
+                (package.reference_dir / "cases.json").read_bytes()
+            ).hexdigest()
+        except OSError:
+            cases_digest = ""
+        return {"threshold": package.threshold, "cases": cases_digest}
+
+
+def _ours(hint) -> str:
+    """OpenVINO's element type (`f32`, `bf16`) as SegDesk names it (`fp32`, `bf16`): what the
+    compiled model really computes in, read back from it."""
+    name = hint.get_type_name() if hasattr(hint, "get_type_name") else str(hint)
+    return {value: key for key, value in PRECISIONS.items()}.get(name, name)
+
+
+def bf16_refusal() -> str:
+    return (
+        f"Device cpu-bf16 needs a CPU that computes bf16 natively (AVX-512 BF16 or AMX); this "
+        f"CPU ({cpu.cpu_name()}) has neither, and emulated bf16 would be about 100× slower. "
+        "Use cpu-fast (fp32, exact to the pixel on everything measured) or cpu."
+    )
+
+
+_SIGMOID_CHUNK = 16384  # elements: below ATen's parallel grain size (32768), a multiple of 64
+
+
+def sigmoid(logits: torch.Tensor) -> torch.Tensor:
+    """`torch.sigmoid(logits)`, bit for bit, without waking torch's OpenMP pool.
+
+    A 256×256 map is above ATen's grain size, so a plain call runs on torch's worker threads,
+    which then spin for a while and steal the cores the runtime's next run needs. The same
+    vectorised kernel on contiguous chunks (multiples of the vector width) gives identical
+    values on the calling thread alone (tests/core/test_fast_engine.py compares them).
+    """
+    import torch
+
+    logits = logits.contiguous()
+    if logits.numel() <= _SIGMOID_CHUNK:
+        return torch.sigmoid(logits)
+    out = torch.empty_like(logits)
+    flat_in, flat_out = logits.view(-1), out.view(-1)
+    for start in range(0, flat_in.numel(), _SIGMOID_CHUNK):
+        stop = start + _SIGMOID_CHUNK
+        torch.sigmoid(flat_in[start:stop], out=flat_out[start:stop])
+    return out
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None

@@ -1,0 +1,1 @@
+"""Managing installed models from the window: import, remove, and describing one in words."""
