@@ -8,7 +8,8 @@
 
 This module only orders the sections and prints them; each measured thing has its own module:
 `machine` (CPU kind, other load), `roofline` (matmul GFLOP/s), `forward` (1), `single` (2),
-`batch` (3), `disagreement` (4), `resources` (5 memory, 6 start-up), `verdicts` (targets).
+`batch` (3), `disagreement` (4), `resources` (5 memory, 6 start-up), `paint_latency` (7,
+correction brush on a 4000×3000 image), `verdicts` (targets).
 Every figure is a ratio against a baseline measured in the same run, interleaved where it can
 be; the share of CPU time other processes used is printed for every section.
 """
@@ -35,6 +36,7 @@ from benchmarks import (
     disagreement,
     forward,
     machine,
+    paint_latency,
     resources,
     roofline,
     single,
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         default=[],
         choices=["startup", "memory", "batch", "sizes", "channels_last", "onnxruntime",
-                 "autocast", "disagreement", "roofline"],
+                 "autocast", "disagreement", "roofline", "paint"],
         help="leave a section out (repeatable)",
     )  # fmt: skip
     parser.add_argument("--save", type=Path, metavar="FILE", help="also write the JSON here")
@@ -128,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
                 results["memory"] = resources.memory(first, inputs["mixed"], plan, tmp, say)
             if "startup" not in args.skip:
                 results["startup"] = resources.startup_times(plan, tmp, packages, say)
+            if "paint" not in args.skip:
+                say.progress("(7) paint latency: brush strokes on a 4000×3000 image …")
+                results["paint"] = paint_latency.run_in_subprocess()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     results["ended"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -421,6 +426,13 @@ class _Say:
                   f"(median of {len(start['runs'])})\n")  # fmt: skip
             else:
                 w(f"    skipped: {start['skipped']}\n")
+        paint = results.get("paint")
+        if paint is not None:
+            w("\n(7) paint latency: mouse move → overlay repainted (offscreen Qt)\n")
+            if "skipped" in paint:
+                w(f"    skipped: {paint['skipped']}\n")
+            else:
+                w("\n".join(paint_latency.format_lines(paint)) + "\n")
         memory = results.get("memory")
         if memory:
             w(f"\n(5) resident memory, {memory['model']}, fresh process per device\n")

@@ -88,6 +88,17 @@ def judge(results: dict[str, Any]) -> list[dict[str, Any]]:
         else:
             add("start-up: process start → main window painted", None,
                 f"≤ {TARGETS['window_max_s']:.1f} s", None, "skipped: " + start.get("skipped", "?"))
+    paint = results.get("paint")
+    if paint is not None:
+        from benchmarks.paint_latency import TARGET_MEDIAN_MS
+
+        for label, zoom in (paint.get("zooms") or {}).items():
+            add(f"paint: mouse move → overlay repainted, median at {label}",
+                round(zoom["median_ms"], 2), f"≤ {TARGET_MEDIAN_MS:.0f} ms",
+                zoom["median_ms"] <= TARGET_MEDIAN_MS, f"p95 {zoom['p95_ms']:.1f} ms")
+        if "skipped" in paint:
+            add("paint: mouse move → overlay repainted", None, f"≤ {TARGET_MEDIAN_MS:.0f} ms",
+                None, "skipped: " + paint["skipped"])
     memory = results.get("memory") or {}
     for device, record in memory.items():
         if isinstance(record, dict) and "growth_mb" in record:

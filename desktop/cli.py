@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "verify", "models", "import", "evaluate")
+COMMANDS = ("batch", "verify", "models", "import", "review", "evaluate")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -60,7 +60,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default="mask",
         type=_output_kinds,
         metavar="KINDS",
-        help="comma list of mask,overlay,prob (default: mask)",
+        help="comma list of mask,overlay,prob,seg (seg: a DICOM Segmentation per DICOM file)",
     )
     batch.add_argument(
         "--overwrite",
@@ -80,6 +80,26 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="approximate devices (cpu-bf16): check the first image and this share of the rest "
         "against the exact engine (default 0.02; 0 = off, 1 = every image)",
     )
+
+    review = add_command("review")
+    review.add_argument("input", type=Path, metavar="IN", help="folder of images to review")
+    review.add_argument(
+        "output", type=Path, metavar="OUT",
+        help="folder for the accepted masks, their provenance and review.csv (must differ from IN)",
+    )  # fmt: skip
+    review.add_argument(
+        "--model", metavar="NAME|DIR",
+        help="package name or folder (default: the app's chosen model)",
+    )  # fmt: skip
+    review.add_argument(
+        "--device", help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, "
+        "cuda:N or mps (default: the app's choice)",
+    )  # fmt: skip
+    review.add_argument("--recursive", action="store_true", help="include subfolders of IN")
+    review.add_argument(
+        "--threshold", type=float, metavar="T",  # checked by ReviewOptions, before any window
+        help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold",
+    )  # fmt: skip
 
     verify = add_command("verify")
     _add_model_and_device(verify, model_help="package to test (default: every installed package)")
@@ -117,19 +137,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     import_.add_argument(
         "--overwrite", action="store_true", help="replace a user model of the same name"
     )
-    _add_evaluate(commands)
+    _add_evaluate(add_command("evaluate"))
     return parser
 
 
-def _add_evaluate(commands) -> None:
-    evaluate = commands.add_parser(
-        "evaluate",
-        help="score models against ground-truth masks (metrics.csv, summary.json, report.html)",
-        description="Pair IMAGES/<rel>/x.<ext> with MASKS/<rel>/x<S>.<image ext>, run every "
-        "image through every model once and compare with the ground truth (foreground = grey "
-        ">= 128). Writes OUT/metrics.csv, OUT/summary.json and OUT/report.html. Exit status: 0 "
-        "all scored, 1 some images failed or the run was cancelled, 2 nothing could run.",
-    )
+def _add_evaluate(evaluate: argparse.ArgumentParser) -> None:
     evaluate.add_argument("images", type=Path, metavar="IMAGES", help="folder of images")
     evaluate.add_argument("masks", type=Path, metavar="MASKS", help="folder of ground-truth masks")
     evaluate.add_argument("output", type=Path, metavar="OUT", help="folder for the results")
@@ -140,8 +152,9 @@ def _add_evaluate(commands) -> None:
         help="package name or folder; repeat to compare models (default: first bundled)",
     )
     evaluate.add_argument(
-        "--device", default="auto", help="auto, cpu, cpu-fast, cuda, cuda:N or mps (default auto)"
-    )
+        "--device", default="auto",
+        help="auto, cpu (exact), cpu-fast (fp32), cpu-bf16 (approximate), cuda, cuda:N or mps",
+    )  # fmt: skip
     evaluate.add_argument(
         "--recursive", action="store_true", help="include subfolders (mirrored under MASKS)"
     )
@@ -176,11 +189,11 @@ def _threshold(text: str) -> float:
 
 
 def _output_kinds(text: str) -> frozenset[str]:
-    from desktop.core.export import OUTPUT_KINDS
+    from desktop.core.export import SAVE_KINDS
 
     kinds = frozenset(part.strip() for part in text.split(",") if part.strip())
-    if not kinds or not kinds <= set(OUTPUT_KINDS):
-        raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(OUTPUT_KINDS)}")
+    if not kinds or not kinds <= set(SAVE_KINDS):
+        raise argparse.ArgumentTypeError(f"use a comma list of {', '.join(SAVE_KINDS)}")
     return kinds
 
 
@@ -201,8 +214,8 @@ def _device_text(device) -> str:
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
-    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import}
-    handlers["evaluate"] = _evaluate
+    handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
+                "review": _review, "evaluate": _evaluate}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -266,6 +279,21 @@ def _batch(args: argparse.Namespace) -> int:
     if audit_text:
         print(audit_text)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    """Check the folders, threshold and model here (exit 2 with a message, before any window),
+    then open the desktop app in review mode (DESIGN §8)."""
+    from desktop.core.package import find_package
+    from desktop.core.review import ReviewOptions
+
+    options = ReviewOptions(args.input, args.output, args.recursive, args.threshold)
+    options.check()
+    package = find_package(args.model) if args.model else None
+    from desktop.ui.app import run_app
+
+    return run_app([], review=options, model=package.folder if package else None,
+                   device=args.device)  # fmt: skip
 
 
 def _verify(args: argparse.Namespace) -> int:

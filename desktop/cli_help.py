@@ -88,6 +88,32 @@ COMMAND_HELP: dict[str, CommandHelp] = {
         "self-test references. The package is written to the user models folder.",
         exit_codes="exit status:\n  0  imported\n  2  the checkpoint or name cannot be used",
     ),
+    "evaluate": CommandHelp(
+        summary="score models against ground-truth masks (metrics.csv, summary.json, "
+        "report.html)",
+        description="Pair IMAGES/<rel>/x.<ext> with MASKS/<rel>/x<S>.<image ext>, run every "
+        "image through every model once and compare with the ground truth (foreground = grey "
+        ">= 128), at the image's own size and at model resolution as a training notebook "
+        "validates. Writes OUT/metrics.csv, OUT/summary.json and OUT/report.html.",
+        example="evaluate resources/validation/images resources/validation/masks out "
+        "--model demo-unet-resnet34 --model demo-unetplusplus-resnet34",
+        notes="defaults: the first bundled model, device auto, mask suffix: the first of '', "
+        "_mask, _seg, _gt that exists.",
+        exit_codes="exit status:\n  0  every image scored\n  1  some images failed (listed in "
+        "metrics.csv) or the run was cancelled\n  2  nothing could run",
+    ),
+    "review": CommandHelp(
+        summary="open the app in review mode: correct and accept a folder's masks",
+        description="Open the desktop app on folder IN in review mode (DESIGN §8): each image "
+        "is segmented on arrival (or starts from a mask already in OUT), you correct it with "
+        "the brush (B) and eraser (E) and accept it with Enter, which writes "
+        "OUT/<rel>/<stem>_mask.png, its provenance record and a row of OUT/review.csv. "
+        "Re-opening the same IN and OUT resumes where you stopped.",
+        example="review photos/ reviewed/ --model demo-unet-resnet34",
+        notes="defaults: the app's chosen model and device, the model's own threshold.",
+        exit_codes="exit status:\n  0  the app closed normally\n  2  IN, OUT or the model "
+        "cannot be used",
+    ),
 }
 
 TOP_DESCRIPTION = (

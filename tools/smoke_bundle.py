@@ -17,6 +17,10 @@ Fast engines: only OpenVINO's CPU plugin is bundled; `batch --device cpu-fast` r
 on it (run.json says device cpu-fast, precision fp32); on a CPU with native bf16 (read from
 /proc/cpuinfo) `batch --device cpu-bf16 --audit 1` runs bf16 and writes the audit, elsewhere it
 is refused with a clear message. Each prints the precision that ran.
+DICOM (DESIGN §10): `SegDesk batch IN OUT --save mask,seg` on a 30-frame JPEG ultrasound file and
+an extension-less CT file (both from pydicom's wheel in the dev venv, found without importing
+it) writes one mask per frame at Rows x Columns, one SEG per file and mm² in the report; the GUI
+opens the multi-frame file and prints SMOKE OK.
 
 Needs only the Python standard library plus numpy and opencv (run it with the dev venv's python).
 Exit status 0 when every check passes. The last line is `N passed, N failed`.
@@ -217,6 +221,8 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
         check_masks(smoke, inputs, out)
     check_fast_engines(smoke, exe, internal, workdir, env, args, inputs)
 
+    dicom_inputs = check_dicom_batch(smoke, exe, workdir, env, args)
+
     # -- GUI ---------------------------------------------------------------------------------
     if args.skip_gui:
         return
@@ -231,6 +237,14 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
                     result.returncode == 0 and match is not None,
                     match.group(0).strip() if match else _tail(result.stdout + result.stderr, 5))
         report_window_shown(smoke, Path(env["XDG_DATA_HOME"]), launched)
+    if dicom_inputs:
+        result = run(exe, [str(dicom_inputs[0])], cwd=workdir, env=gui_env, timeout=args.timeout,
+                     label="gui dicom", smoke=smoke)
+        if result is not None:
+            match = SMOKE_LINE.search(result.stdout)
+            smoke.check("GUI (offscreen) opens and segments a multi-frame DICOM file",
+                        result.returncode == 0 and match is not None,
+                        match.group(0).strip() if match else _tail(result.stdout + result.stderr))
 
 
 def cpu_has_native_bf16() -> bool:
@@ -308,6 +322,62 @@ def report_window_shown(smoke: Smoke, data_home: Path, launched: float) -> None:
                   f"({match.group(3)} ms after run_app started)", flush=True)
             return
     print("note: no 'window shown' record in the app's log", flush=True)
+
+
+def pydicom_test_files() -> Path | None:
+    """pydicom's wheel test files in the venv running this script (not imported: just found)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydicom")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(list(spec.submodule_search_locations)[0]) / "data" / "test_files"
+    return folder if folder.is_dir() else None
+
+
+def check_dicom_batch(smoke: Smoke, exe: Path, workdir: Path, env: dict[str, str],
+                      args: argparse.Namespace) -> list[Path]:
+    """`batch --save mask,seg` on DICOM files: masks per frame, a SEG per file, mm²."""
+    files = pydicom_test_files()
+    cine_source = files / "examples_ybr_color.dcm" if files else None
+    ct_source = files / "CT_small.dcm" if files else None
+    if not smoke.check("DICOM test files available (pydicom's wheel in this venv)",
+                       bool(cine_source and cine_source.is_file() and ct_source.is_file())):
+        return []
+    dicom_in = workdir / "dicom in"
+    dicom_in.mkdir()
+    cine, ct = dicom_in / "cine.dcm", dicom_in / "IMG0001"  # the CT has no extension
+    shutil.copy2(cine_source, cine)
+    shutil.copy2(ct_source, ct)
+    out = workdir / "dicom out"
+    result = run(exe, ["batch", str(dicom_in), str(out), "--save", "mask,seg"], cwd=workdir,
+                 env=env, timeout=args.timeout, label="batch dicom", smoke=smoke)
+    if result is None:
+        return [cine]
+    smoke.check("`SegDesk batch` on DICOM exits 0", result.returncode == 0)
+    problems = []
+    expected = [(f"cine_f{k:04d}_mask.png", (240, 320)) for k in range(1, 31)]
+    expected.append(("IMG0001_mask.png", (128, 128)))
+    for name, shape in expected:
+        mask = cv2.imread(str(out / name), cv2.IMREAD_UNCHANGED)
+        if mask is None or mask.shape != shape or not set(np.unique(mask).tolist()) <= {0, 255}:
+            problems.append(f"{name}: {None if mask is None else mask.shape}, wanted {shape}")
+    smoke.check("one mask per DICOM frame at Rows x Columns", not problems,
+                "; ".join(problems[:5]) or f"{len(expected)} masks")
+    segs = [out / "cine_seg.dcm", out / "IMG0001_seg.dcm"]
+    smoke.check("one DICOM SEG per DICOM file", all(
+        path.is_file() and path.read_bytes()[128:132] == b"DICM" for path in segs),
+        ", ".join(f"{p.name}: {p.stat().st_size if p.exists() else 'missing'}" for p in segs))
+    report = out / "report.csv"
+    if report.is_file():
+        with open(report, newline="", encoding="utf-8") as handle:
+            rows = list(csv.DictReader(handle))
+        files_ok = sorted(row["file"] for row in rows) == sorted(
+            ["IMG0001"] + [f"cine.dcm#{k}" for k in range(1, 31)])
+        smoke.check("DICOM report: frames named x.dcm#k, all ok, mm² given",
+                    files_ok and all(row["status"] == "ok" and row.get("foreground_mm2", "") != ""
+                                     for row in rows), f"{len(rows)} rows")
+    return [cine]
 
 
 def check_masks(smoke: Smoke, inputs: list[Path], out: Path) -> None:

@@ -26,10 +26,14 @@ import numpy as np
 
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
+from desktop.core.dicom import DicomInfo
+from desktop.core.dicom.batch_frames import expand_frames, seg_path
+from desktop.core.dicom.seg_collector import SegCollector
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.export import OUTPUT_KINDS, OverlaySpec, model_record, write_outputs
+from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record, write_outputs
 from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
-from desktop.core.image_io import is_image_file, load_rgb
+from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
+from desktop.core.input_checks import input_warnings
 from desktop.core.prediction import Prediction
 
 REPORT_NAME = "report.csv"
@@ -39,6 +43,7 @@ REPORT_FIELDS = (
     "file", "status", "error", "width", "height",
     "foreground_pixels", "foreground_fraction", "components", "seconds",
 )  # fmt: skip
+REPORT_FIELDS += ("foreground_mm2", "warning")  # DICOM (§10): area when spacing is known
 _PREFETCH = 2  # images decoded ahead of the network: enough to hide decoding, bounded memory
 
 
@@ -59,6 +64,10 @@ class BatchItem:
     source: Path
     relative: str  # path relative to IN with '/' separators (the report's `file`)
     output_base: Path  # OUT/sub/x, to which `_mask.png` etc. are appended
+    frame: int | None = None  # 0-based frame of a multi-frame DICOM file (`x_f0003`)
+    frames: int = 1  # frames in the source file
+    dicom: DicomInfo | None = None  # set for DICOM inputs (no patient identifiers)
+    file_base: Path | None = None  # OUT/sub/x for per-file outputs (`x_seg.dcm`)
 
 
 @dataclass(frozen=True)
@@ -72,11 +81,14 @@ class ItemResult:
     foreground_fraction: float = 0.0
     components: int = 0
     seconds: float = 0.0
+    foreground_mm2: float | None = None  # when the DICOM file gives a pixel spacing
+    warning: str = ""
 
     def row(self) -> dict[str, Any]:
         row = asdict(self)
         row["foreground_fraction"] = f"{self.foreground_fraction:.6f}"
         row["seconds"] = f"{self.seconds:.3f}"
+        row["foreground_mm2"] = "" if self.foreground_mm2 is None else f"{self.foreground_mm2:.4f}"
         return row
 
 
@@ -113,9 +125,9 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
     if not input_dir.is_dir():
         raise BatchError(f"Input '{input_dir}' is not a folder.")
     check_threshold(options.threshold)
-    unknown = set(options.save) - set(OUTPUT_KINDS)
+    unknown = set(options.save) - set(SAVE_KINDS)
     if unknown or not options.save:
-        raise BatchError(f"--save takes a comma list of {', '.join(OUTPUT_KINDS)}.")
+        raise BatchError(f"--save takes a comma list of {', '.join(SAVE_KINDS)}.")
     input_real, output_real = input_dir.resolve(), output_dir.resolve()
     if input_real == output_real:
         raise BatchError(
@@ -123,7 +135,7 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
             "(SegDesk never writes among your originals)."
         )
     sources = _scan(input_dir, options.recursive, exclude=output_real)
-    items = _assign_outputs(input_dir, output_dir, sources)
+    items = expand_frames(_assign_outputs(input_dir, output_dir, sources))
     for item in items:
         if _is_within(item.output_base.parent.resolve(), input_real) and not _is_within(
             output_real, input_real
@@ -163,7 +175,7 @@ def _scan(input_dir: Path, recursive: bool, exclude: Path) -> list[Path]:
         found.extend(
             here / name
             for name in sorted(files)
-            if not name.startswith(".") and is_image_file(Path(name))
+            if not name.startswith(".") and is_image_file(here / name)
         )
     return found
 
@@ -212,6 +224,7 @@ class BatchRun:
         self.summary: BatchSummary | None = None
         self._journal = _Journal(self.output_dir / JOURNAL_NAME)
         self._audit: BatchAudit | None = None  # planned when the run starts (fast/audit.py)
+        self._segs = SegCollector(self.segmenter.package, self.output_dir)
 
     @property
     def total(self) -> int:
@@ -246,7 +259,9 @@ class BatchRun:
                     item = next(pending, None)
                     if item is None:
                         return
-                    decoding.append((item, decoder.submit(_timed_load, item.source)))
+                    decoding.append(
+                        (item, decoder.submit(_timed_load, item.source, item.frame))
+                    )
 
             top_up()
             while decoding:
@@ -300,14 +315,19 @@ class BatchRun:
         start = time.perf_counter()
         style = self.options.overlay_style or OverlaySpec()
         write_outputs(
-            item.output_base, image, prediction, self.options.save,
+            item.output_base, image, prediction, self.options.save - {SEG_KIND},
             style.color, style.opacity, style.outline,
         )  # fmt: skip
+        warnings = input_warnings(image, self.segmenter.package)
+        if SEG_KIND in self.options.save:
+            warnings.append(self._segs.add(item, prediction.mask))
         height, width = image.shape[:2]
         return ItemResult(
             item.relative, "ok", "", width, height,
             prediction.foreground_pixels, prediction.foreground_fraction,
             prediction.components, seconds + time.perf_counter() - start,
+            item.dicom.area_mm2(prediction.foreground_pixels) if item.dicom else None,
+            "; ".join(w for w in warnings if w),
         )  # fmt: skip
 
     def _finish(self, item: BatchItem, future: Future, fingerprint: dict) -> ItemResult:
@@ -357,6 +377,12 @@ class BatchRun:
             and all(
                 item.output_base.with_name(f"{item.output_base.name}_{kind}.png").exists()
                 for kind in self.options.save
+                if kind != SEG_KIND
+            )
+            and (
+                SEG_KIND not in self.options.save
+                or item.file_base is None
+                or seg_path(item.file_base).exists()
             )
         )
 
@@ -397,6 +423,7 @@ class BatchRun:
         audit = self._audit.record() if self._audit is not None else None
         if audit is not None:
             run["audit"] = audit
+        run.update(self._dicom_record())
         write_text_atomic(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n")
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
@@ -406,9 +433,33 @@ class BatchRun:
         )  # fmt: skip
 
 
-def _timed_load(path: Path) -> tuple[np.ndarray, float]:
+    def _dicom_record(self) -> dict[str, Any]:
+        """run.json's DICOM part (§7, §10): each DICOM input's source SOPInstanceUID and frame,
+        and, with `--save seg`, the SEGs written and the inputs that got none."""
+        record: dict[str, Any] = {}
+        sources = [
+            {"file": item.relative, "sop_instance_uid": item.dicom.sop_instance_uid,
+             "frame": None if item.frame is None else item.frame + 1}
+            for item in self.items if item.dicom is not None
+        ]  # fmt: skip
+        if sources:
+            record["dicom_inputs"] = sources
+        if SEG_KIND in self.options.save:
+            not_dicom = [item.relative for item in self.items if not is_dicom_path(item.source)]
+            record["seg"] = {
+                "written": list(self._segs.written),
+                "not_dicom": not_dicom,
+                "note": (
+                    f"{len(not_dicom)} input(s) are not DICOM and got no DICOM SEG file"
+                    if not_dicom else "every input is DICOM"
+                ),
+            }  # fmt: skip
+        return record
+
+
+def _timed_load(path: Path, frame: int | None = None) -> tuple[np.ndarray, float]:
     start = time.perf_counter()
-    image = load_rgb(path)
+    image = load_rgb(path, frame)
     return image, time.perf_counter() - start
 
 

@@ -39,8 +39,11 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 
 def is_image_file(path: Path) -> bool:
-    """True for names with an image extension (the batch's notion of an input)."""
-    return path.suffix.lower() in IMAGE_EXTENSIONS
+    """True for names with an image extension (the batch's notion of an input), and for DICOM
+    files: `.dcm`/`.dicom`, or an existing file of any name starting like DICOM (DESIGN §10)."""
+    if path.suffix.lower() in IMAGE_EXTENSIONS:
+        return True
+    return _is_dicom_input(path)
 
 
 def sniff_format(data: bytes) -> str | None:
@@ -53,13 +56,21 @@ def sniff_format(data: bytes) -> str | None:
     return None
 
 
-def load_rgb(path: Path | str) -> np.ndarray:
+def load_rgb(path: Path | str, frame: int | None = None) -> np.ndarray:
     """Decode an image file to an RGB uint8 array (H, W, 3) with `opencv-rgb` semantics.
 
+    DICOM files go through `desktop.core.dicom` (DESIGN §10); `frame` (0-based) picks a frame
+    of a multi-frame file (None: the first). Other files have one frame only.
     Raises ImageLoadError naming the file and the reason for anything that is not a whole,
     decodable image of a sane size. Never modifies the file.
     """
     path = Path(path)
+    if _is_dicom_path(path):
+        from desktop.core.dicom.reader import load_frame
+
+        return load_frame(path, frame)[0]
+    if frame not in (None, 0):
+        raise ImageLoadError(path, f"it has one frame; frame {frame + 1} does not exist")
     data = _read_file(path)
     image_format = sniff_format(data)
     if image_format is None:
@@ -77,6 +88,33 @@ def load_rgb(path: Path | str) -> np.ndarray:
     if bgr.dtype != np.uint8:  # IMREAD_COLOR yields 8-bit; be explicit should a codec disagree
         bgr = cv2.convertScaleAbs(bgr, alpha=255.0 / np.iinfo(bgr.dtype).max)
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
+
+
+def frame_count(path: Path | str) -> int:
+    """How many frames `path` holds: a multi-frame DICOM file is one input per frame."""
+    path = Path(path)
+    if _is_dicom_path(path):
+        from desktop.core.dicom.reader import frame_count as dicom_frames
+
+        return dicom_frames(path)
+    return 1
+
+
+def is_dicom_path(path: Path | str) -> bool:
+    """True when `path` is read as DICOM (by name, or by the `DICM` magic of an existing file)."""
+    return _is_dicom_path(Path(path))
+
+
+def _is_dicom_path(path: Path) -> bool:
+    from desktop.core.dicom.detect import has_dicom_extension, sniff_dicom
+
+    return has_dicom_extension(path) or (path.is_file() and sniff_dicom(path))
+
+
+def _is_dicom_input(path: Path) -> bool:
+    from desktop.core.dicom.detect import is_dicom_file, is_dicomdir
+
+    return not is_dicomdir(path) and is_dicom_file(path)
 
 
 def _read_file(path: Path) -> bytes:

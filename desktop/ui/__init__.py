@@ -27,6 +27,9 @@ All torch work happens on one long-lived worker thread.
     result_panel.py, model_picker.py, device_picker.py, control_panel.py, status_bar.py,
     model_info_dialog.py, import_model_dialog.py, about_dialog.py
 
+    editing/               mask correction: brush/eraser canvas tool, undo stack, edit panel,
+                           region list, the overlay item rewritten in place (see its __init__)
+
     qt_compat.py           work-around for a PySide6 6.12.0 reference-count defect (see there)
 
     plain helpers

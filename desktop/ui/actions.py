@@ -59,6 +59,16 @@ class WindowActions(QObject):
             parent, self.tr("&Remove Model…"), None,
             self.tr("Delete the chosen model if you imported it (asks first)"),
         )  # fmt: skip
+        self.review_folder = _action(
+            parent, self.tr("&Review Folder…"), "Ctrl+Shift+R",
+            self.tr("Review, correct and accept a folder's masks"),
+        )  # fmt: skip
+        self.accept_review = _action(
+            parent, self.tr("&Accept Mask and Next"), ["Return", "Enter"],
+            self.tr("Write this mask, go to the next image not accepted"),
+        )  # fmt: skip
+        self.end_review = _action(parent, self.tr("&End Review"), None,
+                                  self.tr("Leave review mode"))  # fmt: skip
         self.quit = _action(parent, self.tr("&Quit"), Key.Quit)
 
         self.show_overlay = _action(
@@ -109,7 +119,7 @@ class WindowActions(QObject):
         self.about = _action(parent, self.tr("&About SegDesk"))
         self.open_log_folder = _action(parent, self.tr("Open &Log Folder"))
         self.open_models_folder = _action(parent, self.tr("Open &Models Folder"))
-        for action in (self.cancel,):
+        for action in (self.cancel, self.accept_review, self.end_review):
             action.setEnabled(False)
 
 
@@ -177,6 +187,9 @@ def build_menus(
     file_menu.addAction(actions.copy_overlay)
     file_menu.addSeparator()
     file_menu.addAction(actions.batch)
+    file_menu.addAction(actions.review_folder)
+    file_menu.addAction(actions.accept_review)
+    file_menu.addAction(actions.end_review)
     file_menu.addAction(actions.import_model)
     file_menu.addSeparator()
     file_menu.addAction(actions.quit)

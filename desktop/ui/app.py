@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import __version__
 from desktop.core import paths
+from desktop.core.review import ReviewOptions
 from desktop.ui.error_reporting import ErrorReporter, setup_logging
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import AppSettings
@@ -64,8 +65,17 @@ def create_application() -> QApplication:
     return app
 
 
-def run_app(image_paths: list[str]) -> int:
-    """Run the desktop app; returns the exit status. `SEGDESK_SMOKE=1` runs the smoke check."""
+def run_app(
+    image_paths: list[str],
+    review: ReviewOptions | None = None,
+    model: Path | None = None,
+    device: str | None = None,
+) -> int:
+    """Run the desktop app; returns the exit status. `SEGDESK_SMOKE=1` runs the smoke check.
+
+    With `review`, the app opens in review mode on those folders (`python -m desktop review`),
+    with `model` / `device` chosen first; without it, a review left open last time resumes.
+    """
     started = time.perf_counter()
     smoke = os.environ.get(SMOKE_ENV) == "1"
     app = create_application()
@@ -79,6 +89,10 @@ def run_app(image_paths: list[str]) -> int:
         )
     else:
         settings = AppSettings()
+    if model is not None:
+        settings.model = str(model)
+    if device:
+        settings.device = device
     window = MainWindow(settings, reporter)
     app.aboutToQuit.connect(window.shutdown)
     window.show()
@@ -92,8 +106,12 @@ def run_app(image_paths: list[str]) -> int:
         QTimer.singleShot(0, SmokeRun(window, image).start)
     else:
         window.start()
-        if image_paths:
+        if review is not None:
+            window.review.start(review)
+        elif image_paths:
             window.document.open_first(image_paths)
+        else:
+            window.review.resume_remembered()
     try:
         return app.exec()
     finally:

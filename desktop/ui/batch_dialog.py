@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.batch import BatchOptions, BatchSummary, count_inputs
-from desktop.core.export import OUTPUT_KINDS, OverlaySpec
+from desktop.core.export import OUTPUT_KINDS, SEG_KIND, OverlaySpec
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
@@ -132,6 +132,7 @@ class BatchSetupDialog(QDialog):
         self.recursive_box.setChecked(bool(choices.get("recursive", False)))
         saved = set(choices.get("save", ["mask"]))
         self.output_boxes = {kind: QCheckBox(output_label(kind)) for kind in OUTPUT_KINDS}
+        self.output_boxes[SEG_KIND] = QCheckBox(self.tr("DICOM Segmentation per DICOM file (SEG)"))
         for kind, box in self.output_boxes.items():
             box.setChecked(kind in saved)
         self.overwrite_box = QCheckBox(self.tr("Redo images already done (otherwise resume)"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -34,6 +36,9 @@ class ControlPanel(QScrollArea):
         threshold_controls: QWidget,
         result_panel: QWidget,
         parent: QWidget | None = None,
+        source_panel: QWidget | None = None,
+        *,
+        extra: Sequence[tuple[str, QWidget]] = (),
     ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -55,7 +60,11 @@ class ControlPanel(QScrollArea):
         layout.addWidget(model_box)
         layout.addWidget(_group(self.tr("Overlay"), overlay_controls))
         layout.addWidget(_group(self.tr("Threshold"), threshold_controls))
+        if source_panel is not None:  # a group of its own, shown for DICOM and grey images
+            layout.addWidget(source_panel)
         layout.addWidget(_group(self.tr("Result"), result_panel))
+        for title, widget in extra:  # further groups, e.g. mask correction
+            layout.addWidget(_group(title, widget))
         layout.addStretch(1)
         self.setWidget(content)
         self._fit_width()

@@ -11,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from desktop.core.errors import ImageLoadError
-from desktop.core.image_io import load_rgb
+from desktop.core.image_source import open_source
+from desktop.core.result_cache import CacheKey, ResultCache
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.jobs import LoadedModel, SegmentResult
@@ -37,8 +38,13 @@ class DocumentController(QObject):
         settings: AppSettings,
         reporter: ErrorReporter,
         parent: QObject | None = None,
+        cache: ResultCache | None = None,
     ) -> None:
         super().__init__(parent)
+        # Results of the last few images, so Previous/Next back to one does not re-run the model.
+        self.cache: ResultCache = cache if cache is not None else ResultCache()
+        # True while review mode drives the session (it shows images and results itself).
+        self.paused = False
         self._session = session
         self._client = client
         self._models = models
@@ -56,31 +62,38 @@ class DocumentController(QObject):
         models.selection_changed.connect(self._on_models_selection_changed)
 
     # -- opening ----------------------------------------------------------------------------
-    def open_image(self, path: str | Path) -> bool:
-        """Show the image at `path`; a bad file gets a message and the current image stays."""
-        error = self._open(path)
+    def open_image(self, path: str | Path, frame: int | None = None) -> bool:
+        """Show the image at `path` (frame `frame`, 0-based, of a multi-frame DICOM file); a bad
+        file gets a message and the current image stays."""
+        error = self._open(path, frame)
         if error is not None:
             self._reporter.show_error(self.tr("Cannot open image"), str(error))
             return False
         return True
 
-    def _open(self, path: str | Path) -> ImageLoadError | None:
+    def _open(self, path: str | Path, frame: int | None = None) -> ImageLoadError | None:
         """Show the image at `path`, or return why it cannot be read (nothing changes then)."""
         path = Path(path).expanduser().absolute()
         try:
-            image = load_rgb(path)
+            image, source = open_source(path, frame)
         except ImageLoadError as exc:
             return exc
         self._client.cancel_segment()  # a pending result is for the previous image
         self._awaiting_result = False
         self._set_aside = None
-        self._session.set_image(path, image)
+        self._session.set_image(path, image, source)
+        if source.grey:
+            self.status_message.emit(self.tr("Grey image: the model was trained on colour "
+                                             "images, so its mask may be unreliable."))  # fmt: skip
         self._settings.set_last_folder("open", str(path.parent))
         self.recent_files = push_recent(self.recent_files, str(path))
         self._settings.recent_files = self.recent_files
         self.recent_files_changed.emit(self.recent_files)
         self._emit_position(path)
-        if self.auto_segment:
+        cached = self._cached_result(path)
+        if cached is not None:
+            self._session.set_result(cached)
+        elif self.auto_segment:
             self.segment()
         return None
 
@@ -90,6 +103,18 @@ class DocumentController(QObject):
             self.position_changed.emit(images.index(path) + 1, len(images))
         else:
             self.position_changed.emit(0, len(images))
+
+    def _cached_result(self, path: Path) -> SegmentResult | None:
+        loaded = self._models.loaded
+        if loaded is None:
+            return None
+        key = CacheKey.of(path, self._current_frame(), loaded.package.sha256, loaded.device.id)
+        return self.cache.get(key)
+
+    def _current_frame(self) -> int | None:
+        """The shown frame of a multi-frame DICOM file (None otherwise): part of a cache key."""
+        source = self._session.source
+        return None if source is None else source.frame
 
     def open_first(self, paths: list[str]) -> bool:
         """Open the first of several dropped/given paths that is a file."""
@@ -102,9 +127,23 @@ class DocumentController(QObject):
             self.folder_given.emit(Path(paths[0]).expanduser().absolute())
         return False
 
+    def open_frame(self, frame: int) -> bool:
+        """Show frame `frame` (0-based) of the current multi-frame file."""
+        source = self._session.source
+        if source is None or source.frame is None or frame == source.frame:
+            return False
+        if not 0 <= frame < source.frames:
+            return False
+        return self.open_image(source.path, frame)
+
     def open_neighbor(self, step: int) -> None:
         current = self._session.image_path
         if current is None:
+            return
+        source = self._session.source
+        paging = source is not None and source.frame is not None  # PgDown/PgUp: frames first
+        if paging and 0 <= source.frame + step < source.frames:
+            self.open_frame(source.frame + step)
             return
         # Unreadable files (a text file named .jpg, a cut download) are stepped over, so the
         # keys never get stuck on one; the status bar says which were skipped.
@@ -156,14 +195,19 @@ class DocumentController(QObject):
 
     @Slot(object)
     def _on_client_predicted(self, result: SegmentResult) -> None:
-        if result.image_path != self._session.image_path:
+        if result.image_path == self._session.image_path:  # current (request ids), so its frame
+            key = CacheKey.of(
+                result.image_path, self._current_frame(), result.package.sha256, result.device.id
+            )
+            self.cache.put(key, result)
+        if self.paused or result.image_path != self._session.image_path:
             return  # belt and braces: the request id already says it is current
         self._awaiting_result = False
         self._session.set_result(result)
 
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
-        if task == tasks.SEGMENT:
+        if task == tasks.SEGMENT and not self.paused:
             self._awaiting_result = False
             self._reporter.show_error(self.tr("Segmentation failed"), message)
 
@@ -172,8 +216,8 @@ class DocumentController(QObject):
         """A result is never shown under another model's name: choosing a model takes the
         previous model's result off screen (and the new model segments the image once loaded)."""
         result = self._session.result
-        if package is None:
-            return
+        if package is None or self.paused:
+            return  # review mode keeps each image's starting mask, whichever model made it
         if result is not None and result.package.folder != package.folder:
             self._set_aside = result
             self._session.set_result(None)
@@ -200,6 +244,8 @@ class DocumentController(QObject):
     @Slot(object)
     def _on_models_model_loaded(self, loaded: LoadedModel) -> None:
         self._set_aside = None
+        if self.paused:
+            return  # review mode keeps each image's starting mask, whichever model made it
         # A prediction by the previous model (or device) must not be shown as this one's.
         result = self._session.result
         stale = result is not None and (

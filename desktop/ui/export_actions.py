@@ -1,7 +1,8 @@
 """File › Export… and Copy Overlay: the shown prediction, at the image's original size.
 
 Export runs on the worker thread (PNG encoding of a large image takes a while) and always
-writes the provenance record, which states any threshold override.
+writes the provenance record, which states any threshold override. With a mask editor, the
+mask as shown (corrected or not) is exported and recorded as such (DESIGN §7).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -25,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.export import OUTPUT_KINDS, render_overlay
+from desktop.core.export import OUTPUT_KINDS, SEG_KIND, render_overlay
 from desktop.ui import segment_worker as tasks
+from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.folders.proposals import proposed_export_folder
 from desktop.ui.jobs import ExportRequest
@@ -53,8 +56,9 @@ class ExportDialog(QDialog):
     """Where to export, and which files; the provenance record is always written."""
 
     def __init__(
-        self, stem: str, folder: str, outputs: set[str], note: str, parent=None, source: str = ""
-    ):
+        self, stem: str, folder: str, outputs: set[str], note: str, parent=None,
+        source: str = "", seg_available: bool = False,
+    ):  # fmt: skip
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export Segmentation"))
         self.source_label = QLabel(source)  # which model's result is exported
@@ -64,6 +68,8 @@ class ExportDialog(QDialog):
         self.folder_edit = QLineEdit(folder)
         browse = QPushButton(self.tr("Browse…"))
         self.boxes = {kind: QCheckBox(output_label(kind)) for kind in OUTPUT_KINDS}
+        if seg_available:  # the image came from a DICOM file (DESIGN §10)
+            self.boxes[SEG_KIND] = QCheckBox(self.tr("DICOM Segmentation (SEG, .dcm)"))
         for kind, box in self.boxes.items():
             box.setChecked(kind in outputs)
         self.files_label = QLabel()
@@ -105,6 +111,8 @@ class ExportDialog(QDialog):
     @Slot()
     def _on_choice_changed(self) -> None:
         names = [f"{self._stem}_{kind}.png" for kind in OUTPUT_KINDS if kind in self.outputs()]
+        if SEG_KIND in self.outputs():
+            names.append(f"{self._stem}_seg.dcm")
         names.append(f"{self._stem}_provenance.json")
         existing = [n for n in names if (self.folder() / n).exists()]
         text = self.tr("Writes {0} at the image's original size.").format(", ".join(names))
@@ -135,9 +143,11 @@ class ExportActions(QObject):
         reporter: ErrorReporter,
         window: QWidget | None = None,
         parent: QObject | None = None,
+        editor: MaskEditor | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._editor = editor
         self._client = client
         self._settings = settings
         self._reporter = reporter
@@ -154,16 +164,29 @@ class ExportActions(QObject):
         if not self.can_export():
             return None
         style = self._session.overlay_style
+        package = self._session.result.package
+        prediction = self._session.prediction
+        source = self._session.source
+        edited = None if self._editor is None else self._editor.snapshot()
+        # Areas describe the mask that is written: the corrected one when there is one.
+        foreground = (
+            prediction.foreground_pixels if edited is None else int(np.count_nonzero(edited.mask))
+        )
         return ExportRequest(
             image=self._session.image,
-            prediction=self._session.prediction,
-            package=self._session.result.package,
+            prediction=prediction,
+            package=package,
             input_path=self._session.image_path,
             out_dir=Path(),
             outputs=frozenset(),
             color=style.color,
             opacity=style.opacity,
             outline=style.mode == OUTLINE,
+            frame=source.frame if source else None,
+            dicom=source.provenance_record() if source else None,
+            warnings=tuple(source.warnings(package)) if source else (),
+            foreground_mm2=source.area_mm2(foreground) if source else None,
+            edited=edited,
         )
 
     def export_with_dialog(self) -> None:
@@ -175,11 +198,14 @@ class ExportActions(QObject):
             return
         choices = self._settings.choices("export")
         folder = proposed_export_folder(self._settings.last_folder("export"))
-        outputs = set(choices.get("outputs", OUTPUT_KINDS)) & set(OUTPUT_KINDS)
+        outputs = set(choices.get("outputs", OUTPUT_KINDS)) & {*OUTPUT_KINDS, SEG_KIND}
         prediction = shown.prediction
-        source = self.tr("Result of {0}, threshold {1:g}.").format(
+        made_by = self.tr("Result of {0}, threshold {1:g}.").format(
             shown.package.name, prediction.threshold
         )
+        image_source = self._session.source
+        seg_available = shown.dicom is not None
+        stem = image_source.export_stem if image_source is not None else shown.input_path.stem
         note = ""
         if prediction.threshold_overridden:
             note = self.tr(
@@ -188,8 +214,14 @@ class ExportActions(QObject):
             ).format(
                 override=f"{prediction.threshold:g}", model=f"{prediction.training_threshold:g}"
             )
+        if shown.edited is not None and shown.edited.is_edited:
+            edited_note = self.tr(
+                "The mask was corrected by hand: the corrected mask is exported, and the "
+                "model's own mask is kept as {0}_mask_model.png."
+            ).format(stem)
+            note = f"{note}\n{edited_note}" if note else edited_note
         dialog = ExportDialog(
-            shown.input_path.stem, folder, outputs, note, self._window, source=source
+            stem, folder, outputs, note, self._window, source=made_by, seg_available=seg_available
         )
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -204,6 +236,8 @@ class ExportActions(QObject):
         shown = shown or self.shown()
         if shown is None:
             return
+        if shown.dicom is None:
+            outputs = set(outputs) - {SEG_KIND}  # a SEG only for DICOM sources
         self._settings.set_last_folder("export", str(folder))
         self._client.export(replace(shown, out_dir=Path(folder), outputs=frozenset(outputs)))
 
@@ -212,9 +246,11 @@ class ExportActions(QObject):
             self.status_message.emit(self.tr("Nothing to copy: segment an image first."))
             return
         style = self._session.overlay_style
+        shown = None if self._editor is None else self._editor.shown_mask()
         rgb = render_overlay(
-            self._session.image, self._session.prediction.mask, style.color, style.opacity,
-            style.mode == OUTLINE,
+            self._session.image,
+            self._session.prediction.mask if shown is None else shown,
+            style.color, style.opacity, style.mode == OUTLINE,
         )  # fmt: skip
         QGuiApplication.clipboard().setImage(rgb_to_qimage(rgb))
         self.status_message.emit(self.tr("Overlay copied to the clipboard."))

@@ -6,7 +6,7 @@ zooms. "100 %" means one image pixel per physical screen pixel, also on a 200 % 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QDragEnterEvent,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.editing.overlay_item import OverlayItem
+
 MIN_ZOOM = 0.01
 MAX_ZOOM = 64.0
 WHEEL_STEP = 1.0015  # per eighth of a degree: one wheel notch (120) zooms by about 20 %
@@ -42,7 +44,7 @@ class ImageView(QGraphicsView):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
         self._image_item = QGraphicsPixmapItem()
-        self._overlay_item = QGraphicsPixmapItem()
+        self._overlay_item = OverlayItem()  # writable in place: edits repaint only what changed
         self._overlay_item.setZValue(1)
         self._placeholder = QGraphicsSimpleTextItem(
             self.tr(
@@ -76,7 +78,7 @@ class ImageView(QGraphicsView):
         return self._placeholder.text()
 
     @property
-    def overlay_item(self) -> QGraphicsPixmapItem:
+    def overlay_item(self) -> OverlayItem:
         return self._overlay_item
 
     @property
@@ -89,20 +91,31 @@ class ImageView(QGraphicsView):
     def set_image(self, image: QImage) -> None:
         """Show a new image, fitted; the previous overlay is removed."""
         self._image_item.setPixmap(QPixmap.fromImage(image))
-        self._overlay_item.setPixmap(QPixmap())
+        self._overlay_item.set_image(None)
         self._has_image = True
         self._placeholder.hide()
         self.setSceneRect(QRectF(0, 0, image.width(), image.height()))
         self.fit()
 
     def set_overlay(self, image: QImage | None) -> None:
-        self._overlay_item.setPixmap(QPixmap() if image is None else QPixmap.fromImage(image))
+        self._overlay_item.set_image(image)
 
     def set_overlay_opacity(self, opacity: float) -> None:
         self._overlay_item.setOpacity(opacity)
 
     def set_overlay_visible(self, visible: bool) -> None:
         self._overlay_item.setVisible(visible)
+
+    def image_point(self, viewport_pos: QPointF) -> QPointF:
+        """Image coordinates (pixel (r, c) covers [c, c+1) × [r, r+1)) of a viewport position,
+        with sub-pixel precision."""
+        inverse, _ = self.viewportTransform().inverted()
+        return inverse.map(QPointF(viewport_pos))
+
+    def center_on(self, x: float, y: float) -> None:
+        """Scroll so that image point (x, y) is in the middle of the view (zoom unchanged)."""
+        if self._has_image:
+            self.centerOn(QPointF(x, y))
 
     def _show_placeholder(self) -> None:
         self.setSceneRect(QRectF(-1, -1, 2, 2))

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.devices import Device
+from desktop.core.editing import EditedMask
 from desktop.core.errors import SegDeskError
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
@@ -62,6 +63,12 @@ class ExportRequest:
     color: tuple[int, int, int]
     opacity: float
     outline: bool = False
+    # DICOM and input warnings (DESIGN §7, §10): see core.image_source.ImageSource.
+    frame: int | None = None  # 0-based frame of a multi-frame file
+    dicom: dict | None = None  # source SOPInstanceUID and frame, for the provenance
+    warnings: tuple[str, ...] = ()
+    foreground_mm2: float | None = None
+    edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,6 +130,11 @@ def _export(request: ExportRequest) -> list[Path]:
         color=request.color,
         opacity=request.opacity,
         outline=request.outline,
+        frame=request.frame,
+        dicom=request.dicom,
+        warnings=list(request.warnings),
+        foreground_mm2=request.foreground_mm2,
+        edited=request.edited,
     )
 
 

@@ -7,18 +7,39 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QCheckBox, QDockWidget, QFileDialog, QMainWindow, QToolButton
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QDockWidget,
+    QFileDialog,
+    QLineEdit,
+    QMainWindow,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.core import paths
+from desktop.core.dicom import DICOM_EXTENSIONS
 from desktop.core.image_io import IMAGE_EXTENSIONS
 from desktop.core.package import PackageListing, discover_packages
+from desktop.core.result_cache import ResultCache
 from desktop.ui import segment_worker as tasks
 from desktop.ui.about_dialog import AboutDialog
 from desktop.ui.actions import RecentFilesMenu, SampleMenu, WindowActions, build_menus
 from desktop.ui.batch_dialog import BatchController, batch_run_info
 from desktop.ui.control_panel import ControlPanel
 from desktop.ui.device_picker import DevicePicker
+from desktop.ui.dicom.frame_bar import FrameBar
+from desktop.ui.dicom.source_panel import SourcePanel
 from desktop.ui.document_controller import DocumentController
+from desktop.ui.editing.canvas_tool import CanvasTool
+from desktop.ui.editing.edit_actions import EditActions, add_edit_menu
+from desktop.ui.editing.edit_panel import EditPanel
+from desktop.ui.editing.mask_editor import PAN, MaskEditor
+from desktop.ui.editing.model_outline import ModelOutlineLayer
+from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.evaluation.controller import EvaluationController
 from desktop.ui.export_actions import ExportActions
@@ -36,6 +57,10 @@ from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
 from desktop.ui.result_panel import ResultPanel
+from desktop.ui.review.folder_dialog import ReviewFolderDialog
+from desktop.ui.review.review_controller import ReviewController
+from desktop.ui.review.review_panel import ReviewPanel
+from desktop.ui.review.review_presenter import ReviewPresenter
 from desktop.ui.session import Session
 from desktop.ui.settings import AppSettings
 from desktop.ui.status_bar import StatusBar
@@ -44,13 +69,13 @@ from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
 IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
-    " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+    " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
 )
 
 
 def image_filter() -> str:
     """The Open dialog's file-type filter, in the UI language."""
-    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS))
+    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
     return QCoreApplication.translate("MainWindow", "Images ({0});;All files (*)").format(patterns)
 
 
@@ -73,10 +98,18 @@ class MainWindow(QMainWindow):
         self.session = Session(settings.overlay_style, self)
         self.client = WorkerClient(services, self)
         self.models = ModelController(self.client, settings, reporter, discover, self)
+        self.cache = ResultCache()  # the last few results: Previous/Next and review reuse them
         self.document = DocumentController(
-            self.session, self.client, self.models, settings, reporter, self
+            self.session, self.client, self.models, settings, reporter, self, cache=self.cache
         )
-        self.exports = ExportActions(self.session, self.client, settings, reporter, self, self)
+        self.editor = MaskEditor(self.session, self)  # the mask as corrected, with its undo stack
+        self.review = ReviewController(
+            self.session, self.client, self.models, self.document, self.cache, self.editor,
+            settings, reporter, self,
+        )  # fmt: skip
+        self.exports = ExportActions(
+            self.session, self.client, settings, reporter, self, self, editor=self.editor
+        )
         self.batch = BatchController(self.client, settings, reporter, self, self)
         self.evaluation = EvaluationController(
             services, self.session, self.models, settings, reporter, self, self
@@ -84,8 +117,20 @@ class MainWindow(QMainWindow):
 
         # Widgets, each bound to the state it shows.
         self.view = ImageView()
-        self.setCentralWidget(self.view)
-        self.presenter = OverlayPresenter(self.session, self.view, self)
+        self.frame_bar = FrameBar(self.session)  # multi-frame DICOM: under the image
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.view, 1)
+        central_layout.addWidget(self.frame_bar)
+        self.setCentralWidget(central)
+        self.presenter = OverlayPresenter(self.session, self.view, self, editor=self.editor)
+        self.canvas_tool = CanvasTool(self.view, self.editor, self)
+        self.model_outline = ModelOutlineLayer(self.view, self.editor, self)
+        self.edit_actions = EditActions(self.editor, self)
+        self.edit_panel = EditPanel(self.editor, self.edit_actions, self.model_outline)
+        self.threshold_guard = ThresholdGuard(self.editor, self)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
         self.device_picker = DevicePicker(self.models)
@@ -94,12 +139,14 @@ class MainWindow(QMainWindow):
         self.auto_segment_box = QCheckBox(self.tr("Segment on open"))
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
-        self.result_panel = ResultPanel(self.session)
+        self.result_panel = ResultPanel(self.session, editor=self.editor)
         self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
         self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
+        self.source_panel = SourcePanel(self.session)
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
+            source_panel=self.source_panel,
         )  # fmt: skip
         self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
@@ -107,12 +154,32 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # The correction tools get a tab of their own beside Controls, so the Controls panel
+        # keeps fitting the default window without scrolling; choosing a tool brings it forward.
+        self.edit_dock = QDockWidget(self.tr("Correct Mask"), self)
+        self.edit_dock.setObjectName("correctMaskDock")
+        self.edit_dock.setWidget(self.edit_panel)
+        self.edit_dock.setFeatures(self.dock.features())
+        self.tabifyDockWidget(self.dock, self.edit_dock)
+        self.dock.raise_()
+        self.review_panel = ReviewPanel()
+        self.review_dock = QDockWidget(self.tr("Review"), self)
+        self.review_dock.setObjectName("reviewDock")
+        self.review_dock.setWidget(self.review_panel)
+        self.review_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.review_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
+        self.review_dock.hide()
+        self.review_presenter = ReviewPresenter(
+            self.review, self.review_panel, self.session, self.models, self
+        )
         self.status = StatusBar(self.session, self.models, self.client)
         self.setStatusBar(self.status)
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
-                    [self.dock.toggleViewAction()])  # fmt: skip
+                    [self.dock.toggleViewAction(), self.edit_dock.toggleViewAction()])  # fmt: skip
+        add_edit_menu(self.menuBar(), self.edit_actions)
 
         self._wire()
         self._restore()
@@ -126,6 +193,13 @@ class MainWindow(QMainWindow):
         a.export.triggered.connect(self.exports.export_with_dialog)
         a.copy_overlay.triggered.connect(self.exports.copy_overlay)
         a.batch.triggered.connect(self._on_batch_triggered)
+        a.review_folder.triggered.connect(self._on_review_folder_triggered)
+        a.accept_review.triggered.connect(self._on_accept_review_triggered)
+        a.end_review.triggered.connect(self.review.end)
+        self.review_panel.end_requested.connect(self.review.end)
+        self.review.started.connect(self._on_review_started)
+        self.review.ended.connect(self._on_review_ended)
+        self.review.status_message.connect(self._on_any_status_message)
         a.import_model.triggered.connect(self._on_import_model_triggered)
         a.remove_model.triggered.connect(self._on_remove_model_triggered)
         a.quit.triggered.connect(self.close)
@@ -135,7 +209,7 @@ class MainWindow(QMainWindow):
         a.actual_size.triggered.connect(self.view.zoom_actual)
         a.zoom_in.triggered.connect(self.view.zoom_in)
         a.zoom_out.triggered.connect(self.view.zoom_out)
-        a.segment.triggered.connect(doc.segment)
+        a.segment.triggered.connect(self._on_segment_triggered)
         a.cancel.triggered.connect(doc.cancel)
         a.auto_segment.toggled.connect(doc.set_auto_segment)
         a.model_info.triggered.connect(self._on_model_info_triggered)
@@ -156,9 +230,13 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear_requested.connect(doc.clear_recent)
         self.sample_menu.file_chosen.connect(doc.open_image)
         self.view.files_dropped.connect(doc.open_first)
+        self.frame_bar.frame_requested.connect(doc.open_frame)
         self.model_picker.info_requested.connect(self._on_model_info_triggered)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
+        self.edit_panel.regions.region_chosen.connect(self.view.center_on)
+        self.editor.tool_changed.connect(self._on_editor_tool_changed)
+        session.set_threshold_guard(self.threshold_guard.allow)
 
         session.image_opened.connect(self._on_session_image_opened)
         session.result_changed.connect(self._on_session_result_changed)
@@ -180,6 +258,7 @@ class MainWindow(QMainWindow):
             self.resize(metrics.horizontalAdvance("M") * 110, height)
         if self.settings.window_state is not None:
             self.restoreState(self.settings.window_state)
+        self.review_dock.setVisible(self.review.active)  # only in review mode
         self.recent_menu.set_files(self.document.recent_files)
         self._on_document_auto_segment_changed()
         self._on_session_overlay_style_changed(self.session.overlay_style)
@@ -191,6 +270,11 @@ class MainWindow(QMainWindow):
         self.models.start()
 
     # -- slots ------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_editor_tool_changed(self, tool: str) -> None:
+        if tool != PAN:
+            self.edit_dock.raise_()  # the brush size and regions are where the user looks now
+
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())
@@ -200,11 +284,52 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_previous_image_triggered(self) -> None:
-        self.document.open_neighbor(-1)
+        if self.review.active:
+            self.review.step(-1)
+        else:
+            self.document.open_neighbor(-1)
 
     @Slot()
     def _on_next_image_triggered(self) -> None:
-        self.document.open_neighbor(+1)
+        if self.review.active:
+            self.review.step(+1)
+        else:
+            self.document.open_neighbor(+1)
+
+    @Slot()
+    def _on_segment_triggered(self) -> None:
+        if self.review.active:
+            self.review.segment_again()
+        else:
+            self.document.segment()
+
+    @Slot()
+    def _on_review_folder_triggered(self) -> None:
+        choices = self.settings.choices("review")
+        dialog = ReviewFolderDialog(choices, self.session.threshold_override, self)
+        if dialog.exec() == ReviewFolderDialog.DialogCode.Accepted:
+            self.review.start(dialog.options())
+
+    @Slot()
+    def _on_accept_review_triggered(self) -> None:
+        # Enter typed into a number field (threshold, brush size) confirms that field; it must
+        # not also accept the mask and move on.
+        if isinstance(QApplication.focusWidget(), (QAbstractSpinBox, QLineEdit)):
+            self.view.setFocus()
+            self._on_any_status_message(self.tr("Press Enter again to accept the mask."))
+            return
+        self.review.accept()
+
+    @Slot()
+    def _on_review_started(self) -> None:
+        self.review_dock.show()
+        self._update_enabled()
+
+    @Slot()
+    def _on_review_ended(self) -> None:
+        self.review_dock.hide()
+        self.setWindowTitle(APP_TITLE)
+        self._update_enabled()
 
     @Slot()
     def _on_batch_triggered(self) -> None:
@@ -294,8 +419,12 @@ class MainWindow(QMainWindow):
         self.commands.segment.setEnabled(has_image and batch_idle)
         self.commands.export.setEnabled(has_result)
         self.commands.copy_overlay.setEnabled(has_result)
-        self.commands.previous_image.setEnabled(has_image)
-        self.commands.next_image.setEnabled(has_image)
+        reviewing = self.review.active
+        self.commands.previous_image.setEnabled(has_image or reviewing)
+        self.commands.next_image.setEnabled(has_image or reviewing)
+        self.commands.accept_review.setEnabled(reviewing)
+        self.commands.end_review.setEnabled(reviewing)
+        self.commands.review_folder.setEnabled(batch_idle)
         for control in (
             self.model_picker,
             self.device_picker,

@@ -46,6 +46,15 @@ def _check(array: np.ndarray, channels: int) -> None:
         )
 
 
+def argb32_view(image: QImage) -> np.ndarray:
+    """A 32-bit QImage's pixels as a writable (H, W) uint32 view of its own memory (no copy):
+    writing to it changes the image. Keep the QImage alive and unshared while using it."""
+    if image.depth() != 32:
+        raise ValueError(f"expected a 32-bit QImage, got format {image.format()}")
+    height, width = image.height(), image.width()
+    stride = image.bytesPerLine() // 4
+    buffer = np.frombuffer(image.bits(), dtype=np.uint32, count=height * stride)
+    return buffer.reshape(height, stride)[:, :width]
 def labels_to_qimage(labels: np.ndarray, colors: list[tuple[int, int, int, int]]) -> QImage:
     """A uint8 (H, W) label map as an 8-bit indexed QImage: label i is drawn in RGBA colors[i].
 

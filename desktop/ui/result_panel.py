@@ -5,14 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from desktop.ui.editing.edit_panel import edit_summary
+from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.session import Session
+from desktop.ui.warning_label import warning_label
 
 
 class ResultPanel(QWidget):
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, parent: QWidget | None = None, editor: MaskEditor | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
+        self._editor = editor
         self.model = QLabel()  # the model that made the shown result, never the chosen one
+        self.mask_state = QLabel()  # model output, or edited by hand (with an editor)
         self.area = QLabel()
         self.regions = QLabel()
         self.threshold = QLabel()
@@ -27,9 +34,16 @@ class ResultPanel(QWidget):
         form.addRow(self.tr("Threshold"), self.threshold)
         form.addRow(self.tr("Ran on"), self.device)
         form.addRow(self.tr("Time"), self.timing)
-        for label in (
-            self.model, self.area, self.regions, self.threshold, self.device, self.timing
-        ):
+        self.area_mm2 = QLabel()  # DICOM with a pixel spacing (DESIGN §10)
+        self.warning = warning_label("")
+        form.addRow(self.tr("Area"), self.area_mm2)
+        form.addRow(self.warning)
+        self._form = form
+        if editor is not None:
+            form.addRow(self.tr("Mask"), self.mask_state)
+            editor.edits_changed.connect(self._on_editor_edits_changed)
+        for label in (self.model, self.area, self.regions, self.threshold, self.device,
+                      self.timing, self.mask_state):  # fmt: skip
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setWordWrap(True)
         session.result_changed.connect(self._on_session_result_changed)
@@ -39,10 +53,10 @@ class ResultPanel(QWidget):
     def _on_session_result_changed(self) -> None:
         prediction = self._session.prediction
         result = self._session.result
+        self._show_source_extras(prediction, result)
         if prediction is None or result is None:
-            for label in (
-                self.model, self.area, self.regions, self.threshold, self.device, self.timing
-            ):
+            for label in (self.model, self.area, self.regions, self.threshold, self.device,
+                          self.timing, self.mask_state):  # fmt: skip
                 label.setText("—")
             return
         self.model.setText(result.package.name)
@@ -74,3 +88,39 @@ class ResultPanel(QWidget):
                 total=f"{result.worker_ms:.0f}", network=f"{timings.forward_ms:.0f}"
             )
         )
+        self._on_editor_edits_changed()
+
+    def _show_source_extras(self, prediction, result) -> None:
+        """Area in mm² when the DICOM file gives a pixel spacing; the input warnings."""
+        source = self._session.source
+        area = None
+        if prediction is not None and source is not None:
+            area = source.area_mm2(prediction.foreground_pixels)
+        self._form.setRowVisible(self.area_mm2, area is not None)
+        if area is not None:
+            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+        warnings = source.warnings(result.package if result else None) if source else []
+        self.warning.setVisible(prediction is not None and bool(warnings))
+        if warnings:
+            self.warning.setText(self.tr("Grey image given to a colour model: this mask may be "
+                                         "unreliable."))  # fmt: skip
+
+    @Slot()
+    def _on_editor_edits_changed(self) -> None:
+        """With an editor, the numbers describe the mask as shown (corrected or not)."""
+        editable = None if self._editor is None else self._editor.editable
+        if editable is None:
+            return
+        fraction = editable.foreground_pixels / max(1, editable.mask.size)
+        self.area.setText(
+            self.tr("{pixels} px ({percent} %)").format(
+                pixels=f"{editable.foreground_pixels:,}", percent=f"{fraction * 100:.2f}"
+            )
+        )
+        self.regions.setText(f"{self._editor.region_count():,}")
+        source = self._session.source
+        area = None if source is None else source.area_mm2(editable.foreground_pixels)
+        if area is not None:
+            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+        summary = edit_summary(self._editor)
+        self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)

@@ -31,6 +31,7 @@ TASK_WORDS = {
     BATCH: "the batch",
 }  # fmt: skip
 EXACT_CHECK = "exact-check"
+PREFETCH = "prefetch"  # review mode: the image after the one shown, segmented ahead of time
 
 
 def describe_failure(task: str, exc: BaseException) -> str:
@@ -65,6 +66,7 @@ class SegmentWorker(QObject):
     batch_finished = Signal(int, object)  # request id, core.batch.BatchSummary
     exact_checked = Signal(int, object)  # request id, jobs.ExactCheck
     failed = Signal(int, str, str)  # request id, task, message
+    prefetched = Signal(int, object)  # request id, SegmentResult
 
     def __init__(self, jobs: Jobs, is_current: Callable[[str, int], bool], cancel: threading.Event):
         super().__init__()
@@ -98,6 +100,14 @@ class SegmentWorker(QObject):
             return  # superseded (another image, or cancelled) before it started: skip the work
         self._run(
             SEGMENT, request_id, lambda: self._jobs.segment(image_path, image), self.predicted
+        )
+
+    @Slot(int, object, object)
+    def _on_client_prefetch_requested(self, request_id: int, image_path, image) -> None:
+        if not self._is_current(PREFETCH, request_id):
+            return  # the reviewer moved on (or the model changed) before it started
+        self._run(
+            PREFETCH, request_id, lambda: self._jobs.segment(image_path, image), self.prefetched
         )
 
     @Slot(int)

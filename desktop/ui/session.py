@@ -7,12 +7,14 @@ when there is one — no re-inference.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.image_source import ImageSource
 from desktop.core.prediction import Prediction
 from desktop.ui.jobs import SegmentResult
 from desktop.ui.overlay_render import OverlayStyle
@@ -28,15 +30,19 @@ class Session(QObject):
         super().__init__(parent)
         self.image_path: Path | None = None
         self.image: np.ndarray | None = None
+        self.source: ImageSource | None = None  # frame, DICOM description, grey (DESIGN §10)
         self.result: SegmentResult | None = None
         self.threshold_override: float | None = None
         self.overlay_style = overlay_style or OverlayStyle()
         self._shown: Prediction | None = None
+        # Asked before a new threshold replaces a shown (possibly edited) mask; False keeps it.
+        self._threshold_guard: Callable[[float | None], bool] | None = None
 
     # -- image and result ----------------------------------------------------------------
-    def set_image(self, path: Path, image: np.ndarray) -> None:
+    def set_image(self, path: Path, image: np.ndarray, source: ImageSource | None = None) -> None:
         self.image_path = Path(path)
         self.image = image
+        self.source = source or ImageSource(Path(path))
         self.result = None
         self._shown = None
         self.image_opened.emit(self.image_path)
@@ -64,11 +70,19 @@ class Session(QObject):
             threshold = round(float(threshold), 4)
         if threshold == self.threshold_override:
             return
+        guard = self._threshold_guard
+        if self.result is not None and guard is not None and not guard(threshold):
+            self.threshold_override_changed.emit(self.threshold_override)  # controls snap back
+            return
         self.threshold_override = threshold
         self._shown = None
         self.threshold_override_changed.emit(threshold)
         if self.result is not None:
             self.result_changed.emit()
+
+    def set_threshold_guard(self, guard: Callable[[float | None], bool] | None) -> None:
+        """`guard(new_threshold)` is asked before a threshold change re-cuts a shown result."""
+        self._threshold_guard = guard
 
     # -- overlay ----------------------------------------------------------------------------
     def set_overlay_style(self, style: OverlayStyle) -> None:

@@ -30,6 +30,7 @@ class WorkerClient(QObject):
     export_requested = Signal(int, object)
     batch_requested = Signal(int, object)
     exact_check_requested = Signal(int, object, object, object)
+    prefetch_requested = Signal(int, object, object)
 
     # Current answers only, on the GUI thread.
     devices_listed = Signal(object)  # tuple[Device]
@@ -44,6 +45,7 @@ class WorkerClient(QObject):
     exact_checked = Signal(object)  # jobs.ExactCheck
     failed = Signal(str, str)  # task, message
     activity_changed = Signal(object)  # frozenset of tasks waiting for an answer
+    prefetched = Signal(object)  # SegmentResult of the latest `prefetch`
 
     def __init__(self, services: Services | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +71,7 @@ class WorkerClient(QObject):
         self.batch_requested.connect(worker._on_client_batch_requested)
         self.exact_check_requested.connect(worker._on_client_exact_check_requested)
         worker.exact_checked.connect(self._on_worker_exact_checked)
+        self.prefetch_requested.connect(worker._on_client_prefetch_requested)
         worker.devices_listed.connect(self._on_worker_devices_listed)
         worker.model_loaded.connect(self._on_worker_model_loaded)
         worker.predicted.connect(self._on_worker_predicted)
@@ -79,6 +82,7 @@ class WorkerClient(QObject):
         worker.batch_progressed.connect(self._on_worker_batch_progressed)
         worker.batch_finished.connect(self._on_worker_batch_finished)
         worker.failed.connect(self._on_worker_failed)
+        worker.prefetched.connect(self._on_worker_prefetched)
 
     # -- requests ---------------------------------------------------------------------------
     def busy_tasks(self) -> frozenset[str]:
@@ -100,6 +104,7 @@ class WorkerClient(QObject):
     def load_model(self, package: ModelPackage, device_id: str) -> None:
         # A result computed by the old model is no longer wanted.
         self._tracker.forget(tasks.SEGMENT)
+        self._tracker.forget(tasks.PREFETCH)
         self.load_requested.emit(self._issue(tasks.LOAD), package, device_id)
 
     def segment(self, image_path: Path, image: np.ndarray) -> int:
@@ -112,6 +117,16 @@ class WorkerClient(QObject):
         if self._tracker.is_pending(tasks.SEGMENT):
             self._tracker.forget(tasks.SEGMENT)
             self.activity_changed.emit(self.busy_tasks())
+
+    def prefetch(self, image_path: Path, image: np.ndarray) -> int:
+        """Segment an image ahead of time (review mode); only the latest prefetch is answered,
+        by `prefetched`, and it is not shown as activity."""
+        request_id = self._tracker.issue(tasks.PREFETCH)
+        self.prefetch_requested.emit(request_id, image_path, image)
+        return request_id
+
+    def cancel_prefetch(self) -> None:
+        self._tracker.forget(tasks.PREFETCH)
 
     def verify(self) -> None:
         self.verify_requested.emit(self._issue(tasks.VERIFY))
@@ -140,7 +155,7 @@ class WorkerClient(QObject):
             return
         self._stopped = True
         self._batch_cancel.set()
-        for task in (tasks.SEGMENT, tasks.VERIFY, tasks.LOAD):
+        for task in (tasks.SEGMENT, tasks.VERIFY, tasks.LOAD, tasks.PREFETCH):
             self._tracker.forget(task)
         self._thread.quit()
         self._thread.wait()
@@ -166,6 +181,11 @@ class WorkerClient(QObject):
     def _on_worker_predicted(self, request_id: int, result) -> None:
         if self._finish(tasks.SEGMENT, request_id):
             self.predicted.emit(result)
+
+    @Slot(int, object)
+    def _on_worker_prefetched(self, request_id: int, result) -> None:
+        if self._tracker.finish(tasks.PREFETCH, request_id):
+            self.prefetched.emit(result)
 
     @Slot(int, object)
     def _on_worker_verified(self, request_id: int, report) -> None:

@@ -1,0 +1,40 @@
+"""Warnings about an input that the model will segment, but perhaps badly (DESIGN §10).
+
+A grey image (one channel, or three equal channels: a MONOCHROME DICOM, a grey PNG/JPEG) given
+to a model trained on colour images gets a warning — in the report's `warning` column and the
+GUI's result panel — rather than a silent, unreliable mask.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+GREY_WARNING = (
+    "grey image given to a colour model: the model was trained on colour images, "
+    "so this mask may be unreliable"
+)
+
+
+def is_grey(image: np.ndarray) -> bool:
+    """One channel, or three channels that are equal everywhere."""
+    if image.ndim == 2 or (image.ndim == 3 and image.shape[2] == 1):
+        return True
+    if image.ndim != 3 or image.shape[2] < 3:
+        return False
+    red, green, blue = image[..., 0], image[..., 1], image[..., 2]
+    return bool(np.array_equal(red, green) and np.array_equal(green, blue))
+
+
+def is_colour_model(package: Any) -> bool:
+    """SegDesk models take RGB input; all are treated as trained on colour."""
+    return int(getattr(package, "in_channels", 3) or 3) == 3
+
+
+def input_warnings(image: np.ndarray, package: Any = None) -> list[str]:
+    """The warnings for segmenting `image` with `package` (empty when there is nothing to say)."""
+    warnings = []
+    if (package is None or is_colour_model(package)) and is_grey(image):
+        warnings.append(GREY_WARNING)
+    return warnings

@@ -1,0 +1,1 @@
+"""DICOM in the window: what the file is (never who it is about) and paging through frames."""

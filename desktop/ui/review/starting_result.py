@@ -1,0 +1,61 @@
+"""A starting mask read from OUT, shown like any segmentation result.
+
+The session and the overlay show `SegmentResult`s. A mask file has no probabilities, so its
+"probability" is the mask itself (1 or 0): cut at any threshold between 0 and 1 it gives the
+mask back, bit for bit. The result names the model the file's records name (not the model
+loaded now), so the result panel, an export and the editing layer all say who made it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+from desktop.core.devices import Device
+from desktop.core.package import ModelPackage
+from desktop.core.prediction import Prediction
+from desktop.core.review import BaseMask
+from desktop.ui.jobs import SegmentResult
+
+UNKNOWN = "unknown"
+
+
+def result_from_base(image_path: Path, base: BaseMask) -> SegmentResult:
+    height, width = base.mask.shape
+    probability = base.mask.astype(np.float32)
+    threshold = base.threshold if base.threshold is not None and 0 < base.threshold < 1 else 0.5
+    prediction = Prediction.from_model_probability(
+        probability, (height, width), threshold=threshold, device=base.device or UNKNOWN
+    )
+    device_id = base.device or UNKNOWN
+    label = QCoreApplication.translate("StartingResult", "{0} (earlier run, mask read from {1})")
+    device = Device(device_id, label.format(device_id, base.file), "file")
+    return SegmentResult(Path(image_path), prediction, package_of(base), device, None, 0.0)
+
+
+def package_of(base: BaseMask) -> ModelPackage:
+    """The model a base mask's records name, as a package description (its weights are not
+    needed: nothing is run with it)."""
+    model = base.model or {}
+    training = base.training_threshold if base.training_threshold is not None else base.threshold
+    return ModelPackage(
+        folder=Path(str(model.get("folder") or "")),
+        name=str(model.get("name") or UNKNOWN),
+        architecture=str(model.get("architecture") or UNKNOWN),
+        encoder=str(model.get("encoder") or UNKNOWN),
+        in_channels=3,
+        classes=1,
+        transform=base.extra.get("transform") or {},
+        loader=str(base.extra.get("loader") or "opencv-rgb"),
+        activation="sigmoid",
+        threshold=float(training if training is not None else 0.5),
+        weights="",
+        sha256=str(model.get("sha256") or ""),
+        input_size=None,
+        description=QCoreApplication.translate(
+            "StartingResult", "The starting mask was read from {0}."
+        ).format(base.file),
+        source="file",
+    )

@@ -1,0 +1,136 @@
+"""DICOM in the window (DESIGN §10): modality, frame and acquisition date (never the patient),
+frames paged with the slider and PgDown, results at Rows × Columns, mm², SEG export, and the
+grey-image warning for DICOM and ordinary grey files."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pydicom
+from PySide6.QtWidgets import QLabel
+
+from desktop.core.dicom.reader import read_info
+from desktop.ui import error_reporting
+
+from .conftest import segment_and_wait
+
+DATA = Path(pydicom.__file__).parent / "data" / "test_files"
+NAME, PATIENT_ID = "Wirjono^Siti", "MRN-99120-GUI"
+
+
+def _dicom(name: str, target: Path) -> Path:
+    ds = pydicom.dcmread(DATA / name)
+    ds.PatientName, ds.PatientID, ds.PatientBirthDate = NAME, PATIENT_ID, "19610817"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    ds.save_as(target)
+    return target
+
+
+def _texts(window) -> str:
+    return "\n".join(label.text() for label in window.findChildren(QLabel)) + window.windowTitle()
+
+
+def test_multiframe_dicom_pages_frames_and_exports_a_seg(qtbot, make_window, tmp_path, lab):
+    log_file = error_reporting.setup_logging(tmp_path / "logs")
+    path = _dicom("examples_ybr_color.dcm", tmp_path / "in" / "cine.dcm")
+    info = read_info(path)
+    window = make_window()
+    assert window.document.open_image(path)
+    assert window.view.image_item.pixmap().size().toTuple() == (info.columns, info.rows)
+    panel, bar = window.source_panel, window.frame_bar
+    assert bar.isVisibleTo(window) and bar.label.text() == "frame 1 / 30"
+    assert panel.frame.text() == "frame 1 / 30" and panel.modality.text().startswith("US")
+    assert panel.acquired.text()  # a date, or "not given"
+    assert "mm (ultrasound region)" in panel.spacing.text()
+
+    window.commands.next_image.trigger()  # PgDown: the next frame, not the next file
+    assert window.session.source.frame == 1 and bar.label.text() == "frame 2 / 30"
+    bar.slider.setValue(11)
+    assert window.session.source.frame == 11 and panel.frame.text() == "frame 12 / 30"
+    assert window.session.image_path == path
+    expected = pydicom.dcmread(path).pixel_array[11]
+    assert np.array_equal(window.session.image, expected)
+    window.commands.previous_image.trigger()
+    assert window.session.source.frame == 10
+
+    segment_and_wait(qtbot, window)
+    prediction = window.session.prediction
+    assert prediction.image_size == (info.rows, info.columns)
+    area = prediction.foreground_pixels * info.pixel_area_mm2
+    assert window.result_panel.area_mm2.isVisibleTo(window)
+    assert window.result_panel.area_mm2.text() == f"{area:,.2f} mm²"
+    assert not window.result_panel.warning.isVisibleTo(window)  # colour: no warning
+
+    out = tmp_path / "out"
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as signal:
+        window.exports.export_to(out, {"mask", "seg"})
+    names = sorted(p.name for p in signal.args[0])
+    assert names == ["cine_f0011_mask.png", "cine_f0011_provenance.json", "cine_f0011_seg.dcm"]
+    record = json.loads((out / "cine_f0011_provenance.json").read_text("utf-8"))
+    assert record["dicom"]["frame"] == 11 and record["dicom"]["sop_instance_uid"] == (
+        info.sop_instance_uid
+    )
+    assert record["foreground_mm2"] == area
+    seg = pydicom.dcmread(out / "cine_f0011_seg.dcm")
+    reference = seg.PerFrameFunctionalGroupsSequence[0].DerivationImageSequence[0]
+    assert int(reference.SourceImageSequence[0].ReferencedFrameNumber) == 11
+    assert np.array_equal(seg.pixel_array.astype(bool), prediction.mask)
+    mask = cv2.imread(str(out / "cine_f0011_mask.png"), cv2.IMREAD_UNCHANGED)
+    assert mask.shape == (info.rows, info.columns)
+
+    shown = _texts(window)
+    for secret in (NAME, NAME.replace("^", " "), "Wirjono", PATIENT_ID, "19610817", "1961-08-17"):
+        assert secret not in shown, f"{secret} shown in the window"
+        assert secret.encode() not in (out / "cine_f0011_provenance.json").read_bytes()
+    for handler in list(logging.getLogger().handlers):
+        handler.flush()
+    if log_file is not None and log_file.exists():
+        log_text = log_file.read_text("utf-8", errors="replace")
+        assert PATIENT_ID not in log_text and "Wirjono" not in log_text
+    for handler in list(logging.getLogger().handlers):
+        if getattr(handler, "baseFilename", "").startswith(str(tmp_path)):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
+
+
+def test_single_frame_grey_dicom_and_grey_png_warn(qtbot, make_window, tmp_path, messages):
+    ct = _dicom("CT_small.dcm", tmp_path / "ct" / "IMG0001")  # no extension: DICM magic
+    window = make_window()
+    assert window.document.open_image(ct)
+    panel = window.source_panel
+    assert not window.frame_bar.isVisibleTo(window)
+    assert panel.frame.text() == "single frame" and panel.acquired.text() == "1997-04-30"
+    assert panel.modality.text().startswith("CT")
+    assert panel.grey_warning.isVisibleTo(window)
+    assert window.view.image_item.pixmap().size().toTuple() == (128, 128)
+    segment_and_wait(qtbot, window)
+    assert window.result_panel.warning.isVisibleTo(window)
+    assert "Grey image" in window.result_panel.warning.text()
+    assert window.result_panel.area_mm2.isVisibleTo(window)
+
+    grey = tmp_path / "grey.png"
+    cv2.imwrite(str(grey), np.tile(np.arange(0, 200, 2, dtype=np.uint8), (60, 1)))
+    assert window.document.open_image(grey)
+    assert panel.grey_warning.isVisibleTo(window)
+    assert not panel.modality.isVisibleTo(window)  # not DICOM: no DICOM rows
+    segment_and_wait(qtbot, window)
+    assert window.result_panel.warning.isVisibleTo(window)
+    assert not window.result_panel.area_mm2.isVisibleTo(window)  # no spacing in a PNG
+
+    colour = tmp_path / "colour.png"
+    image = np.zeros((40, 50, 3), np.uint8)
+    image[:, :20] = (10, 120, 250)
+    cv2.imwrite(str(colour), image)
+    assert window.document.open_image(colour)
+    assert not window.source_panel.isVisibleTo(window)
+
+
+def test_non_image_dicom_gets_a_clear_message(qtbot, make_window, tmp_path, messages):
+    window = make_window()
+    assert not window.document.open_image(DATA / "rtplan.dcm")
+    assert messages and "rtplan.dcm" in messages[-1][1] and "no pixel data" in messages[-1][1]
+    assert "Traceback" not in messages[-1][1]

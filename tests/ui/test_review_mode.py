@@ -1,0 +1,312 @@
+"""Review mode in the window (DESIGN §8), on fake models: accept, resume, batch → review, model
+changes, pre-segmenting, and the result cache behind Previous/Next."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop import cli
+from desktop.core.batch import BatchOptions, BatchRun
+from desktop.core.review import ACCEPTED, SEGMENTED, TO_DO, ReviewOptions
+
+from .conftest import FakeSegmenter, fake_package, segment_and_wait, write_image
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path / "reviewed"
+
+
+def _start(qtbot, window, images, out, **options):
+    assert window.review.start(ReviewOptions(images[0].parent, out, **options))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+
+
+def _press_enter(qtbot, window) -> None:
+    window.activateWindow()
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+
+
+def _rows(out: Path) -> list[dict[str, str]]:
+    with open(out / "review.csv", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_enter_accepts_writes_files_and_a_row_and_moves_on(qtbot, make_window, images, out):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    assert window.review_dock.isVisible()
+    assert window.review_panel.position.text() == "1 / 3"
+    assert window.session.image_path == images[0]
+    shown = np.array(window.session.prediction.mask)
+
+    _press_enter(qtbot, window)
+
+    written = cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED)
+    assert written.shape == (120, 160) and np.array_equal(written == 255, shown)
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["model"]["name"] == "fake-unet" and record["edited"] is False
+    assert record["starting_mask"]["source"] == "model" and record["review"]["file"] == "a.png"
+    (row,) = _rows(out)
+    assert row["file"] == "a.png" and row["state"] == "accepted" and row["edited"] == "false"
+    assert row["foreground_pixels"] == str(int(shown.sum()))
+    assert window.review.index == 1 and window.session.image_path == images[1]
+    assert window.review_panel.position.text() == "2 / 3"
+    assert window.review_panel.state_of(0) == ACCEPTED
+    assert window.review_panel.progress.value() == 1
+
+
+def test_next_image_is_segmented_ahead_so_enter_shows_it_at_once(
+    qtbot, make_window, images, lab, out
+):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    qtbot.waitUntil(lambda: len(window.cache) == 2, timeout=10_000)  # a, then b ahead
+    assert lab.predict_calls == [("fake-unet", (120, 160)), ("fake-unet", (90, 200))]
+
+    _press_enter(qtbot, window)
+
+    assert window.session.image_path == images[1]
+    assert window.session.result is not None, "b was not ready when Enter moved to it"
+    assert window.review.base is not None and window.review_panel.state_of(1) == SEGMENTED
+    qtbot.waitUntil(lambda: len(lab.predict_calls) == 3, timeout=10_000)  # c ahead, b not again
+    assert [shape for _, shape in lab.predict_calls] == [(120, 160), (90, 200), (100, 100)]
+
+
+def test_resume_after_closing_continues_at_the_first_image_not_accepted(
+    qtbot, make_window, images, out, settings
+):
+    first = make_window()
+    _start(qtbot, first, images, out)
+    _press_enter(qtbot, first)
+    qtbot.waitUntil(lambda: first.review.base is not None, timeout=10_000)
+    _press_enter(qtbot, first)
+    assert [row["file"] for row in _rows(out)] == ["a.png", "b.png"]
+    first.close()
+
+    again = make_window()
+    assert again.review.resume_remembered(), "the open review was not remembered"
+    qtbot.waitUntil(lambda: again.review.base is not None, timeout=10_000)
+    assert again.review.index == 2 and again.session.image_path == images[2]
+    assert again.review_panel.position.text() == "3 / 3"
+    assert [again.review_panel.state_of(i) for i in range(3)] == [ACCEPTED, ACCEPTED, SEGMENTED]
+    # Ending the review means the next start of the app does not resume it.
+    again.commands.end_review.trigger()
+    assert not again.review_dock.isVisible()
+    assert not again.review.resume_remembered()
+
+
+def test_review_starts_from_existing_batch_masks(qtbot, make_window, images, lab, out):
+    segmenter = FakeSegmenter(lab, fake_package("batch-model"), "cpu")
+    assert [r.status for r in BatchRun(segmenter, BatchOptions(images[0].parent, out))] == [
+        "ok", "ok", "ok",
+    ]  # fmt: skip
+    batch_mask = cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED) == 255
+    calls = len(lab.predict_calls)
+    window = make_window()
+
+    _start(qtbot, window, images, out)
+
+    base = window.review.base
+    assert base.origin == "file" and base.made_by == "batch" and base.model_name == "batch-model"
+    assert np.array_equal(window.session.prediction.mask, batch_mask)
+    assert "batch-model" in window.review_panel.base.text()
+    _press_enter(qtbot, window)
+    qtbot.wait(100)
+    assert len(lab.predict_calls) == calls, "an image with a mask in OUT was segmented again"
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["starting_mask"]["source"] == "file" and record["model"]["name"] == "batch-model"
+
+
+def test_model_change_keeps_the_shown_base_and_its_model(qtbot, make_window, images, lab, out):
+    other = replace(fake_package("other-unet", threshold=0.3), sha256="1" * 64)
+    window = make_window([fake_package(), other])
+    _start(qtbot, window, images, out)
+    base = window.review.base
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.models.select_package(other)
+    assert window.review.base is base and window.session.result is not None
+    assert window.review.base.model_name == "fake-unet"
+    window.commands.next_image.trigger()  # PgDown
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.base.model_name == "other-unet"
+    window.commands.previous_image.trigger()  # PgUp: a is still the first model's
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.index == 0
+
+
+def test_threshold_from_the_review_is_shown_and_recorded(qtbot, make_window, images, out):
+    window = make_window()
+    _start(qtbot, window, images, out, threshold=0.7)
+    assert window.session.threshold_override == 0.7
+    assert "0.7" in window.review_panel.threshold.text()
+    assert "override" in window.review_panel.threshold.text()
+    _press_enter(qtbot, window)
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["threshold"] == 0.7 and record["threshold_overridden"] is True
+
+
+def test_previous_returns_to_a_cached_result_without_running_the_model(
+    qtbot, make_window, images, lab
+):
+    window = make_window()
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    first = window.session.result
+    window.commands.next_image.trigger()
+    segment_and_wait(qtbot, window)
+    calls = len(lab.predict_calls)
+
+    window.commands.previous_image.trigger()
+
+    assert window.session.image_path == images[0]
+    assert window.session.result is first and len(lab.predict_calls) == calls
+    assert window.cache.hits >= 1
+
+
+def test_review_command_refuses_bad_folders_before_any_window(tmp_path, capsys):
+    status = cli.main(["review", str(tmp_path / "missing"), str(tmp_path / "out")])
+    assert status == cli.EXIT_CANNOT_RUN
+    assert "does not exist" in capsys.readouterr().err
+    status = cli.main(["review", str(tmp_path), str(tmp_path / "o"), "--threshold", "2"])
+    assert status == cli.EXIT_CANNOT_RUN and "between 0 and 1" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+    status = cli.main(["review", str(tmp_path), str(tmp_path / "o"), "--model", "no-such-model"])
+    assert status == cli.EXIT_CANNOT_RUN and "no-such-model" in capsys.readouterr().err
+
+
+def test_unreadable_image_is_failed_and_cannot_be_accepted(qtbot, make_window, images, out):
+    (images[0].parent / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    window = make_window()
+    _start(qtbot, window, images, out)
+    window.review.go_to(2)  # a, b, broken, c
+    assert window.review_panel.state_of(2) == "failed"
+    assert "broken.png" in window.review_panel.problem.text()
+    assert not window.review.accept()
+    assert not (out / "broken_mask.png").exists()
+    assert window.review.review.states[3] == TO_DO
+
+
+def _paint(window, points, tool="brush", size=9) -> None:
+    """A stroke through the editing layer (its own tests drive it with mouse events)."""
+    editor = window.editor
+    editor.set_tool(tool)
+    editor.set_size(size)
+    editor.begin_stroke(*points[0])
+    for point in points[1:]:
+        editor.continue_stroke(*point)
+    editor.end_stroke()
+
+
+def test_edited_accept_is_marked_edited_in_provenance_and_log(qtbot, make_window, images, out):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    model_mask = np.array(window.session.prediction.mask)
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])  # background corner: added
+    _paint(window, [(80.0, 60.0), (80.0, 70.0)], tool="eraser")  # the disk's centre: removed
+    editable = window.editor.editable
+    added, removed = editable.pixels_added, editable.pixels_removed
+    assert added > 0 and removed > 0
+    assert window.review_panel.state_of(0) == "edited"
+    shown = np.array(editable.mask)
+    window.edit_actions.undo.trigger()  # undo the eraser stroke …
+    window.edit_actions.redo.trigger()  # … and redo it: the same mask again
+    assert np.array_equal(window.editor.shown_mask(), shown)
+
+    _press_enter(qtbot, window)
+
+    written = cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED) == 255
+    assert np.array_equal(written, shown)
+    model_file = cv2.imread(str(out / "a_mask_model.png"), cv2.IMREAD_UNCHANGED) == 255
+    assert np.array_equal(model_file, model_mask), "the model's own mask is not kept beside it"
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["edited"] is True
+    assert (record["pixels_added"], record["pixels_removed"]) == (added, removed)
+    assert record["foreground_pixels"] == int(shown.sum())
+    assert record["outputs"] == {"mask": "a_mask.png", "mask_model": "a_mask_model.png"}
+    (row,) = _rows(out)
+    assert row["edited"] == "true"
+    assert (row["pixels_added"], row["pixels_removed"]) == (str(added), str(removed))
+    assert window.review_panel.state_of(0) == ACCEPTED
+
+
+def test_edits_survive_moving_away_and_a_model_change(qtbot, make_window, images, out):
+    other = replace(fake_package("other-unet"), sha256="2" * 64)
+    window = make_window([fake_package(), other])
+    _start(qtbot, window, images, out)
+    _paint(window, [(5.0, 5.0), (60.0, 5.0)])
+    shown = np.array(window.editor.shown_mask())
+    window.commands.next_image.trigger()
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review_panel.state_of(0) == "edited"
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.models.select_package(other)
+
+    window.commands.previous_image.trigger()
+
+    assert window.review.index == 0
+    assert np.array_equal(window.editor.shown_mask(), shown), "the edits were lost"
+    assert window.review.base.model_name == "fake-unet"  # still the model that made it
+    window.edit_actions.reset.trigger()  # R: back to that model's mask
+    assert not window.editor.has_edits
+    assert window.review_panel.state_of(0) == SEGMENTED
+
+
+def test_enter_in_a_number_field_does_not_accept(qtbot, make_window, images, out):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    window.activateWindow()
+    spin = window.edit_panel.size_spin
+    spin.setFocus()
+    qtbot.waitUntil(lambda: spin.hasFocus(), timeout=5_000)
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    assert not (out / "a_mask.png").exists() and window.review.index == 0
+    assert window.view.hasFocus()
+    _press_enter(qtbot, window)  # the next Enter accepts
+    assert (out / "a_mask.png").exists() and window.review.index == 1
+
+
+def test_opening_another_image_by_hand_leaves_review_mode(
+    qtbot, make_window, images, out, tmp_path
+):
+    other = write_image(tmp_path / "elsewhere" / "x.png", 50, 70, 9)
+    window = make_window()
+    _start(qtbot, window, images, out)
+    assert window.document.open_image(other)
+    assert not window.review.active and not window.review_dock.isVisible()
+    assert not window.document.paused
+    segment_and_wait(qtbot, window)  # the ordinary window works again
+    assert window.session.result.image_path == other
+
+
+def test_review_folder_dialog_checks_folders_and_starts_the_review(
+    qtbot, make_window, images, out, monkeypatch
+):
+    from desktop.ui.review.folder_dialog import ReviewFolderDialog
+
+    dialog = ReviewFolderDialog({}, 0.4)
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and "images to review" in dialog.problem.text()
+    dialog.input_edit.setText(str(images[0].parent / "missing"))
+    assert not ok.isEnabled() and "does not exist" in dialog.problem.text()
+    dialog.input_edit.setText(str(images[0].parent))
+    dialog.output_edit.setText(str(out))
+    assert ok.isEnabled()
+    assert dialog.options() == ReviewOptions(images[0].parent, out, False, 0.4)
+
+    window = make_window()
+    window.settings.set_choices("review", {"input_dir": str(images[0].parent),
+                                           "output_dir": str(out)})  # fmt: skip
+    monkeypatch.setattr(ReviewFolderDialog, "exec", lambda self: ReviewFolderDialog.Accepted)
+    window.commands.review_folder.trigger()  # File › Review Folder…, filled in from last time
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.active and window.review.review.output_dir == out
