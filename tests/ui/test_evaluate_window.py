@@ -19,7 +19,7 @@ from desktop.core.prediction import Prediction
 from desktop.ui.evaluation import results_window
 from desktop.ui.evaluation.case_window import FN_COLOR, FP_COLOR, GT_COLOR, TP_COLOR
 from desktop.ui.evaluation.evaluate_dialog import EvaluateSetupDialog
-from desktop.ui.evaluation.jobs import EvaluateRequest
+from desktop.ui.evaluation.jobs import CaseRequest, EvaluateRequest
 from desktop.ui.jobs import Services
 
 from .conftest import CPU, fake_package
@@ -246,6 +246,16 @@ def test_cancel_stops_between_images_and_still_shows_what_was_done(
     assert not results.cancelled_label.isHidden()
     assert results.table_model.rowCount() == 1  # only the first image was run
     assert band_lab.calls == 2  # one image × two models
+
+
+def test_case_request_reads_the_dicom_frame_from_the_file_column() -> None:
+    def request(file: str) -> CaseRequest:
+        return CaseRequest(Path("x"), Path("y"), file, PACKAGES, "cpu")
+
+    assert request("sub/x.dcm#3").frame == 2
+    assert request("sub/x.dcm#1").frame == 0
+    assert request("sub/a.png").frame is None
+    assert request("odd#name.png").frame is None
 
 
 def test_a_run_that_cannot_start_is_reported(qtbot, window, messages, tmp_path) -> None:
