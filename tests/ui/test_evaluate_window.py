@@ -327,3 +327,13 @@ def test_bundled_models_on_the_bundled_validation_set(qtbot, settings, reporter,
             assert _cell(results, table_row, column) == f"{dice:.4f}"
             assert dice > 0.8  # trained demo models on in-distribution frames
     main.close()
+
+
+def test_dialog_opens_on_the_bundled_validation_set_until_the_user_chooses(window, settings):
+    choices = window.evaluation.default_choices()
+    assert Path(choices["images_dir"]) == ROOT / "resources" / "validation" / "images"
+    assert Path(choices["masks_dir"]) == ROOT / "resources" / "validation" / "masks"
+    assert choices["output_dir"]  # somewhere in the user's data folder, never in resources/
+    assert "resources" not in Path(choices["output_dir"]).parts
+    settings.set_choices("evaluate", {"images_dir": "/data/images", "masks_dir": "/data/masks"})
+    assert window.evaluation.default_choices()["images_dir"] == "/data/images"
