@@ -294,7 +294,7 @@ def export_reviewed_mask(
         write_png(model_path, mask_image(edited.base))
         outputs["mask_model"] = model_path.name
     if prediction is not None and package is not None:
-        record = provenance(prediction, package, input_path, outputs, edited)
+        record = provenance(prediction, package, input_path, outputs, edited=edited)
     else:
         record = {
             "app": {"name": "SegDesk", "version": __version__},
