@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import cv2
 import numpy as np
+import pydicom
 import pytest
 from PySide6.QtCore import Qt
 
@@ -176,8 +178,9 @@ def test_review_command_refuses_bad_folders_before_any_window(tmp_path, capsys):
     status = cli.main(["review", str(tmp_path / "missing"), str(tmp_path / "out")])
     assert status == cli.EXIT_CANNOT_RUN
     assert "does not exist" in capsys.readouterr().err
-    status = cli.main(["review", str(tmp_path), str(tmp_path / "o"), "--threshold", "2"])
-    assert status == cli.EXIT_CANNOT_RUN and "between 0 and 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exited:
+        cli.main(["review", str(tmp_path), str(tmp_path / "o"), "--threshold", "2"])
+    assert exited.value.code == cli.EXIT_CANNOT_RUN and "0 < T < 1" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
     status = cli.main(["review", str(tmp_path), str(tmp_path / "o"), "--model", "no-such-model"])
     assert status == cli.EXIT_CANNOT_RUN and "no-such-model" in capsys.readouterr().err
@@ -310,3 +313,22 @@ def test_review_folder_dialog_checks_folders_and_starts_the_review(
     window.commands.review_folder.trigger()  # File › Review Folder…, filled in from last time
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.active and window.review.review.output_dir == out
+
+
+def test_review_walks_dicom_frames_and_caches_each_frame(qtbot, make_window, lab, tmp_path, out):
+    folder = tmp_path / "dicom"
+    folder.mkdir()
+    data = Path(pydicom.__file__).parent / "data" / "test_files"
+    shutil.copy2(data / "SC_rgb_rle_2frame.dcm", folder / "two.dcm")
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, out))
+    qtbot.waitUntil(lambda: len(window.cache) == 2, timeout=10_000)  # frame 1, frame 2 ahead
+    assert window.session.source.frame == 0
+
+    _press_enter(qtbot, window)
+
+    assert window.session.source.frame == 1 and window.session.result is not None
+    assert window.review_panel.position.text() == "2 / 2"
+    assert len(lab.predict_calls) == 2, "frame 2 was segmented again (or taken for frame 1)"
+    record = json.loads((out / "two_f0001_provenance.json").read_text("utf-8"))
+    assert record["dicom"]["frame"] == 1

@@ -177,6 +177,7 @@ class ReviewSession:
             starting_mask=base.record(), prediction=draft.prediction, package=draft.package,
             keep_model_mask=base.origin == MODEL or base.made_by == "batch",
             review={"file": item.relative, "accepted_at": accepted_at},
+            dicom=_dicom_record(item),
         )  # fmt: skip
         row = ReviewRow(
             file=item.relative, state=ACCEPTED, edited=draft.edited,
@@ -187,3 +188,10 @@ class ReviewSession:
         self._drafts.pop(index, None)
         self.set_state(index, ACCEPTED)
         return row
+
+
+def _dicom_record(item: BatchItem) -> dict | None:
+    """§7's DICOM fields of an input (source SOPInstanceUID, 1-based frame), None otherwise."""
+    if item.dicom is None:
+        return None
+    return item.dicom.source_record(None if item.frame is None else item.frame + 1)
