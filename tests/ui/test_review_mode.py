@@ -332,3 +332,28 @@ def test_review_walks_dicom_frames_and_caches_each_frame(qtbot, make_window, lab
     assert len(lab.predict_calls) == 2, "frame 2 was segmented again (or taken for frame 1)"
     record = json.loads((out / "two_f0001_provenance.json").read_text("utf-8"))
     assert record["dicom"]["frame"] == 1
+
+
+def test_dropping_a_folder_offers_review(qtbot, make_window, images, monkeypatch, messages):
+    from desktop.ui.folders import dropped
+    from desktop.ui.folders.dropped import FolderDropDialog
+    from desktop.ui.review.folder_dialog import ReviewFolderDialog
+
+    folder = images[0].parent
+    offer = FolderDropDialog(folder)
+    qtbot.addWidget(offer)
+    assert dropped.REVIEW in offer.choice_buttons and dropped.BATCH in offer.choice_buttons
+    window = make_window()
+    monkeypatch.setattr(dropped, "ask_what_to_do_with_folder", lambda f, parent: dropped.REVIEW)
+    filled = []
+
+    def accept(dialog):
+        filled.append((dialog.input_edit.text(), dialog.output_edit.text()))
+        return ReviewFolderDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReviewFolderDialog, "exec", accept)
+    window.view.files_dropped.emit([str(folder)])
+    assert filled == [(str(folder), str(folder.parent / "images-reviewed"))]
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.active and window.session.image_path == images[0]
+    assert messages == []
