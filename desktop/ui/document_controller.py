@@ -217,7 +217,7 @@ class DocumentController(QObject):
         previous model's result off screen (and the new model segments the image once loaded)."""
         result = self._session.result
         if package is None or self.paused:
-            return  # in review mode a starting mask keeps saying which model made it
+            return  # review mode keeps each image's starting mask, whichever model made it
         if result is not None and result.package.folder != package.folder:
             self._set_aside = result
             self._session.set_result(None)

@@ -37,7 +37,7 @@ from desktop.ui.document_controller import DocumentController
 from desktop.ui.editing.canvas_tool import CanvasTool
 from desktop.ui.editing.edit_actions import EditActions, add_edit_menu
 from desktop.ui.editing.edit_panel import EditPanel
-from desktop.ui.editing.mask_editor import MaskEditor
+from desktop.ui.editing.mask_editor import PAN, MaskEditor
 from desktop.ui.editing.model_outline import ModelOutlineLayer
 from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
             source_panel=self.source_panel,
-            extra=[(self.tr("Correct Mask"), self.edit_panel)],
         )  # fmt: skip
         self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
@@ -155,6 +154,14 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        # The correction tools get a tab of their own beside Controls, so the Controls panel
+        # keeps fitting the default window without scrolling; choosing a tool brings it forward.
+        self.edit_dock = QDockWidget(self.tr("Correct Mask"), self)
+        self.edit_dock.setObjectName("correctMaskDock")
+        self.edit_dock.setWidget(self.edit_panel)
+        self.edit_dock.setFeatures(self.dock.features())
+        self.tabifyDockWidget(self.dock, self.edit_dock)
+        self.dock.raise_()
         self.review_panel = ReviewPanel()
         self.review_dock = QDockWidget(self.tr("Review"), self)
         self.review_dock.setObjectName("reviewDock")
@@ -171,7 +178,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
-                    [self.dock.toggleViewAction()])  # fmt: skip
+                    [self.dock.toggleViewAction(), self.edit_dock.toggleViewAction()])  # fmt: skip
         add_edit_menu(self.menuBar(), self.edit_actions)
 
         self._wire()
@@ -228,6 +235,7 @@ class MainWindow(QMainWindow):
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
         self.edit_panel.regions.region_chosen.connect(self.view.center_on)
+        self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
 
         session.image_opened.connect(self._on_session_image_opened)
@@ -262,6 +270,11 @@ class MainWindow(QMainWindow):
         self.models.start()
 
     # -- slots ------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_editor_tool_changed(self, tool: str) -> None:
+        if tool != PAN:
+            self.edit_dock.raise_()  # the brush size and regions are where the user looks now
+
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())
