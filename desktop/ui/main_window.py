@@ -327,6 +327,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_review_started(self) -> None:
         self.review_dock.show()
+        self.view.setFocus()  # B, E, [ ] and Enter act on the image, not on a number field
         self._update_enabled()
 
     @Slot()
