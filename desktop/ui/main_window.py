@@ -58,7 +58,7 @@ from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
 from desktop.ui.result_panel import ResultPanel
-from desktop.ui.review.folder_dialog import ReviewFolderDialog
+from desktop.ui.review.folder_dialog import ReviewFolderDialog, review_dialog_choices
 from desktop.ui.review.review_controller import ReviewController
 from desktop.ui.review.review_panel import ReviewPanel
 from desktop.ui.review.review_presenter import ReviewPresenter
@@ -305,7 +305,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_review_folder_triggered(self) -> None:
-        choices = self.settings.choices("review")
+        self._ask_review_folders(None)
+
+    def _ask_review_folders(self, folder: Path | None) -> None:
+        """The Review Folder dialog, filled in from last time (or for a dropped `folder`)."""
+        choices = review_dialog_choices(self.settings.choices("review"), folder)
         dialog = ReviewFolderDialog(choices, self.session.threshold_override, self)
         if dialog.exec() == ReviewFolderDialog.DialogCode.Accepted:
             self.review.start(dialog.options())
@@ -323,6 +327,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_review_started(self) -> None:
         self.review_dock.show()
+        self.view.setFocus()  # B, E, [ ] and Enter act on the image, not on a number field
         self._update_enabled()
 
     @Slot()
@@ -337,8 +342,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_document_folder_given(self, folder: Path) -> None:
-        if dropped.ask_what_to_do_with_folder(folder, self) == dropped.BATCH:
+        choice = dropped.ask_what_to_do_with_folder(folder, self)
+        if choice == dropped.BATCH:
             self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
+        elif choice == dropped.REVIEW:
+            self._ask_review_folders(folder)
 
     @Slot()
     def _on_import_model_triggered(self) -> None:
