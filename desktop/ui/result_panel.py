@@ -103,9 +103,7 @@ class ResultPanel(QWidget):
             area = source.area_mm2(prediction.foreground_pixels)
         self._form.setRowVisible(self.area_mm2, area is not None)
         if area is not None:
-            self.area_mm2.setText(
-                self.tr("%1 mm²").replace("%1", numbers.fixed(area, 2, group=True))
-            )
+            self.area_mm2.setText(self.tr("{0} mm²").format(numbers.fixed(area, 2, group=True)))
         warnings = source.warnings(result.package if result else None) if source else []
         self.warning.setVisible(prediction is not None and bool(warnings))
         if warnings:
@@ -129,8 +127,6 @@ class ResultPanel(QWidget):
         source = self._session.source
         area = None if source is None else source.area_mm2(editable.foreground_pixels)
         if area is not None:
-            self.area_mm2.setText(
-                self.tr("%1 mm²").replace("%1", numbers.fixed(area, 2, group=True))
-            )
+            self.area_mm2.setText(self.tr("{0} mm²").format(numbers.fixed(area, 2, group=True)))
         summary = edit_summary(self._editor)
         self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)

@@ -754,16 +754,24 @@ Durasi: {took}</translation>
         <translation>&amp;Kuas</translation>
     </message>
     <message>
-        <source>Paint foreground (B). Drag with the middle mouse button to pan.</source>
-        <translation>Lukis latar depan (B). Seret dengan tombol tengah tetikus untuk menggeser.</translation>
+        <source>Paint foreground (B). Drag with the middle mouse button to pan; Shift+click a region to delete it, Ctrl+click it to fill its holes.</source>
+        <translation>Lukis latar depan (B). Seret dengan tombol tengah tetikus untuk menggeser; Shift+klik sebuah daerah untuk menghapusnya, Ctrl+klik untuk mengisi lubangnya.</translation>
+    </message>
+    <message>
+        <source>Erase foreground (E). Drag with the middle mouse button to pan; Shift+click a region to delete it, Ctrl+click it to fill its holes.</source>
+        <translation>Hapus latar depan (E). Seret dengan tombol tengah tetikus untuk menggeser; Shift+klik sebuah daerah untuk menghapusnya, Ctrl+klik untuk mengisi lubangnya.</translation>
+    </message>
+    <message>
+        <source>Fill every hole inside the mask&apos;s regions (Ctrl+click: one region&apos;s).</source>
+        <translation>Isi setiap lubang di dalam daerah masker (Ctrl+klik: lubang satu daerah saja).</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Isi</translation>
     </message>
     <message>
         <source>&amp;Eraser</source>
         <translation>&amp;Penghapus</translation>
-    </message>
-    <message>
-        <source>Erase foreground (E). Drag with the middle mouse button to pan.</source>
-        <translation>Hapus latar depan (E). Seret dengan tombol tengah tetikus untuk menggeser.</translation>
     </message>
     <message>
         <source>Smaller Brush</source>
@@ -786,16 +794,16 @@ Durasi: {took}</translation>
         <translation>&amp;Isi Lubang</translation>
     </message>
     <message>
-        <source>Fill every hole inside the mask&apos;s regions.</source>
-        <translation>Isi setiap lubang di dalam daerah masker.</translation>
-    </message>
-    <message>
         <source>Re&amp;set to Model Mask</source>
         <translation>Kembalikan ke &amp;Masker Model</translation>
     </message>
     <message>
         <source>Undo all corrections at once (R); this step can itself be undone.</source>
         <translation>Urungkan semua koreksi sekaligus (R); langkah ini sendiri dapat diurungkan.</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Kembalikan</translation>
     </message>
     <message>
         <source>Shift+click a region to delete it; Ctrl+click it to fill its holes.</source>
@@ -817,10 +825,6 @@ Durasi: {took}</translation>
         <translation>Diameter kuas dalam piksel gambar ([ dan ] mengubahnya).</translation>
     </message>
     <message>
-        <source>Brush size</source>
-        <translation>Ukuran kuas</translation>
-    </message>
-    <message>
         <source>Undo</source>
         <translation>Urungkan</translation>
     </message>
@@ -835,10 +839,6 @@ Durasi: {took}</translation>
     <message>
         <source>Draw the model&apos;s own mask as a cyan outline over the corrected mask.</source>
         <translation>Gambar masker asli model sebagai garis tepi sian di atas masker yang dikoreksi.</translation>
-    </message>
-    <message>
-        <source>Regions</source>
-        <translation>Daerah</translation>
     </message>
 </context>
 <context>
@@ -1075,12 +1075,20 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>{name}: Dice {recorded} tercatat {recorded_dice}; terukur di sini {measured} {where} pada {n} gambar (IK 95 % {low}–{high}), selisih {difference}. </translation>
     </message>
     <message>
+        <source>Reproduced: the measured mean matches the recorded value to {0} (a match this close is expected only on the very images it was recorded on).</source>
+        <translation>Tereproduksi: rerata terukur sama dengan nilai yang tercatat hingga selisih {0} (kecocokan sedekat ini hanya diharapkan pada gambar yang persis sama dengan saat pencatatan).</translation>
+    </message>
+    <message>
         <source>Reproduced within sampling error: the recorded value lies inside the interval (only the very images it was recorded on can reproduce it exactly).</source>
         <translation>Tereproduksi dalam batas galat sampel: nilai yang tercatat berada di dalam interval (hanya gambar yang persis sama dengan saat pencatatan yang dapat mereproduksinya secara tepat).</translation>
     </message>
     <message>
-        <source>Not reproduced within the sampling error of these images: the recorded value lies outside the interval. Either these images are not like the ones it was recorded on (another source, another mix of easy and hard or empty images, another labelling), or the deployed pipeline differs from training; on the very same images, run `verify`.</source>
-        <translation>Tidak tereproduksi dalam batas galat sampel gambar-gambar ini: nilai yang tercatat berada di luar interval. Bisa jadi gambar-gambar ini tidak serupa dengan gambar saat pencatatan (sumber lain, campuran gambar mudah, sulit, atau kosong yang lain, pelabelan lain), atau pipeline yang dipasang berbeda dari saat pelatihan; pada gambar yang persis sama, jalankan `verify`.</translation>
+        <source>Not reproduced within the sampling error of these images: the recorded value lies outside the interval. Either these images differ from the ones it was recorded on (another source, another mix of easy, hard or empty images, another labelling), or the deployed pipeline differs from training (`verify` checks the pipeline).</source>
+        <translation>Tidak tereproduksi dalam batas galat sampel gambar-gambar ini: nilai yang tercatat berada di luar interval. Bisa jadi gambar-gambar ini berbeda dari gambar saat pencatatan (sumber lain, campuran gambar mudah, sulit, atau kosong yang lain, pelabelan lain), atau pipeline yang dipasang berbeda dari saat pelatihan (`verify` memeriksa pipeline).</translation>
+    </message>
+    <message>
+        <source> Empty images (no foreground: Dice 1 or 0, nothing between): {0} of {1} here ({2}%), {3} of {4} in the recorded set ({5}%).</source>
+        <translation> Gambar kosong (tanpa latar depan: Dice 1 atau 0, tidak ada di antaranya): {0} dari {1} di sini ({2}%), {3} dari {4} pada set yang tercatat ({5}%).</translation>
     </message>
     <message>
         <source>{0}: no image could be scored, so nothing can be compared.</source>
@@ -1219,6 +1227,14 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Segmentasi massal: segmentasikan setiap gambar lalu tulis masker dan laporan ke folder keluaran.</translation>
     </message>
     <message>
+        <source>Review…</source>
+        <translation>Tinjau…</translation>
+    </message>
+    <message>
+        <source>Review: go through the images one by one, correct the masks and accept them into an output folder.</source>
+        <translation>Tinjau: periksa gambar satu per satu, koreksi maskernya, lalu terima ke folder keluaran.</translation>
+    </message>
+    <message>
         <source>Folder Dropped</source>
         <translation>Folder Diletakkan</translation>
     </message>
@@ -1253,8 +1269,8 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Bingkai</translation>
     </message>
     <message>
-        <source>frame %1 / %2</source>
-        <translation>bingkai %1 / %2</translation>
+        <source>frame {0} / {1}</source>
+        <translation>bingkai {0} / {1}</translation>
     </message>
 </context>
 <context>
@@ -1393,6 +1409,10 @@ Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
     <message>
         <source>Correct Mask</source>
         <translation>Koreksi Masker</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Daerah</translation>
     </message>
     <message>
         <source>Review</source>
@@ -1998,8 +2018,8 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
         <translation>{total} ms (jaringan saraf {network} ms)</translation>
     </message>
     <message>
-        <source>%1 mm²</source>
-        <translation>%1 mm²</translation>
+        <source>{0} mm²</source>
+        <translation>{0} mm²</translation>
     </message>
     <message>
         <source>Grey image given to a colour model: this mask may be unreliable.</source>
@@ -2406,16 +2426,20 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Ukuran piksel</translation>
     </message>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
+        <source>{modality} ({transfer_syntax})</source>
+        <translation>{modality} ({transfer_syntax})</translation>
+    </message>
+    <message>
+        <source>frame {0} / {1}</source>
+        <translation>bingkai {0} / {1}</translation>
+    </message>
+    <message>
+        <source>{rows} × {columns} mm ({source})</source>
+        <translation>{rows} × {columns} mm ({source})</translation>
     </message>
     <message>
         <source>single frame</source>
         <translation>satu bingkai</translation>
-    </message>
-    <message>
-        <source>frame %1 / %2</source>
-        <translation>bingkai %1 / %2</translation>
     </message>
     <message>
         <source>not given</source>
@@ -2424,10 +2448,6 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>not given (areas in pixels only)</source>
         <translation>tidak dicantumkan (luas hanya dalam piksel)</translation>
-    </message>
-    <message>
-        <source>%1 × %2 mm (%3)</source>
-        <translation>%1 × %2 mm (%3)</translation>
     </message>
 </context>
 <context>

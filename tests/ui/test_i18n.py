@@ -143,7 +143,7 @@ def test_main_window_menus_and_control_panel_in_indonesian(
     assert file_items[:3] == ["&Buka…", "Buka Berkas &Terbaru", "Buka &Contoh"]
     assert "Segmentasi &Massal Folder…" in file_items and "&Keluar" in file_items
     groups = [box.title() for box in window.panel.findChildren(QGroupBox)]
-    assert groups == ["Model", "Lapisan", "Ambang batas", "Gambar", "Hasil"]
+    assert groups == ["Model", "Lapisan", "Ambang batas", "Gambar", "Hasil", "Koreksi Masker"]
     assert window.commands.segment.text() == "&Segmentasikan"
     assert window.auto_segment_box.text() == "Segmentasikan saat dibuka"
     assert window.overlay_controls.mode_combo.currentText() == "Masker terisi"
@@ -298,17 +298,23 @@ def test_evaluation_sentences_match_core_in_english_and_are_translated(qapp, qm_
         assert paired_sentence(pair) == core._paired_sentence(a, b, n, mean, interval, p)
     comparisons = [
         {"recorded": "validation", "recorded_dice": 0.9534, "recorded_frames": 48,
-         "measured": "dice_model_res", "measured_dice": 0.96, "difference": 0.0066,
-         "ci95": [0.9431, 0.9737], "recorded_inside_ci": True},
+         "recorded_empty_frames": 8, "measured": "dice_model_res", "measured_dice": 0.96,
+         "difference": 0.0066, "ci95": [0.9431, 0.9737], "recorded_inside_ci": True},
+        {"recorded": "heldout", "recorded_dice": 0.9436, "recorded_frames": 200,
+         "recorded_empty_frames": 33, "measured": "dice", "measured_dice": 0.962,
+         "difference": 0.0184, "ci95": [0.9454, 0.9753], "recorded_inside_ci": False},
         {"recorded": "heldout", "recorded_dice": 0.9436, "recorded_frames": 0,
-         "measured": "dice", "measured_dice": 0.962, "difference": 0.0184,
-         "ci95": [0.9454, 0.9753], "recorded_inside_ci": False},
+         "recorded_empty_frames": None, "measured": "dice", "measured_dice": 0.962,
+         "difference": 0.0184, "ci95": [0.9454, 0.9753], "recorded_inside_ci": False},
+        {"recorded": "validation", "recorded_dice": 0.96, "recorded_frames": 24,
+         "recorded_empty_frames": 4, "measured": "dice_model_res", "measured_dice": 0.96001,
+         "difference": 0.00001, "ci95": [0.9431, 0.9737], "recorded_inside_ci": True},
     ]  # fmt: skip
-    for comparison in comparisons:
-        comparison["sentence"] = core._comparison_sentence("m", 24, comparison)
     entry = {"name": "m", "n": 24, "comparison": comparisons, "mean": {"dice": 0.96},
              "empty_ground_truth": {"images": 4, "with_false_positive": 1},
              "mean_dice_with_foreground": 0.9595}  # fmt: skip
+    for comparison in comparisons:
+        comparison["sentence"] = core._comparison_sentence("m", entry, comparison)
     assert verdict_text(entry) == " ".join(core.verdict("m", entry))
     bare = {"name": "m", "n": 3, "comparison": [], "mean": {"dice": 0.5},
             "empty_ground_truth": {"images": 0}}  # fmt: skip

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.core.evaluation.summary import MATCH_TOLERANCE
 from desktop.ui.i18n import numbers
 
 
@@ -58,7 +59,8 @@ def paired_sentence(pair: dict[str, Any]) -> str:
     )
 
 
-def comparison_sentence(name: str, n: int, comparison: dict[str, Any]) -> str:
+def comparison_sentence(name: str, entry: dict[str, Any], comparison: dict[str, Any]) -> str:
+    n = entry["n"]
     if comparison.get("measured") == "dice_model_res":
         where = QCoreApplication.translate("EvaluationSummary", "at model resolution")
     else:
@@ -85,19 +87,38 @@ def comparison_sentence(name: str, n: int, comparison: dict[str, Any]) -> str:
             "{name}: recorded {recorded} Dice {recorded_dice}; measured here {measured} {where} "
             "on {n} images (95 % CI {low}–{high}), difference {difference}. ",
         ).format(**values)
+    if abs(comparison["difference"]) < MATCH_TOLERANCE:
+        return text + QCoreApplication.translate(
+            "EvaluationSummary",
+            "Reproduced: the measured mean matches the recorded value to {0} (a match this close "
+            "is expected only on the very images it was recorded on).",
+        ).format(numbers.scientific(abs(comparison["difference"]), 1))
     if comparison.get("recorded_inside_ci"):
         return text + QCoreApplication.translate(
             "EvaluationSummary",
             "Reproduced within sampling error: the recorded value lies inside the interval "
             "(only the very images it was recorded on can reproduce it exactly).",
         )
-    return text + QCoreApplication.translate(
+    text += QCoreApplication.translate(
         "EvaluationSummary",
         "Not reproduced within the sampling error of these images: the recorded value lies "
-        "outside the interval. Either these images are not like the ones it was recorded on "
-        "(another source, another mix of easy and hard or empty images, another labelling), or "
-        "the deployed pipeline differs from training; on the very same images, run `verify`.",
+        "outside the interval. Either these images differ from the ones it was recorded on "
+        "(another source, another mix of easy, hard or empty images, another labelling), or the "
+        "deployed pipeline differs from training (`verify` checks the pipeline).",
     )
+    empty = entry["empty_ground_truth"]["images"]
+    recorded_empty = comparison.get("recorded_empty_frames")
+    if isinstance(recorded_empty, int) and count:
+        text += QCoreApplication.translate(
+            "EvaluationSummary",
+            " Empty images (no foreground: Dice 1 or 0, nothing between): {0} of {1} here ({2}%), "
+            "{3} of {4} in the recorded set ({5}%).",
+        ).format(
+            numbers.integer(empty), numbers.integer(n), numbers.fixed(100 * empty / n, 0),
+            numbers.integer(recorded_empty), numbers.integer(count),
+            numbers.fixed(100 * recorded_empty / count, 0),
+        )  # fmt: skip
+    return text
 
 
 def verdict_text(entry: dict[str, Any]) -> str:
@@ -107,7 +128,7 @@ def verdict_text(entry: dict[str, Any]) -> str:
         return QCoreApplication.translate(
             "EvaluationSummary", "{0}: no image could be scored, so nothing can be compared."
         ).format(name)
-    sentences = [comparison_sentence(name, n, c) for c in entry.get("comparison", [])]
+    sentences = [comparison_sentence(name, entry, c) for c in entry.get("comparison", [])]
     if not sentences:
         sentences.append(
             QCoreApplication.translate(

@@ -45,3 +45,8 @@ def percent(fraction: float, decimals: int) -> str:
 def signed(value: float, decimals: int) -> str:
     """Fixed decimals with an explicit sign, like Python's `:+.4f`: +0.0123 / -0,0123."""
     return _localized(f"{float(value):+.{decimals}f}")
+
+
+def scientific(value: float, decimals: int) -> str:
+    """Like Python's `:.1e`: 3.2e-05 / 3,2e-05."""
+    return _localized(f"{float(value):.{decimals}e}")
