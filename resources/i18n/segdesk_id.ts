@@ -554,6 +554,54 @@ Durasi: {took}</translation>
         <translation>Tidak dapat menulis ke folder keluaran &apos;{0}&apos;: {1}.</translation>
     </message>
     <message>
+        <source>Images folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder gambar &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Ground-truth folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder acuan &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Images folder &apos;{0}&apos; is not a folder.</source>
+        <translation>Folder gambar &apos;{0}&apos; bukan folder.</translation>
+    </message>
+    <message>
+        <source>Ground-truth folder &apos;{0}&apos; is not a folder.</source>
+        <translation>Folder acuan &apos;{0}&apos; bukan folder.</translation>
+    </message>
+    <message>
+        <source>Cannot read ground truth &apos;{0}&apos;: {1}</source>
+        <translation>Tidak dapat membaca acuan &apos;{0}&apos;: {1}</translation>
+    </message>
+    <message>
+        <source>Ground truth &apos;{0}&apos; holds only the values 0 and 1 (a label image?); SegDesk reads foreground as grey ≥ 128, so save masks as 0 = background, 255 = foreground.</source>
+        <translation>Acuan &apos;{0}&apos; hanya berisi nilai 0 dan 1 (gambar label?); SegDesk membaca latar depan sebagai nilai abu-abu ≥ 128, jadi simpan masker dengan 0 = latar belakang, 255 = latar depan.</translation>
+    </message>
+    <message>
+        <source>The output folder must differ from the images folder &apos;{0}&apos; (SegDesk never writes among your originals).</source>
+        <translation>Folder keluaran harus berbeda dari folder gambar &apos;{0}&apos; (SegDesk tidak pernah menulis di antara berkas asli Anda).</translation>
+    </message>
+    <message>
+        <source>The output folder must differ from the ground-truth folder &apos;{0}&apos; (SegDesk never writes among your originals).</source>
+        <translation>Folder keluaran harus berbeda dari folder acuan &apos;{0}&apos; (SegDesk tidak pernah menulis di antara berkas asli Anda).</translation>
+    </message>
+    <message>
+        <source>Evaluation needs at least one model.</source>
+        <translation>Evaluasi memerlukan setidaknya satu model.</translation>
+    </message>
+    <message>
+        <source>more than one ground-truth file fits ({0}) in &apos;{1}&apos;</source>
+        <translation>lebih dari satu berkas acuan cocok ({0}) di &apos;{1}&apos;</translation>
+    </message>
+    <message>
+        <source>no ground truth: looked for {0} in &apos;{1}&apos;</source>
+        <translation>tidak ada acuan: dicari {0} di &apos;{1}&apos;</translation>
+    </message>
+    <message>
+        <source>The threshold must lie between 0 and 1, not {0}.</source>
+        <translation>Ambang batas harus antara 0 dan 1, bukan {0}.</translation>
+    </message>
+    <message>
         <source>Model package &apos;{0}&apos; does not exist or is not a folder.</source>
         <translation>Paket model &apos;{0}&apos; tidak ada atau bukan folder.</translation>
     </message>

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.evaluation.summary_text import paired_sentence, record_name, verdict_text
 from desktop.ui.i18n import numbers
+from desktop.ui.i18n.core_text import translate_core_text
 from desktop.ui.warning_label import warning_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -182,7 +183,7 @@ class ResultsWindow(QWidget):
             )
             not_run = self.tr("not run")
             problems = [
-                f"{model}: {row.error if row else not_run}"
+                f"{model}: {translate_core_text(row.error) if row else not_run}"
                 for model, row in zip(self.models, rows, strict=True)
                 if row is None or not row.ok
             ]

@@ -92,6 +92,31 @@ TEMPLATES = (
         "Output '{0}' would lie inside the input folder; choose an output folder outside it.",
     ),
     QT_TRANSLATE_NOOP("CoreText", "Cannot write into output folder '{0}': {1}."),
+    # evaluation and review (desktop/core/evaluation/, desktop/core/review/)
+    QT_TRANSLATE_NOOP("CoreText", "Images folder '{0}' does not exist."),
+    QT_TRANSLATE_NOOP("CoreText", "Ground-truth folder '{0}' does not exist."),
+    QT_TRANSLATE_NOOP("CoreText", "Images folder '{0}' is not a folder."),
+    QT_TRANSLATE_NOOP("CoreText", "Ground-truth folder '{0}' is not a folder."),
+    QT_TRANSLATE_NOOP("CoreText", "Cannot read ground truth '{0}': {1}"),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "Ground truth '{0}' holds only the values 0 and 1 (a label image?); SegDesk reads "
+        "foreground as grey ≥ 128, so save masks as 0 = background, 255 = foreground.",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The output folder must differ from the images folder '{0}' (SegDesk never writes among "
+        "your originals).",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "The output folder must differ from the ground-truth folder '{0}' (SegDesk never writes "
+        "among your originals).",
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "Evaluation needs at least one model."),
+    QT_TRANSLATE_NOOP("CoreText", "more than one ground-truth file fits ({0}) in '{1}'"),
+    QT_TRANSLATE_NOOP("CoreText", "no ground truth: looked for {0} in '{1}'"),
+    QT_TRANSLATE_NOOP("CoreText", "The threshold must lie between 0 and 1, not {0}."),
     # model packages and checkpoints (package.py, checkpoint.py, package_import.py, verify.py)
     QT_TRANSLATE_NOOP("CoreText", "Model package '{0}' does not exist or is not a folder."),
     QT_TRANSLATE_NOOP("CoreText", "'{0}' is not a SegDesk model package: no {1}."),
