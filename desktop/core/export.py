@@ -305,11 +305,14 @@ def export_reviewed_mask(
             "threshold_overridden": starting_mask.get("threshold_overridden"),
             "transform": starting_mask.get("transform"),
             "loader": starting_mask.get("loader"),
+            "precision": starting_mask.get("precision"),
             "input": {"path": str(input_path), "sha256": file_sha256(input_path)},
             "outputs": outputs,
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **edit_record(edited),
         }
+        if starting_mask.get("exact_disagreement_ppm") is not None:
+            record["exact_disagreement_ppm"] = starting_mask["exact_disagreement_ppm"]
     height, width = edited.mask.shape
     record["image_size"] = {"height": int(height), "width": int(width)}
     record["starting_mask"] = starting_mask

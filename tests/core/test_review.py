@@ -253,3 +253,32 @@ def test_an_edited_batch_mask_keeps_the_batch_mask_beside_it(folder, tmp_path):
     assert record["edited"] is True and record["pixels_added"] + record["pixels_removed"] == 7
     assert record["outputs"] == {"mask": "b_mask.png", "mask_model": "b_mask_model.png"}
     assert record["base_mask"] == "b_mask.png (batch, batch-unet)"
+
+
+def test_accepting_a_batch_mask_records_the_batch_engine_precision(folder, tmp_path):
+    """DESIGN §7: every record carries `precision`, also one accepted from a batch's mask; for
+    an image the approximate batch audited, its measured ppm comes along."""
+    out = tmp_path / "out"
+    runs = list(BatchRun(_FakeSegmenter(_package("batch-unet", "cd" * 32)),
+                         BatchOptions(folder, out)))  # fmt: skip
+    assert all(result.status == "ok" for result in runs)
+    run = json.loads((out / "run.json").read_text("utf-8"))
+    assert run["precision"] == "fp32"
+    session = ReviewSession(ReviewOptions(folder, out))
+    base = session.starting_mask(0, (40, 60))
+    session.accept(0, Draft(base, base.mask.copy()))
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["precision"] == "fp32" and "exact_disagreement_ppm" not in record
+
+    # The same for a bf16 batch whose audit checked a.png (run.json as batch writes it).
+    run["precision"] = "bf16"
+    run["audit"] = {"images": [{"file": "a.png", "ppm": 61.0}], "mean_ppm": 61.0,
+                    "max_ppm": 61.0, "fraction": 0.02}  # fmt: skip
+    (out / "run.json").write_text(json.dumps(run), "utf-8")
+    for name in ("a_provenance.json", "review.csv"):
+        (out / name).unlink()
+    session = ReviewSession(ReviewOptions(folder, out))
+    base = session.starting_mask(0, (40, 60))
+    session.accept(0, Draft(base, base.mask.copy()))
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["precision"] == "bf16" and record["exact_disagreement_ppm"] == 61.0
