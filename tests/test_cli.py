@@ -172,6 +172,8 @@ def test_batch_bad_arguments_exit_2(models, photos, offline_subprocess_env, tmp_
         models,
     )
     assert done.returncode == 2 and "No model package named 'nope'" in done.stderr
+    # The hint names no program (this one was started as python -m desktop, not segdesk).
+    assert "'segdesk models'" not in done.stderr and "the 'models' command" in done.stderr
     done = run_cli(
         ["batch", photos, tmp_path / "o", "--save", "mask,jpeg"],
         offline_subprocess_env,
