@@ -86,8 +86,7 @@ class EditPanel(QWidget):
         )
         self.regions = RegionList(editor)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)  # the style's margins, as in the Controls panel beside it
         layout.addLayout(tools)
         layout.addLayout(size_row)
         layout.addLayout(commands)
