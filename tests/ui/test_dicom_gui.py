@@ -134,3 +134,39 @@ def test_non_image_dicom_gets_a_clear_message(qtbot, make_window, tmp_path, mess
     assert not window.document.open_image(DATA / "rtplan.dcm")
     assert messages and "rtplan.dcm" in messages[-1][1] and "no pixel data" in messages[-1][1]
     assert "Traceback" not in messages[-1][1]
+
+
+def test_review_shows_each_frame_of_a_multiframe_file_and_warns_on_grey(
+    qtbot, make_window, tmp_path
+):
+    """Review lists a multi-frame file as one item per frame (`x.dcm#2`); each item must show
+    and segment *its* frame (it showed frame 1 for every one), and a MONOCHROME file gets the
+    grey warning and the Image section as when it is opened by hand."""
+    from PySide6.QtCore import Qt
+
+    from desktop.core.image_io import load_rgb
+    from desktop.core.review import ReviewOptions
+
+    folder = tmp_path / "in"
+    rle = _dicom("SC_rgb_rle_2frame.dcm", folder / "rle.dcm")
+    _dicom("CT_small.dcm", folder / "zz_ct.dcm")
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, tmp_path / "out"))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    items = window.review.review.items
+    assert [item.relative for item in items] == ["rle.dcm#1", "rle.dcm#2", "zz_ct.dcm"]
+    first, second = load_rgb(rle, 0), load_rgb(rle, 1)
+    assert not np.array_equal(first, second)
+    assert np.array_equal(window.session.image, first)
+
+    for index, expected in ((1, second), (2, None)):
+        window.activateWindow()
+        qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+        qtbot.waitUntil(lambda i=index: window.review.index == i, timeout=10_000)
+        qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+        if expected is not None:
+            assert np.array_equal(window.session.image, expected), "frame 1 shown for frame 2"
+            assert window.session.source.frame == 1
+    panel = window.source_panel
+    assert panel.isVisibleTo(window) and panel.grey_warning.isVisibleTo(window)
+    assert window.result_panel.warning.isVisibleTo(window)
