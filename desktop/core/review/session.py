@@ -172,11 +172,15 @@ class ReviewSession:
         item = self.items[index]
         accepted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         base = draft.base
+        info = item.dicom
+        frame_number = None if item.frame is None else item.frame + 1
         export_reviewed_mask(
             draft.snapshot(), item.source, item.output_base,
             starting_mask=base.record(), prediction=draft.prediction, package=draft.package,
             keep_model_mask=base.origin == MODEL or base.made_by == "batch",
             review={"file": item.relative, "accepted_at": accepted_at},
+            dicom=info.source_record(frame_number) if info is not None else None,
+            foreground_mm2=info.area_mm2(int(np.count_nonzero(draft.mask))) if info else None,
         )  # fmt: skip
         row = ReviewRow(
             file=item.relative, state=ACCEPTED, edited=draft.edited,
