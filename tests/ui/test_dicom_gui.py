@@ -170,3 +170,22 @@ def test_review_shows_each_frame_of_a_multiframe_file_and_warns_on_grey(
     panel = window.source_panel
     assert panel.isVisibleTo(window) and panel.grey_warning.isVisibleTo(window)
     assert window.result_panel.warning.isVisibleTo(window)
+
+
+def test_review_frame_slider_moves_to_that_frames_item(qtbot, make_window, tmp_path):
+    """In review the frame slider shows under a multi-frame file; moving it must move the review
+    to that frame's item, never show one frame while Enter accepts another's mask."""
+    from desktop.core.image_io import load_rgb
+    from desktop.core.review import ReviewOptions
+
+    folder = tmp_path / "in"
+    rle = _dicom("SC_rgb_rle_2frame.dcm", folder / "rle.dcm")
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, tmp_path / "out"))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.index == 0 and window.frame_bar.isVisibleTo(window)
+    window.frame_bar.slider.setValue(1)
+    qtbot.waitUntil(lambda: window.review.index == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert np.array_equal(window.session.image, load_rgb(rle, 1))
+    assert window.review_panel.position.text() == "2 / 2"

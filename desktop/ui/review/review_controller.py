@@ -442,11 +442,20 @@ class ReviewController(QObject):
         review = self.review
         if review is None or not 0 <= self.index < review.total:
             return
-        if Path(path) != review.items[self.index].source:
+        item = review.items[self.index]
+        if Path(path) != item.source:
             self.end()
             self.status_message.emit(
                 self.tr("Review mode ended; File › Review Folder… continues the review.")
             )
+            return
+        source = self._session.source
+        frame = None if source is None else source.frame
+        if frame != item.frame:  # the frame slider showed another frame: go to its own item
+            target = next((index for index, other in enumerate(review.items)
+                           if other.source == item.source and other.frame == frame), None)  # fmt: skip
+            if target is not None:
+                QTimer.singleShot(0, lambda: self.go_to(target))
 
     @Slot(object)
     def _on_session_threshold_override_changed(self, _threshold) -> None:
