@@ -452,8 +452,9 @@ class ReviewController(QObject):
         source = self._session.source
         frame = None if source is None else source.frame
         if frame != item.frame:  # the frame slider showed another frame: go to its own item
-            target = next((index for index, other in enumerate(review.items)
-                           if other.source == item.source and other.frame == frame), None)  # fmt: skip
+            same = (i for i, other in enumerate(review.items)
+                    if other.source == item.source and other.frame == frame)  # fmt: skip
+            target = next(same, None)
             if target is not None:
                 QTimer.singleShot(0, lambda: self.go_to(target))
 
