@@ -383,7 +383,7 @@ class ReviewController(QObject):
         review = self.review
         if review is None:
             return False
-        draft = self.current_draft()
+        draft = self.current_draft() if review.states[self.index] != FAILED else None
         if draft is None:
             text = (
                 self.tr("This image could not be read; it cannot be accepted.")
@@ -522,7 +522,9 @@ class ReviewController(QObject):
         self._ahead_target = None  # loading forgets a pending prefetch: it is not answered
         if self.review is None or not 0 <= self.index < self.review.total:
             return
-        if self._waiting or (self.base is None and self._session.image is not None):
+        if self.review.states[self.index] == FAILED:
+            pass  # unreadable: what is shown is a placeholder, never a mask to segment
+        elif self._waiting or (self.base is None and self._session.image is not None):
             self._waiting = True
             item = self.review.items[self.index]
             cached = self._cached(item.source, item.frame)
