@@ -154,9 +154,6 @@ class ExportActions(QObject):
         self._window = window
         client.exported.connect(self._on_client_exported)
         client.failed.connect(self._on_client_failed)
-        # The last "Check against exact" answer: its ppm goes into the provenance (DESIGN §7).
-        self._exact_check = None
-        client.exact_checked.connect(self._on_client_exact_checked)
 
     def can_export(self) -> bool:
         return self._session.prediction is not None and self._session.result is not None
@@ -190,20 +187,8 @@ class ExportActions(QObject):
             warnings=tuple(source.warnings(package)) if source else (),
             foreground_mm2=source.area_mm2(foreground) if source else None,
             edited=edited,
-            exact_disagreement_ppm=self._measured_ppm(),
+            exact_disagreement_ppm=self._session.exact_disagreement_ppm,
         )
-
-    def _measured_ppm(self) -> float | None:
-        """The shown result's measured disagreement with the exact engine, if it was checked
-        (at the threshold shown); else None."""
-        check, prediction = self._exact_check, self._session.prediction
-        if check is None or prediction is None or check.result is not self._session.result:
-            return None
-        return check.ppm if check.threshold == prediction.threshold else None
-
-    @Slot(object)
-    def _on_client_exact_checked(self, check) -> None:
-        self._exact_check = check
 
     def export_with_dialog(self) -> None:
         shown = self.shown()

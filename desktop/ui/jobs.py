@@ -69,7 +69,7 @@ class ExportRequest:
     warnings: tuple[str, ...] = ()
     foreground_mm2: float | None = None
     edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
-    exact_disagreement_ppm: float | None = None  # "Check against exact" on this result (§7)
+    exact_disagreement_ppm: float | None = None  # measured by "Check against exact", if run
 
 
 @dataclass(frozen=True, eq=False)

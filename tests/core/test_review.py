@@ -304,3 +304,29 @@ def test_accepting_a_dicom_frame_records_its_source_and_area(tmp_path):
     assert record["dicom"]["sop_instance_uid"] == item.dicom.sop_instance_uid
     expected = item.dicom.area_mm2(prediction.foreground_pixels)
     assert expected and record["foreground_mm2"] == pytest.approx(expected)
+
+
+def test_dicom_frames_are_reviewed_one_by_one_and_recorded(tmp_path):
+    from dicom_files import copy_to
+
+    from desktop.core.image_source import open_source
+
+    folder = tmp_path / "in"
+    copy_to("SC_rgb_rle_2frame.dcm", folder, "two.dcm")
+    out = tmp_path / "out"
+    session = ReviewSession(ReviewOptions(folder, out))
+    assert [item.relative for item in session.items] == ["two.dcm#1", "two.dcm#2"]
+    item = session.items[1]
+    image, source = open_source(item.source, item.frame)
+    prediction = _prediction(*image.shape[:2])
+    package = _package()
+    draft = Draft(BaseMask.from_prediction(prediction, package), prediction.mask, prediction,
+                  package)  # fmt: skip
+
+    session.accept(1, draft)
+
+    assert (out / "two_f0002_mask.png").is_file()
+    record = json.loads((out / "two_f0002_provenance.json").read_text("utf-8"))
+    assert record["dicom"]["frame"] == 2 and record["dicom"]["sop_instance_uid"]
+    assert _log(out)[0]["file"] == "two.dcm#2"
+    assert ReviewSession(ReviewOptions(folder, out)).states == [TO_DO, ACCEPTED]

@@ -154,7 +154,7 @@ def test_undo_redo_round_trip_is_bit_exact(qtbot, make_window, images):
 
 def test_shift_click_deletes_region_and_region_list_follows(qtbot, make_window, images):
     window = _ready(qtbot, make_window, images)
-    editor, regions = window.editor, window.edit_panel.regions
+    editor, regions = window.editor, window.region_list
     regions.refresh()
     assert regions.count() == 1 and "px" in regions.item(0).text()
     # Add a second region far from the disk, then delete the disk with Shift+click.
@@ -329,22 +329,3 @@ def test_ctrl_click_fills_the_holes_of_one_region(qtbot, make_window, images):
     window.edit_actions.fill_holes.trigger()  # the action: every remaining hole
     assert editor.shown_mask()[70:90, 110:130].all()
     assert editor.editable.pixels_added == 400 + 400
-
-
-def test_correct_mask_dock_keeps_a_margin_like_the_controls_panel(qtbot, make_window):
-    """In its own dock (since the integration moved it out of Controls) the panel's buttons ran
-    flush into the window's right edge, their borders cut. They keep the Controls panel's margin."""
-    from PySide6.QtWidgets import QAbstractButton
-
-    window = make_window()
-    window.edit_dock.raise_()
-    qtbot.waitUntil(lambda: window.edit_panel.isVisible(), timeout=5_000)
-    panel = window.edit_panel
-    buttons = [b for b in panel.findChildren(QAbstractButton) if b.isVisible()]
-    assert len(buttons) >= 7
-    margin = window.panel.widget().layout().contentsMargins()
-    assert min(margin.left(), margin.right()) >= 4
-    for button in buttons:
-        geometry = button.geometry()
-        assert geometry.left() >= margin.left(), (button.text(), geometry)
-        assert geometry.right() <= panel.width() - 1 - margin.right(), (button.text(), geometry)

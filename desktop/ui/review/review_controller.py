@@ -77,8 +77,7 @@ class ReviewController(QObject):
         self.base: BaseMask | None = None  # its starting mask (None while being segmented)
         self._waiting = False  # a segmentation of the shown image is on its way
         self._just_accepted = False  # the shown mask is the one just written
-        # The next image, decoded (a frame of a multi-frame DICOM file is an item of its own).
-        self._ahead: tuple[int, Path, np.ndarray, ImageSource] | None = None
+        self._ahead: tuple[int, np.ndarray, ImageSource] | None = None  # next image, decoded
         self._ahead_target: int | None = None  # what the pending prefetch is for
         client.predicted.connect(self._on_client_predicted)
         client.prefetched.connect(self._on_client_prefetched)
@@ -199,9 +198,11 @@ class ReviewController(QObject):
         self._client.cancel_segment()
         item = review.items[index]
         ahead = self._take_ahead(index)
-        if ahead is None:
+        if ahead is not None:
+            image, source = ahead
+        else:
             try:
-                ahead = open_source(item.source, item.frame)
+                image, source = open_source(item.source, item.frame)
             except ImageLoadError as exc:
                 self._fail(index, str(exc))
                 # A blank image, so nothing of the previous one can be taken for this one.
@@ -213,7 +214,6 @@ class ReviewController(QObject):
         if review.states[index] == FAILED:
             review.set_state(index, TO_DO)
             self.item_changed.emit(index)
-        image, source = ahead
         self._session.set_image(item.source, image, source)
         self.moved.emit(index)
         self._show_starting_mask(index, image)
@@ -226,10 +226,10 @@ class ReviewController(QObject):
         item = review.items[index]
         draft = review.draft(index)
         if draft is not None:  # edits left here earlier: show them again
-            self._show_base(draft.base, self._result_for(draft, item.source, item.frame))
+            self._show_base(draft.base, self._result_for(draft, index))
             self.restore_mask(draft.mask)
             return
-        cached = self._cached(item.source, item.frame)
+        cached = self._cached(index)
         existing = None if cached is not None else review.starting_mask(index, image.shape[:2])
         if cached is not None:
             self._show_model_result(cached)
@@ -244,11 +244,12 @@ class ReviewController(QObject):
             self._client.segment(item.source, image)
             self.base_changed.emit()
 
-    def _result_for(self, draft: Draft, path: Path, frame: int | None) -> SegmentResult:
+    def _result_for(self, draft: Draft, index: int) -> SegmentResult:
+        path = self._items()[index].source
         if draft.base.origin == FILE or draft.prediction is None or draft.package is None:
             return result_from_base(path, draft.base)
         device_id = draft.prediction.device
-        cached = self._cache.get(CacheKey.of(path, frame, draft.package.sha256, device_id))
+        cached = self._cache.get(self._key(index, draft.package.sha256, device_id))
         if cached is not None:
             return cached
         device = Device(device_id, device_id, "torch")  # only its id is shown and recorded
@@ -273,11 +274,19 @@ class ReviewController(QObject):
         override = self._session.threshold_override
         return result.prediction if override is None else result.prediction.with_threshold(override)
 
-    def _cached(self, path: Path, frame: int | None) -> SegmentResult | None:
+    def _items(self):
+        assert self.review is not None
+        return self.review.items
+
+    def _key(self, index: int, model_sha256: str, device_id: str) -> CacheKey:
+        item = self._items()[index]
+        return CacheKey.of(item.source, item.frame, model_sha256, device_id)
+
+    def _cached(self, index: int) -> SegmentResult | None:
         loaded = self._models.loaded
         if loaded is None:
             return None
-        return self._cache.get(CacheKey.of(path, frame, loaded.package.sha256, loaded.device.id))
+        return self._cache.get(self._key(index, loaded.package.sha256, loaded.device.id))
 
     def _fail(self, index: int, message: str) -> None:
         assert self.review is not None
@@ -324,8 +333,8 @@ class ReviewController(QObject):
         except ImageLoadError as exc:
             self._fail(target, str(exc))
             return
-        self._ahead = (target, item.source, image, source)
-        if self._models.loaded is None or self._cached(item.source, item.frame) is not None:
+        self._ahead = (target, image, source)
+        if self._models.loaded is None or self._cached(target) is not None:
             return
         if review.draft(target) is not None or review.starting_mask(target, image.shape[:2]):
             return
@@ -335,7 +344,7 @@ class ReviewController(QObject):
     def _take_ahead(self, index: int) -> tuple[np.ndarray, ImageSource] | None:
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead[0] == index:
-            return ahead[2], ahead[3]
+            return ahead[1], ahead[2]
         return None
 
     # -- editing and accepting --------------------------------------------------------------
@@ -383,7 +392,7 @@ class ReviewController(QObject):
         review = self.review
         if review is None:
             return False
-        draft = self.current_draft() if review.states[self.index] != FAILED else None
+        draft = self.current_draft()
         if draft is None:
             text = (
                 self.tr("This image could not be read; it cannot be accepted.")
@@ -486,17 +495,11 @@ class ReviewController(QObject):
     @Slot(object)
     def _on_client_prefetched(self, result: SegmentResult) -> None:
         target, self._ahead_target = self._ahead_target, None
-        review = self.review
-        if review is None:
+        if self.review is None or target is None:
             return
-        # The item it was asked for: the frames of one file share its path.
-        item = review.items[target] if target is not None and 0 <= target < review.total else None
-        if item is not None and result.image_path == item.source:
-            key = CacheKey.of(result.image_path, item.frame, result.package.sha256,
-                              result.device.id)  # fmt: skip
-            self._cache.put(key, result)
-            if self._waiting and target == self.index:
-                self._show_model_result(result)  # Enter came before the prefetch was done
+        self._cache.put(self._key(target, result.package.sha256, result.device.id), result)
+        if self._waiting and target == self.index:
+            self._show_model_result(result)  # Enter came before the prefetch was done
         self._prefetch_next()
 
     @Slot(str, str)
@@ -522,12 +525,11 @@ class ReviewController(QObject):
         self._ahead_target = None  # loading forgets a pending prefetch: it is not answered
         if self.review is None or not 0 <= self.index < self.review.total:
             return
-        if self.review.states[self.index] == FAILED:
-            pass  # unreadable: what is shown is a placeholder, never a mask to segment
-        elif self._waiting or (self.base is None and self._session.image is not None):
+        failed = self.review.states[self.index] == FAILED
+        if self._waiting or (self.base is None and self._session.image is not None and not failed):
             self._waiting = True
             item = self.review.items[self.index]
-            cached = self._cached(item.source, item.frame)
+            cached = self._cached(self.index)
             if cached is not None:
                 self._show_model_result(cached)
             elif self._session.image is not None:
