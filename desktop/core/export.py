@@ -296,7 +296,10 @@ def export_reviewed_mask(
         write_png(model_path, mask_image(edited.base))
         outputs["mask_model"] = model_path.name
     if prediction is not None and package is not None:
-        record = provenance(prediction, package, input_path, outputs, dicom=dicom, edited=edited)
+        record = provenance(
+            prediction, package, input_path, outputs, dicom=dicom, edited=edited,
+            exact_disagreement_ppm=starting_mask.get("exact_disagreement_ppm"),
+        )  # fmt: skip
     else:
         record = {
             "app": {"name": "SegDesk", "version": __version__},

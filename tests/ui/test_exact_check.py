@@ -188,3 +188,30 @@ def test_an_export_after_the_check_records_the_measured_ppm(unet18, tmp_path):
     )
     record = json.loads(written[-1].read_text())
     assert record["precision"] == "bf16" and record["exact_disagreement_ppm"] == 4882.812
+
+
+def test_a_mask_accepted_in_review_after_the_check_records_the_measured_ppm(
+    qtbot, make_window, images, bf16_services, tmp_path
+):
+    """Review × approximate engine: "Check against exact" on the shown image, then Enter — the
+    accepted record carries the measured ppm, as a single export does (DESIGN §7)."""
+    import json
+
+    from desktop.core.review import ReviewOptions
+
+    window = make_window(services=bf16_services)
+    qtbot.waitUntil(lambda: window.device_picker.count() == 2, timeout=10_000)
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.device_picker.activated.emit(1)
+    out = tmp_path / "reviewed"
+    assert window.review.start(ReviewOptions(images[0].parent, out))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.session.result.device == BF16
+    with qtbot.waitSignal(window.client.exact_checked, timeout=10_000):
+        window.exact_check.button.click()
+    assert window.review.accept()
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["exact_disagreement_ppm"] == pytest.approx(1e6 * FLIPPED / 1024, abs=1e-3)
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.accept()  # b: not checked, so no measurement is claimed
+    assert "exact_disagreement_ppm" not in json.loads((out / "b_provenance.json").read_text())

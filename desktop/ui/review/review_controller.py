@@ -9,6 +9,7 @@ saying which model made it, the next images are segmented by the new one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -393,6 +394,10 @@ class ReviewController(QObject):
         if review is None:
             return False
         draft = self.current_draft()
+        ppm = self._session.exact_disagreement_ppm  # "Check against exact" on this result
+        if draft is not None and ppm is not None and draft.prediction is not None:
+            extra = {**draft.base.extra, "exact_disagreement_ppm": ppm}
+            draft = replace(draft, base=replace(draft.base, extra=extra))
         if draft is None:
             text = (
                 self.tr("This image could not be read; it cannot be accepted.")
