@@ -60,7 +60,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         default="mask",
         type=_output_kinds,
         metavar="KINDS",
-        help="comma list of mask,overlay,prob,seg (default: mask; seg: DICOM SEG per DICOM file)",
+        help="comma list of mask,overlay,prob,seg (seg: a DICOM Segmentation per DICOM file)",
     )
     batch.add_argument(
         "--overwrite",
@@ -97,7 +97,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     )  # fmt: skip
     review.add_argument("--recursive", action="store_true", help="include subfolders of IN")
     review.add_argument(
-        "--threshold", type=_threshold, metavar="T",
+        "--threshold", type=float, metavar="T",  # checked by ReviewOptions, before any window
         help="cut the probabilities at T (0 < T < 1) instead of the model's own threshold",
     )  # fmt: skip
 

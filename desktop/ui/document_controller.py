@@ -216,8 +216,8 @@ class DocumentController(QObject):
         """A result is never shown under another model's name: choosing a model takes the
         previous model's result off screen (and the new model segments the image once loaded)."""
         result = self._session.result
-        if package is None:
-            return
+        if package is None or self.paused:
+            return  # review mode keeps each image's starting mask, whichever model made it
         if result is not None and result.package.folder != package.folder:
             self._set_aside = result
             self._session.set_result(None)
