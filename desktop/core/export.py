@@ -277,6 +277,7 @@ def export_reviewed_mask(
     keep_model_mask: bool = False,
     review: dict[str, Any] | None = None,
     dicom: dict[str, Any] | None = None,
+    foreground_mm2: float | None = None,
 ) -> list[Path]:
     """Write an accepted mask (review mode, DESIGN §8) as `<base>_mask.png` with its
     `<base>_provenance.json`, both atomically.
@@ -318,6 +319,10 @@ def export_reviewed_mask(
     record["starting_mask"] = starting_mask
     if review is not None:
         record["review"] = review
+    if dicom is not None:  # DESIGN §7: the source SOPInstanceUID and frame
+        record["dicom"] = dicom
+    if foreground_mm2 is not None:
+        record["foreground_mm2"] = foreground_mm2
     provenance_path = base.with_name(f"{base.name}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
     return [*(base.with_name(name) for name in outputs.values()), provenance_path]

@@ -249,3 +249,26 @@ def test_runs_that_cannot_start(folders, tmp_path) -> None:
     with pytest.raises(EvaluationError, match="No images"):
         EvaluationRun([model], EvaluationOptions(tmp_path / "empty", masks, out))
     assert not out.exists()  # nothing was written for runs that could not start
+
+
+def test_multi_frame_dicom_is_one_input_per_frame(folders) -> None:
+    """DESIGN §10: `x.dcm#k` rows, ground truth named like batch's frame masks (`x_f000k`)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+    from dicom_files import copy_to  # tests/core/dicom_files.py: pydicom's own test files
+
+    images, masks, out = folders
+    copy_to("SC_rgb_rle_2frame.dcm", images / "sub", "scan.dcm")  # 2 RGB frames, 100×100
+    (masks / "sub").mkdir(parents=True)
+    truth = np.zeros((100, 100), np.uint8)
+    truth[20:60, 30:70] = 255
+    cv2.imwrite(str(masks / "sub" / "scan_f0001_mask.png"), truth)
+    model = RedChannelModel("m")
+    _, rows = _run([model], images, masks, out, recursive=True)
+    assert [(row.file, row.status) for row in rows] == [
+        ("sub/scan.dcm#1", "ok"), ("sub/scan.dcm#2", "failed"),
+    ]  # fmt: skip
+    assert (rows[0].width, rows[0].height, rows[0].gt_pixels) == (100, 100, 1600)
+    assert "scan_f0002" in rows[1].error and "no ground truth" in rows[1].error
+    assert model.calls == [(100, 100)]

@@ -22,6 +22,7 @@ from desktop.core.evaluation.drawing import (
     PRED_OUTLINE_COLOUR,
     TP_COLOUR,
     comparison_image,
+    draw_marks,
 )
 
 _STYLE = """
@@ -323,7 +324,7 @@ def _legend() -> str:
         f"{_swatch(TP_COLOUR)}true positive {_swatch(FP_COLOUR)}false positive "
         f"{_swatch(FN_COLOUR)}false negative {_swatch(GT_OUTLINE_COLOUR)}ground-truth outline "
         f"{_swatch(PRED_OUTLINE_COLOUR)}predicted outline. The lowest-Dice images of each "
-        "model (perfect ones are not shown).</p>"
+        "model (perfect ones are not shown); rings mark errors too small to see at this size.</p>"
     )
 
 
@@ -347,7 +348,7 @@ def _gallery(models: list[dict[str, Any]], worst_cases: Sequence[Any]) -> str:
 
 
 def _data_uri(case: Any) -> str:
-    picture = comparison_image(case.image, case.truth, case.prediction)
+    picture = draw_marks(comparison_image(case.image, case.truth, case.prediction), case.marks)
     ok, encoded = cv2.imencode(
         ".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88]
     )

@@ -25,7 +25,7 @@ import numpy as np
 from desktop.core.atomic import write_text_atomic
 from desktop.core.batch import _ensure_writable
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.evaluation.drawing import thumbnail
+from desktop.core.evaluation.drawing import small_error_marks, thumbnail
 from desktop.core.evaluation.metrics import Overlap, overlap
 from desktop.core.evaluation.pairing import (
     EvaluationError,
@@ -133,6 +133,7 @@ class WorstCase:
     image: np.ndarray  # RGB thumbnail
     truth: np.ndarray  # bool, same size
     prediction: np.ndarray  # bool, same size
+    marks: tuple = ()  # rings around errors too small to see (drawing.small_error_marks)
 
 
 @dataclass(frozen=True)
@@ -367,7 +368,7 @@ def _load_pair(pair: EvaluationPair) -> tuple[np.ndarray, np.ndarray]:
     if pair.mask is None:
         raise EvaluationError(pair.problem)
     truth = load_ground_truth(pair.mask)
-    return load_rgb(pair.image), truth
+    return load_rgb(pair.image, pair.frame), truth
 
 
 def _reason(exc: BaseException) -> str:
@@ -391,10 +392,12 @@ class _Gallery:
         cases = self._cases.setdefault(row.model, [])
         if len(cases) >= self.size and row.dice >= cases[-1].dice:
             return
+        prediction = np.asarray(prediction, bool)
+        small = thumbnail(image, GALLERY_SIDE)
         case = WorstCase(
-            row.file, row.model, row.dice,
-            thumbnail(image, GALLERY_SIDE), thumbnail(truth, GALLERY_SIDE),
-            thumbnail(np.asarray(prediction, bool), GALLERY_SIDE),
+            row.file, row.model, row.dice, small,
+            thumbnail(truth, GALLERY_SIDE), thumbnail(prediction, GALLERY_SIDE),
+            small_error_marks(truth, prediction, small.shape[1] / image.shape[1]),
         )  # fmt: skip
         cases.append(case)
         cases.sort(key=lambda item: item.dice)

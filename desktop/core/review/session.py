@@ -178,6 +178,8 @@ class ReviewSession:
             keep_model_mask=base.origin == MODEL or base.made_by == "batch",
             review={"file": item.relative, "accepted_at": accepted_at},
             dicom=_dicom_record(item),
+            foreground_mm2=item.dicom.area_mm2(int(np.count_nonzero(draft.mask)))
+            if item.dicom is not None else None,
         )  # fmt: skip
         row = ReviewRow(
             file=item.relative, state=ACCEPTED, edited=draft.edited,
@@ -191,7 +193,7 @@ class ReviewSession:
 
 
 def _dicom_record(item: BatchItem) -> dict | None:
-    """§7's DICOM fields of an input (source SOPInstanceUID, 1-based frame), None otherwise."""
+    """§7 for a DICOM input: its SOPInstanceUID and frame (1-based; None if single-frame)."""
     if item.dicom is None:
         return None
     return item.dicom.source_record(None if item.frame is None else item.frame + 1)
