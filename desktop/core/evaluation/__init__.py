@@ -46,9 +46,11 @@ Summary — `summary`
 Pictures — `drawing` and `report`
     `comparison_image(image, truth, prediction)`: TP green, FP magenta, FN blue, ground-truth
     outline yellow, predicted outline white. `disagreement_image(image, mask_a, mask_b)` for
-    comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML.
+    comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML;
+    `gallery.Gallery` keeps each model's lowest-Dice results as `WorstCase` thumbnails.
 """
 
+from desktop.core.evaluation.gallery import WorstCase
 from desktop.core.evaluation.metrics import Overlap, mean_defined, overlap, pooled
 from desktop.core.evaluation.pairing import (
     DEFAULT_MASK_SUFFIXES,
@@ -64,7 +66,6 @@ from desktop.core.evaluation.runner import (
     EvaluationResult,
     EvaluationRow,
     EvaluationRun,
-    WorstCase,
     model_resolution_truth,
 )
 
