@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["models"].append(
                     _bench_model(package, origin, inputs, plan, tmp, args.skip, say)
                 )
+                if args.save:  # a partial document survives an interrupted run
+                    args.save.write_text(json.dumps(results, indent=2, default=str) + "\n")
             if "memory" not in args.skip and packages:
                 first = packages[0][0]
                 results["memory"] = resources.memory(first, inputs["mixed"], plan, tmp, say)
