@@ -287,7 +287,7 @@ def export_reviewed_mask(
     `prediction`/`package` that made it, the record is the ordinary `provenance()` one; for a
     mask read from a file it carries that file's model, device and threshold. With
     `keep_model_mask`, an edited mask also gets the untouched starting mask beside it as
-    `<base>_mask_model.png`."""
+    `<base>_mask_model.png`. `dicom` is a DICOM input's source record (SOPInstanceUID, frame)."""
     mask_path = base.with_name(f"{base.name}_mask.png")
     write_png(mask_path, mask_image(edited.mask))
     outputs = {"mask": mask_path.name}
@@ -296,7 +296,7 @@ def export_reviewed_mask(
         write_png(model_path, mask_image(edited.base))
         outputs["mask_model"] = model_path.name
     if prediction is not None and package is not None:
-        record = provenance(prediction, package, input_path, outputs, edited=edited)
+        record = provenance(prediction, package, input_path, outputs, dicom=dicom, edited=edited)
     else:
         record = {
             "app": {"name": "SegDesk", "version": __version__},
@@ -312,6 +312,8 @@ def export_reviewed_mask(
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **edit_record(edited),
         }
+        if dicom is not None:
+            record["dicom"] = dicom
     height, width = edited.mask.shape
     record["image_size"] = {"height": int(height), "width": int(width)}
     record["starting_mask"] = starting_mask
