@@ -64,6 +64,11 @@ def test_multiframe_dicom_pages_frames_and_exports_a_seg(qtbot, make_window, tmp
     assert window.result_panel.area_mm2.isVisibleTo(window)
     assert window.result_panel.area_mm2.text() == f"{area:,.2f} mm²"
     assert not window.result_panel.warning.isVisibleTo(window)  # colour: no warning
+    regions = window.edit_panel.regions
+    window.edit_panel.regions.refresh()
+    assert regions.count() >= 1 and regions.item(0).text().endswith(" mm²")
+    largest = window.editor.regions()[0].area
+    assert f"{largest * info.pixel_area_mm2:,.2f} mm²" in regions.item(0).text()
 
     out = tmp_path / "out"
     with qtbot.waitSignal(window.exports.exported, timeout=20_000) as signal:
