@@ -35,6 +35,7 @@ from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
 from desktop.core.input_checks import input_warnings
 from desktop.core.prediction import Prediction
+from desktop.core.thread_budget import opencv_single_threaded
 
 REPORT_NAME = "report.csv"
 RUN_NAME = "run.json"
@@ -247,6 +248,7 @@ class BatchRun:
         self._audit = self._plan_audit(todo)
         cancelled = False
         with (
+            opencv_single_threaded(),  # see thread_budget: no third pool on the cores
             ThreadPoolExecutor(1, "segdesk-decode") as decoder,
             ThreadPoolExecutor(1, "segdesk-encode") as encoder,
         ):

@@ -187,6 +187,7 @@ class ExportActions(QObject):
             warnings=tuple(source.warnings(package)) if source else (),
             foreground_mm2=source.area_mm2(foreground) if source else None,
             edited=edited,
+            exact_disagreement_ppm=self._session.exact_disagreement_ppm,
         )
 
     def export_with_dialog(self) -> None:

@@ -69,6 +69,7 @@ class ExportRequest:
     warnings: tuple[str, ...] = ()
     foreground_mm2: float | None = None
     edited: EditedMask | None = None  # the mask as shown, when it may have been corrected
+    exact_disagreement_ppm: float | None = None  # measured by "Check against exact", if run
 
 
 @dataclass(frozen=True, eq=False)
@@ -135,6 +136,7 @@ def _export(request: ExportRequest) -> list[Path]:
         warnings=list(request.warnings),
         foreground_mm2=request.foreground_mm2,
         edited=request.edited,
+        exact_disagreement_ppm=request.exact_disagreement_ppm,
     )
 
 

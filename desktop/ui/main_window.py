@@ -37,8 +37,9 @@ from desktop.ui.document_controller import DocumentController
 from desktop.ui.editing.canvas_tool import CanvasTool
 from desktop.ui.editing.edit_actions import EditActions, add_edit_menu
 from desktop.ui.editing.edit_panel import EditPanel
-from desktop.ui.editing.mask_editor import PAN, MaskEditor
+from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.editing.model_outline import ModelOutlineLayer
+from desktop.ui.editing.region_list import RegionList
 from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.evaluation.controller import EvaluationController
@@ -57,7 +58,7 @@ from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
 from desktop.ui.result_panel import ResultPanel
-from desktop.ui.review.folder_dialog import ReviewFolderDialog
+from desktop.ui.review.folder_dialog import ReviewFolderDialog, review_dialog_choices
 from desktop.ui.review.review_controller import ReviewController
 from desktop.ui.review.review_panel import ReviewPanel
 from desktop.ui.review.review_presenter import ReviewPresenter
@@ -68,6 +69,9 @@ from desktop.ui.threshold_controls import ThresholdControls
 from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
+# Saved dock layouts of another version are not restored (1: the Regions dock, tabbed with
+# Controls, was added; an older layout would split it off below the Controls).
+WINDOW_STATE_VERSION = 1
 IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
     " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
 )
@@ -130,6 +134,7 @@ class MainWindow(QMainWindow):
         self.model_outline = ModelOutlineLayer(self.view, self.editor, self)
         self.edit_actions = EditActions(self.editor, self)
         self.edit_panel = EditPanel(self.editor, self.edit_actions, self.model_outline)
+        self.region_list = RegionList(self.editor)
         self.threshold_guard = ThresholdGuard(self.editor, self)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
@@ -147,6 +152,7 @@ class MainWindow(QMainWindow):
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
             source_panel=self.source_panel,
+            extra=[(self.tr("Correct Mask"), self.edit_panel)],
         )  # fmt: skip
         self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
@@ -154,13 +160,12 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        # The correction tools get a tab of their own beside Controls, so the Controls panel
-        # keeps fitting the default window without scrolling; choosing a tool brings it forward.
-        self.edit_dock = QDockWidget(self.tr("Correct Mask"), self)
-        self.edit_dock.setObjectName("correctMaskDock")
-        self.edit_dock.setWidget(self.edit_panel)
-        self.edit_dock.setFeatures(self.dock.features())
-        self.tabifyDockWidget(self.dock, self.edit_dock)
+        self.regions_dock = QDockWidget(self.tr("Regions"), self)  # a tab beside Controls
+        self.regions_dock.setObjectName("regionsDock")
+        self.regions_dock.setWidget(self.region_list)
+        self.regions_dock.setFeatures(self.dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.regions_dock)
+        self.tabifyDockWidget(self.dock, self.regions_dock)
         self.dock.raise_()
         self.review_panel = ReviewPanel()
         self.review_dock = QDockWidget(self.tr("Review"), self)
@@ -177,8 +182,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
-        build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
-                    [self.dock.toggleViewAction(), self.edit_dock.toggleViewAction()])  # fmt: skip
+        docks = [self.dock.toggleViewAction(), self.regions_dock.toggleViewAction()]
+        build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu, docks)
         add_edit_menu(self.menuBar(), self.edit_actions)
 
         self._wire()
@@ -234,8 +239,7 @@ class MainWindow(QMainWindow):
         self.model_picker.info_requested.connect(self._on_model_info_triggered)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
-        self.edit_panel.regions.region_chosen.connect(self.view.center_on)
-        self.editor.tool_changed.connect(self._on_editor_tool_changed)
+        self.region_list.region_chosen.connect(self.view.center_on)
         session.set_threshold_guard(self.threshold_guard.allow)
 
         session.image_opened.connect(self._on_session_image_opened)
@@ -252,12 +256,13 @@ class MainWindow(QMainWindow):
             metrics = self.fontMetrics()
             # Tall enough for the whole Controls panel (no scrolling), within the screen.
             chrome = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height()
+            chrome += metrics.height() * 2  # the tab bar of the docks tabbed with Controls
             needed = self.panel.needed_height() + chrome + metrics.height() * 2
             available = self.screen().availableGeometry().height() * 0.9
             height = min(max(metrics.height() * 45, needed), int(available))
             self.resize(metrics.horizontalAdvance("M") * 110, height)
         if self.settings.window_state is not None:
-            self.restoreState(self.settings.window_state)
+            self.restoreState(self.settings.window_state, WINDOW_STATE_VERSION)
         self.review_dock.setVisible(self.review.active)  # only in review mode
         self.recent_menu.set_files(self.document.recent_files)
         self._on_document_auto_segment_changed()
@@ -270,11 +275,6 @@ class MainWindow(QMainWindow):
         self.models.start()
 
     # -- slots ------------------------------------------------------------------------------
-    @Slot(str)
-    def _on_editor_tool_changed(self, tool: str) -> None:
-        if tool != PAN:
-            self.edit_dock.raise_()  # the brush size and regions are where the user looks now
-
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())
@@ -305,7 +305,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_review_folder_triggered(self) -> None:
-        choices = self.settings.choices("review")
+        self._ask_review_folders(None)
+
+    def _ask_review_folders(self, folder: Path | None) -> None:
+        """The Review Folder dialog, filled in from last time (or for a dropped `folder`)."""
+        choices = review_dialog_choices(self.settings.choices("review"), folder)
         dialog = ReviewFolderDialog(choices, self.session.threshold_override, self)
         if dialog.exec() == ReviewFolderDialog.DialogCode.Accepted:
             self.review.start(dialog.options())
@@ -323,6 +327,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_review_started(self) -> None:
         self.review_dock.show()
+        self.view.setFocus()  # B, E, [ ] and Enter act on the image, not on a number field
         self._update_enabled()
 
     @Slot()
@@ -337,8 +342,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_document_folder_given(self, folder: Path) -> None:
-        if dropped.ask_what_to_do_with_folder(folder, self) == dropped.BATCH:
+        choice = dropped.ask_what_to_do_with_folder(folder, self)
+        if choice == dropped.BATCH:
             self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
+        elif choice == dropped.REVIEW:
+            self._ask_review_folders(folder)
 
     @Slot()
     def _on_import_model_triggered(self) -> None:
@@ -455,7 +463,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Save the settings and stop the worker thread (safe to call twice)."""
         self.settings.geometry = self.saveGeometry()
-        self.settings.window_state = self.saveState()
+        self.settings.window_state = self.saveState(WINDOW_STATE_VERSION)
         self.settings.overlay_style = self.session.overlay_style
         self.settings.sync()
         self.evaluation.shutdown()

@@ -37,6 +37,9 @@ class Session(QObject):
         self._shown: Prediction | None = None
         # Asked before a new threshold replaces a shown (possibly edited) mask; False keeps it.
         self._threshold_guard: Callable[[float | None], bool] | None = None
+        # "Check against exact" on the shown prediction (ui/fast/exact_check.py sets and clears
+        # it); exported provenance records carry it (DESIGN §7).
+        self.exact_disagreement_ppm: float | None = None
 
     # -- image and result ----------------------------------------------------------------
     def set_image(self, path: Path, image: np.ndarray, source: ImageSource | None = None) -> None:

@@ -172,3 +172,20 @@ def test_provenance_carries_precision_and_the_measured_ppm(unet18, tmp_path):
         np.zeros((8, 8), np.float32), (8, 8), threshold=0.5, device="cpu"
     )
     assert provenance(exact, package, None, {})["precision"] == "fp32"
+
+
+def test_a_batch_runs_opencv_single_threaded_and_restores_it(unet18, photos, tmp_path):
+    import cv2
+
+    seen = []
+
+    class Recording(ApproximateSegmenter):
+        def predict(self, image):
+            seen.append(cv2.getNumThreads())
+            return super().predict(image)
+
+    before = cv2.getNumThreads()
+    segmenter = Recording(read_package(unet18.package_dir))
+    list(BatchRun(segmenter, BatchOptions(photos, tmp_path / "o")))
+    assert seen and set(seen) == {1}
+    assert cv2.getNumThreads() == before

@@ -154,7 +154,7 @@ def test_undo_redo_round_trip_is_bit_exact(qtbot, make_window, images):
 
 def test_shift_click_deletes_region_and_region_list_follows(qtbot, make_window, images):
     window = _ready(qtbot, make_window, images)
-    editor, regions = window.editor, window.edit_panel.regions
+    editor, regions = window.editor, window.region_list
     regions.refresh()
     assert regions.count() == 1 and "px" in regions.item(0).text()
     # Add a second region far from the disk, then delete the disk with Shift+click.

@@ -86,6 +86,7 @@ def test_bf16_is_labelled_approximate_and_can_be_checked_against_exact(
     assert check.ppm == pytest.approx(1e6 * FLIPPED / 1024)
     assert f"{check.ppm:.1f} ppm" in panel.answer.text() and "5 of 1,024" in panel.answer.text()
     assert bf16_services.made[-1].exact_runs == 1
+    assert window.session.exact_disagreement_ppm == check.ppm  # exported provenance gets it
     pixmap = panel.layer.pixmap()
     assert not pixmap.isNull() and (pixmap.width(), pixmap.height()) == (160, 120)
     window.grab().save(str(tmp_path / "exact-check.png"))
@@ -93,6 +94,7 @@ def test_bf16_is_labelled_approximate_and_can_be_checked_against_exact(
     # A new threshold is a new mask: the old comparison no longer applies and is cleared.
     window.session.set_threshold_override(0.3)
     assert panel.check is None and panel.layer.pixmap().isNull()
+    assert window.session.exact_disagreement_ppm is None
 
 
 def test_an_exact_result_offers_no_check(qtbot, make_window, images, bf16_services):
@@ -134,3 +136,25 @@ def test_batch_summary_states_the_audit(qtbot, tmp_path):
     exact = BatchSummary(2, 2, 0, 0, False, tmp_path, tmp_path / "report.csv")
     dialog.finish(exact)
     assert not dialog.audit.isVisibleTo(dialog)
+
+
+def test_an_export_after_the_check_records_the_measured_ppm(unet18, tmp_path):
+    import json
+
+    from desktop.core.package import read_package
+    from desktop.core.prediction import Prediction
+    from desktop.ui.jobs import ExportRequest, _export
+
+    prediction = Prediction.from_model_probability(
+        radial_probability(32, 32), (40, 50), threshold=0.5, device="cpu-bf16", precision="bf16"
+    )
+    written = _export(
+        ExportRequest(
+            image=np.zeros((40, 50, 3), np.uint8), prediction=prediction,
+            package=read_package(unet18.package_dir), input_path=None, out_dir=tmp_path,
+            outputs=frozenset({"mask"}), color=(255, 0, 0), opacity=0.5,
+            exact_disagreement_ppm=4882.8125,
+        )  # fmt: skip
+    )
+    record = json.loads(written[-1].read_text())
+    assert record["precision"] == "bf16" and record["exact_disagreement_ppm"] == 4882.812

@@ -1,4 +1,6 @@
-"""The "Correct mask" panel: tools, brush size, commands, the model's outline, the regions.
+"""The "Correct mask" panel: tools, brush size, commands, the model's outline — three rows, so
+the Controls panel still fits the window without scrolling. (The region list is a dock of its
+own, `region_list.RegionList`.)
 
 Whether the shown mask is edited (and by how much) is said by the result panel, with
 `edit_summary`. The Undo and Redo buttons keep fixed texts (the menu names the step), so the dock
@@ -10,9 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QSpinBox,
     QToolButton,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from desktop.ui.editing.edit_actions import EditActions
 from desktop.ui.editing.mask_editor import MAX_SIZE, MIN_SIZE, MaskEditor
 from desktop.ui.editing.model_outline import ModelOutlineLayer
-from desktop.ui.editing.region_list import RegionList
 
 
 def _button(action) -> QToolButton:
@@ -70,31 +69,23 @@ class EditPanel(QWidget):
         self.size_spin.setSuffix(self.tr(" px"))
         self.size_spin.setToolTip(self.tr("Brush diameter in image pixels ([ and ] change it)."))
         self.size_spin.setValue(editor.size)
-        size_row = QHBoxLayout()
-        size_row.addWidget(QLabel(self.tr("Brush size")))
-        size_row.addWidget(self.size_spin, 1)
-        commands = QGridLayout()
-        commands.addWidget(_FixedTextButton(actions.undo, self.tr("Undo")), 0, 0)
-        commands.addWidget(_FixedTextButton(actions.redo, self.tr("Redo")), 0, 1)
-        commands.addWidget(_button(actions.fill_holes), 1, 0)
-        commands.addWidget(_button(actions.reset), 1, 1)
-        hint = QLabel(actions.delete_hint)
-        hint.setWordWrap(True)
+        tools.addWidget(self.size_spin)
+        commands = QHBoxLayout()
+        commands.addWidget(_FixedTextButton(actions.undo, self.tr("Undo")))
+        commands.addWidget(_FixedTextButton(actions.redo, self.tr("Redo")))
+        commands.addWidget(_button(actions.fill_holes))
+        commands.addWidget(_button(actions.reset))
         self.outline_box = QCheckBox(self.tr("Show the model's outline"))
         self.outline_box.setToolTip(
             self.tr("Draw the model's own mask as a cyan outline over the corrected mask.")
         )
-        self.regions = RegionList(editor)
+        self.setToolTip(actions.delete_hint)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tools)
-        layout.addLayout(size_row)
         layout.addLayout(commands)
-        layout.addWidget(hint)
         layout.addWidget(self.outline_box)
-        layout.addWidget(QLabel(self.tr("Regions")))
-        layout.addWidget(self.regions)
 
         self.size_spin.valueChanged.connect(editor.set_size)
         self.outline_box.toggled.connect(outline.set_wanted)

@@ -66,6 +66,7 @@ class ExactCheckPanel(QWidget):
     def _on_session_result_changed(self) -> None:
         result = self._session.result
         self.check = None
+        self._session.exact_disagreement_ppm = None
         self.layer.setPixmap(QPixmap())
         self.answer.clear()
         approximate = result is not None and not result.device.exact
@@ -96,6 +97,7 @@ class ExactCheckPanel(QWidget):
         ):
             return  # the image or threshold changed while the check ran: it no longer applies
         self.check = check
+        self._session.exact_disagreement_ppm = check.ppm
         self.button.setEnabled(True)
         if check.differing_pixels == 0:
             text = self.tr(
