@@ -140,9 +140,14 @@ def test_model_change_keeps_the_shown_base_and_its_model(qtbot, make_window, ima
     window.commands.next_image.trigger()  # PgDown
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.base.model_name == "other-unet"
-    window.commands.previous_image.trigger()  # PgUp: a is still the first model's
+    window.commands.previous_image.trigger()  # PgUp: a, unedited, is segmented by the new model
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
-    assert window.review.index == 0
+    assert window.review.index == 0 and window.review.base.model_name == "other-unet"
+    base = window.review.base
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.models.select_device("cuda:0")  # a device change keeps what is shown, too
+    assert window.review.base is base and window.review.base.device == "cpu"
+    assert window.session.result is not None
 
 
 def test_threshold_from_the_review_is_shown_and_recorded(qtbot, make_window, images, out):
