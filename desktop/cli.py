@@ -264,6 +264,8 @@ def _batch(args: argparse.Namespace) -> int:
     try:
         for index, result in enumerate(run, start=1):
             detail = result.error if result.status == "failed" else f"{result.seconds:.2f} s"
+            if getattr(result, "warning", ""):  # e.g. a grey image given to a colour model
+                detail += f" — warning: {result.warning}"
             print(f"[{index}/{run.total}] {result.file}: {result.status} {detail}", flush=True)
     finally:
         signal.signal(signal.SIGINT, previous)

@@ -276,6 +276,8 @@ def export_reviewed_mask(
     package: ModelPackage | None = None,
     keep_model_mask: bool = False,
     review: dict[str, Any] | None = None,
+    dicom: dict[str, Any] | None = None,
+    foreground_mm2: float | None = None,
 ) -> list[Path]:
     """Write an accepted mask (review mode, DESIGN §8) as `<base>_mask.png` with its
     `<base>_provenance.json`, both atomically.
@@ -285,7 +287,7 @@ def export_reviewed_mask(
     `prediction`/`package` that made it, the record is the ordinary `provenance()` one; for a
     mask read from a file it carries that file's model, device and threshold. With
     `keep_model_mask`, an edited mask also gets the untouched starting mask beside it as
-    `<base>_mask_model.png`."""
+    `<base>_mask_model.png`. `dicom` is a DICOM input's source record (SOPInstanceUID, frame)."""
     mask_path = base.with_name(f"{base.name}_mask.png")
     write_png(mask_path, mask_image(edited.mask))
     outputs = {"mask": mask_path.name}
@@ -294,7 +296,7 @@ def export_reviewed_mask(
         write_png(model_path, mask_image(edited.base))
         outputs["mask_model"] = model_path.name
     if prediction is not None and package is not None:
-        record = provenance(prediction, package, input_path, outputs, edited=edited)
+        record = provenance(prediction, package, input_path, outputs, dicom=dicom, edited=edited)
     else:
         record = {
             "app": {"name": "SegDesk", "version": __version__},
@@ -310,11 +312,17 @@ def export_reviewed_mask(
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **edit_record(edited),
         }
+        if dicom is not None:
+            record["dicom"] = dicom
     height, width = edited.mask.shape
     record["image_size"] = {"height": int(height), "width": int(width)}
     record["starting_mask"] = starting_mask
     if review is not None:
         record["review"] = review
+    if dicom is not None:  # DESIGN §7: the source SOPInstanceUID and frame
+        record["dicom"] = dicom
+    if foreground_mm2 is not None:
+        record["foreground_mm2"] = foreground_mm2
     provenance_path = base.with_name(f"{base.name}_provenance.json")
     write_text_atomic(provenance_path, json.dumps(record, indent=2) + "\n")
     return [*(base.with_name(name) for name in outputs.values()), provenance_path]

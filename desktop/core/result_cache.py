@@ -22,7 +22,7 @@ Value = TypeVar("Value")
 @dataclass(frozen=True)
 class CacheKey:
     path: str  # the input file, absolute
-    frame: int | None  # 1-based frame of a multi-frame file, None for a single image
+    frame: int | None  # 0-based frame of a multi-frame DICOM file, None for a single image
     model_sha256: str
     device: str  # the device id that actually ran
 

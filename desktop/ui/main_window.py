@@ -57,7 +57,7 @@ from desktop.ui.overlay_controls import OverlayControls
 from desktop.ui.overlay_presenter import OverlayPresenter
 from desktop.ui.overlay_render import OverlayStyle
 from desktop.ui.result_panel import ResultPanel
-from desktop.ui.review.folder_dialog import ReviewFolderDialog
+from desktop.ui.review.folder_dialog import ReviewFolderDialog, review_dialog_choices
 from desktop.ui.review.review_controller import ReviewController
 from desktop.ui.review.review_panel import ReviewPanel
 from desktop.ui.review.review_presenter import ReviewPresenter
@@ -68,6 +68,9 @@ from desktop.ui.threshold_controls import ThresholdControls
 from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
+# Saved dock layouts of another version are not restored (1: the Correct Mask dock, tabbed with
+# Controls, was added; an older layout would split it off below the Controls).
+WINDOW_STATE_VERSION = 1
 IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
     " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
 )
@@ -177,8 +180,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
-        build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu,
-                    [self.dock.toggleViewAction(), self.edit_dock.toggleViewAction()])  # fmt: skip
+        docks = [self.dock.toggleViewAction(), self.edit_dock.toggleViewAction()]
+        build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu, docks)
         add_edit_menu(self.menuBar(), self.edit_actions)
 
         self._wire()
@@ -252,12 +255,13 @@ class MainWindow(QMainWindow):
             metrics = self.fontMetrics()
             # Tall enough for the whole Controls panel (no scrolling), within the screen.
             chrome = self.menuBar().sizeHint().height() + self.statusBar().sizeHint().height()
+            chrome += metrics.height() * 2  # the tab bar of the docks tabbed with Controls
             needed = self.panel.needed_height() + chrome + metrics.height() * 2
             available = self.screen().availableGeometry().height() * 0.9
             height = min(max(metrics.height() * 45, needed), int(available))
             self.resize(metrics.horizontalAdvance("M") * 110, height)
         if self.settings.window_state is not None:
-            self.restoreState(self.settings.window_state)
+            self.restoreState(self.settings.window_state, WINDOW_STATE_VERSION)
         self.review_dock.setVisible(self.review.active)  # only in review mode
         self.recent_menu.set_files(self.document.recent_files)
         self._on_document_auto_segment_changed()
@@ -305,7 +309,11 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_review_folder_triggered(self) -> None:
-        choices = self.settings.choices("review")
+        self._ask_review_folders(None)
+
+    def _ask_review_folders(self, folder: Path | None) -> None:
+        """The Review Folder dialog, filled in from last time (or for a dropped `folder`)."""
+        choices = review_dialog_choices(self.settings.choices("review"), folder)
         dialog = ReviewFolderDialog(choices, self.session.threshold_override, self)
         if dialog.exec() == ReviewFolderDialog.DialogCode.Accepted:
             self.review.start(dialog.options())
@@ -323,6 +331,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_review_started(self) -> None:
         self.review_dock.show()
+        self.view.setFocus()  # B, E, [ ] and Enter act on the image, not on a number field
         self._update_enabled()
 
     @Slot()
@@ -337,8 +346,11 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_document_folder_given(self, folder: Path) -> None:
-        if dropped.ask_what_to_do_with_folder(folder, self) == dropped.BATCH:
+        choice = dropped.ask_what_to_do_with_folder(folder, self)
+        if choice == dropped.BATCH:
             self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
+        elif choice == dropped.REVIEW:
+            self._ask_review_folders(folder)
 
     @Slot()
     def _on_import_model_triggered(self) -> None:
@@ -455,7 +467,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Save the settings and stop the worker thread (safe to call twice)."""
         self.settings.geometry = self.saveGeometry()
-        self.settings.window_state = self.saveState()
+        self.settings.window_state = self.saveState(WINDOW_STATE_VERSION)
         self.settings.overlay_style = self.session.overlay_style
         self.settings.sync()
         self.evaluation.shutdown()

@@ -98,7 +98,7 @@ class ResultPanel(QWidget):
             area = source.area_mm2(prediction.foreground_pixels)
         self._form.setRowVisible(self.area_mm2, area is not None)
         if area is not None:
-            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+            self.area_mm2.setText(self.tr("{0} mm²").format(f"{area:,.2f}"))
         warnings = source.warnings(result.package if result else None) if source else []
         self.warning.setVisible(prediction is not None and bool(warnings))
         if warnings:
@@ -121,6 +121,6 @@ class ResultPanel(QWidget):
         source = self._session.source
         area = None if source is None else source.area_mm2(editable.foreground_pixels)
         if area is not None:
-            self.area_mm2.setText(self.tr("%1 mm²").replace("%1", f"{area:,.2f}"))
+            self.area_mm2.setText(self.tr("{0} mm²").format(f"{area:,.2f}"))
         summary = edit_summary(self._editor)
         self.mask_state.setText(f"<b>{summary}</b>" if editable.is_edited else summary)

@@ -253,3 +253,29 @@ def test_an_edited_batch_mask_keeps_the_batch_mask_beside_it(folder, tmp_path):
     assert record["edited"] is True and record["pixels_added"] + record["pixels_removed"] == 7
     assert record["outputs"] == {"mask": "b_mask.png", "mask_model": "b_mask_model.png"}
     assert record["base_mask"] == "b_mask.png (batch, batch-unet)"
+
+
+def test_dicom_frames_are_reviewed_one_by_one_and_recorded(tmp_path):
+    from dicom_files import copy_to
+
+    from desktop.core.image_source import open_source
+
+    folder = tmp_path / "in"
+    copy_to("SC_rgb_rle_2frame.dcm", folder, "two.dcm")
+    out = tmp_path / "out"
+    session = ReviewSession(ReviewOptions(folder, out))
+    assert [item.relative for item in session.items] == ["two.dcm#1", "two.dcm#2"]
+    item = session.items[1]
+    image, source = open_source(item.source, item.frame)
+    prediction = _prediction(*image.shape[:2])
+    package = _package()
+    draft = Draft(BaseMask.from_prediction(prediction, package), prediction.mask, prediction,
+                  package)  # fmt: skip
+
+    session.accept(1, draft)
+
+    assert (out / "two_f0002_mask.png").is_file()
+    record = json.loads((out / "two_f0002_provenance.json").read_text("utf-8"))
+    assert record["dicom"]["frame"] == 2 and record["dicom"]["sop_instance_uid"]
+    assert _log(out)[0]["file"] == "two.dcm#2"
+    assert ReviewSession(ReviewOptions(folder, out)).states == [TO_DO, ACCEPTED]

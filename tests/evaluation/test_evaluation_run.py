@@ -98,6 +98,8 @@ def test_failed_rows_name_the_file_and_the_reason(folders) -> None:
     (masks / "nogt.png").unlink()
     write_case(images, masks, "garbage.png", square(256, 0, 0, 5), square(256, 0, 0, 5))
     (masks / "garbage.png").write_bytes(b"not an image at all")
+    write_case(images, masks, "broken.png", square(256, 0, 0, 5), square(256, 0, 0, 5))
+    (images / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 30)  # cut short
     models = [RedChannelModel("a"), RedChannelModel("b", channel=1)]
     run, rows = _run(models, images, masks, out)
     by_file = {}
@@ -111,13 +113,15 @@ def test_failed_rows_name_the_file_and_the_reason(folders) -> None:
     assert "no ground truth" in by_file["nogt.png"][0].error
     assert "nogt" in by_file["nogt.png"][0].error
     assert "garbage.png" in by_file["garbage.png"][1].error
+    broken = by_file["broken.png"][0]
+    assert "broken.png" in broken.error and "truncated" in broken.error
     assert models[0].calls == [(256, 256)]  # failed images never reach the network
     summary = run.result.summary
     assert [m["n"] for m in summary["models"]] == [1, 1]
-    assert [m["failed"] for m in summary["models"]] == [3, 3]
+    assert [m["failed"] for m in summary["models"]] == [4, 4]
     assert run.result.exit_status == 1
     report = (out / "report.html").read_text("utf-8")
-    assert "Failed (6)" in report and "no ground truth" in report
+    assert "Failed (8)" in report and "no ground truth" in report
 
 
 def test_two_models_paired(folders) -> None:
@@ -249,3 +253,26 @@ def test_runs_that_cannot_start(folders, tmp_path) -> None:
     with pytest.raises(EvaluationError, match="No images"):
         EvaluationRun([model], EvaluationOptions(tmp_path / "empty", masks, out))
     assert not out.exists()  # nothing was written for runs that could not start
+
+
+def test_multi_frame_dicom_is_one_input_per_frame(folders) -> None:
+    """DESIGN §10: `x.dcm#k` rows, ground truth named like batch's frame masks (`x_f000k`)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+    from dicom_files import copy_to  # tests/core/dicom_files.py: pydicom's own test files
+
+    images, masks, out = folders
+    copy_to("SC_rgb_rle_2frame.dcm", images / "sub", "scan.dcm")  # 2 RGB frames, 100×100
+    (masks / "sub").mkdir(parents=True)
+    truth = np.zeros((100, 100), np.uint8)
+    truth[20:60, 30:70] = 255
+    cv2.imwrite(str(masks / "sub" / "scan_f0001_mask.png"), truth)
+    model = RedChannelModel("m")
+    _, rows = _run([model], images, masks, out, recursive=True)
+    assert [(row.file, row.status) for row in rows] == [
+        ("sub/scan.dcm#1", "ok"), ("sub/scan.dcm#2", "failed"),
+    ]  # fmt: skip
+    assert (rows[0].width, rows[0].height, rows[0].gt_pixels) == (100, 100, 1600)
+    assert "scan_f0002" in rows[1].error and "no ground truth" in rows[1].error
+    assert model.calls == [(100, 100)]

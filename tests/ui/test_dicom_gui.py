@@ -134,3 +134,55 @@ def test_non_image_dicom_gets_a_clear_message(qtbot, make_window, tmp_path, mess
     assert not window.document.open_image(DATA / "rtplan.dcm")
     assert messages and "rtplan.dcm" in messages[-1][1] and "no pixel data" in messages[-1][1]
     assert "Traceback" not in messages[-1][1]
+
+
+def test_review_goes_through_every_frame_and_records_the_source(qtbot, make_window, tmp_path,
+                                                                 lab):  # fmt: skip
+    """Review mode (§8) on DICOM: one item per frame, each frame shown and segmented on its
+    own (never another frame's result), accepted as x_f000k with the SOPInstanceUID and frame."""
+    from PySide6.QtCore import Qt
+
+    from desktop.core.review import ReviewOptions
+
+    folder = tmp_path / "review in"
+    cine = _dicom("SC_rgb_rle_2frame.dcm", folder / "two.dcm")
+    single = _dicom("CT_small.dcm", folder / "IMG0001")
+    out = tmp_path / "reviewed"
+    frames = pydicom.dcmread(cine).pixel_array
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, out))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    relatives = [item.relative for item in window.review.review.items]
+    assert relatives == ["IMG0001", "two.dcm#1", "two.dcm#2"]
+
+    def accept() -> None:
+        window.activateWindow()
+        qtbot.keyClick(window.view, Qt.Key.Key_Return)
+
+    accept()  # IMG0001 → two.dcm#1
+    qtbot.waitUntil(lambda: window.review.base is not None and window.review.index == 1,
+                    timeout=10_000)  # fmt: skip
+    assert window.session.image_path == cine and window.session.source.frame == 0
+    assert np.array_equal(window.session.image, frames[0])
+    assert window.frame_bar.label.text() == "frame 1 / 2"
+    accept()
+    qtbot.waitUntil(lambda: window.review.base is not None and window.review.index == 2,
+                    timeout=10_000)  # fmt: skip
+    assert window.session.source.frame == 1 and np.array_equal(window.session.image, frames[1])
+    accept()
+    qtbot.waitUntil(lambda: (out / "two_f0002_provenance.json").exists(), timeout=10_000)
+    assert sum(1 for call in lab.predict_calls if call[1] == (100, 100)) == 2, lab.predict_calls
+
+    ct = pydicom.dcmread(single, stop_before_pixels=True)
+    two = pydicom.dcmread(cine, stop_before_pixels=True)
+    for name, uid, frame in (("IMG0001", ct.SOPInstanceUID, None),
+                             ("two_f0001", two.SOPInstanceUID, 1),
+                             ("two_f0002", two.SOPInstanceUID, 2)):  # fmt: skip
+        record = json.loads((out / f"{name}_provenance.json").read_text("utf-8"))
+        assert record["dicom"]["sop_instance_uid"] == uid and record["dicom"]["frame"] == frame
+        mask = cv2.imread(str(out / f"{name}_mask.png"), cv2.IMREAD_UNCHANGED)
+        assert mask.shape == ((128, 128) if frame is None else (100, 100))
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert PATIENT_ID.encode() not in data and b"Wirjono" not in data, path.name

@@ -241,6 +241,7 @@ def test_export_of_edited_mask(qtbot, make_window, images, tmp_path):
     assert record["base_mask"] == "fake-unet"
     assert "Edited by hand" in window.result_panel.mask_state.text()
     assert "fake-unet" in window.result_panel.mask_state.text()
+    assert window.edit_panel.status.text() == window.result_panel.mask_state.text()[3:-4]
 
 
 def test_middle_drag_pans_with_a_tool_active(qtbot, make_window, images):

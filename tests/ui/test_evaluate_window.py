@@ -19,7 +19,7 @@ from desktop.core.prediction import Prediction
 from desktop.ui.evaluation import results_window
 from desktop.ui.evaluation.case_window import FN_COLOR, FP_COLOR, GT_COLOR, TP_COLOR
 from desktop.ui.evaluation.evaluate_dialog import EvaluateSetupDialog
-from desktop.ui.evaluation.jobs import EvaluateRequest
+from desktop.ui.evaluation.jobs import CaseRequest, EvaluateRequest
 from desktop.ui.jobs import Services
 
 from .conftest import CPU, fake_package
@@ -248,6 +248,16 @@ def test_cancel_stops_between_images_and_still_shows_what_was_done(
     assert band_lab.calls == 2  # one image × two models
 
 
+def test_case_request_reads_the_dicom_frame_from_the_file_column() -> None:
+    def request(file: str) -> CaseRequest:
+        return CaseRequest(Path("x"), Path("y"), file, PACKAGES, "cpu")
+
+    assert request("sub/x.dcm#3").frame == 2
+    assert request("sub/x.dcm#1").frame == 0
+    assert request("sub/a.png").frame is None
+    assert request("odd#name.png").frame is None
+
+
 def test_a_run_that_cannot_start_is_reported(qtbot, window, messages, tmp_path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
@@ -317,3 +327,13 @@ def test_bundled_models_on_the_bundled_validation_set(qtbot, settings, reporter,
             assert _cell(results, table_row, column) == f"{dice:.4f}"
             assert dice > 0.8  # trained demo models on in-distribution frames
     main.close()
+
+
+def test_dialog_opens_on_the_bundled_validation_set_until_the_user_chooses(window, settings):
+    choices = window.evaluation.default_choices()
+    assert Path(choices["images_dir"]) == ROOT / "resources" / "validation" / "images"
+    assert Path(choices["masks_dir"]) == ROOT / "resources" / "validation" / "masks"
+    assert choices["output_dir"]  # somewhere in the user's data folder, never in resources/
+    assert "resources" not in Path(choices["output_dir"]).parts
+    settings.set_choices("evaluate", {"images_dir": "/data/images", "masks_dir": "/data/masks"})
+    assert window.evaluation.default_choices()["images_dir"] == "/data/images"

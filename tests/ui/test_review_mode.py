@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import cv2
 import numpy as np
+import pydicom
 import pytest
 from PySide6.QtCore import Qt
 
@@ -138,9 +140,14 @@ def test_model_change_keeps_the_shown_base_and_its_model(qtbot, make_window, ima
     window.commands.next_image.trigger()  # PgDown
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.base.model_name == "other-unet"
-    window.commands.previous_image.trigger()  # PgUp: a is still the first model's
+    window.commands.previous_image.trigger()  # PgUp: a, unedited, is segmented by the new model
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
-    assert window.review.index == 0
+    assert window.review.index == 0 and window.review.base.model_name == "other-unet"
+    base = window.review.base
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.models.select_device("cuda:0")  # a device change keeps what is shown, too
+    assert window.review.base is base and window.review.base.device == "cpu"
+    assert window.session.result is not None
 
 
 def test_threshold_from_the_review_is_shown_and_recorded(qtbot, make_window, images, out):
@@ -310,3 +317,47 @@ def test_review_folder_dialog_checks_folders_and_starts_the_review(
     window.commands.review_folder.trigger()  # File › Review Folder…, filled in from last time
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.active and window.review.review.output_dir == out
+
+
+def test_review_walks_dicom_frames_and_caches_each_frame(qtbot, make_window, lab, tmp_path, out):
+    folder = tmp_path / "dicom"
+    folder.mkdir()
+    data = Path(pydicom.__file__).parent / "data" / "test_files"
+    shutil.copy2(data / "SC_rgb_rle_2frame.dcm", folder / "two.dcm")
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, out))
+    qtbot.waitUntil(lambda: len(window.cache) == 2, timeout=10_000)  # frame 1, frame 2 ahead
+    assert window.session.source.frame == 0
+
+    _press_enter(qtbot, window)
+
+    assert window.session.source.frame == 1 and window.session.result is not None
+    assert window.review_panel.position.text() == "2 / 2"
+    assert len(lab.predict_calls) == 2, "frame 2 was segmented again (or taken for frame 1)"
+    record = json.loads((out / "two_f0001_provenance.json").read_text("utf-8"))
+    assert record["dicom"]["frame"] == 1
+
+
+def test_dropping_a_folder_offers_review(qtbot, make_window, images, monkeypatch, messages):
+    from desktop.ui.folders import dropped
+    from desktop.ui.folders.dropped import FolderDropDialog
+    from desktop.ui.review.folder_dialog import ReviewFolderDialog
+
+    folder = images[0].parent
+    offer = FolderDropDialog(folder)
+    qtbot.addWidget(offer)
+    assert dropped.REVIEW in offer.choice_buttons and dropped.BATCH in offer.choice_buttons
+    window = make_window()
+    monkeypatch.setattr(dropped, "ask_what_to_do_with_folder", lambda f, parent: dropped.REVIEW)
+    filled = []
+
+    def accept(dialog):
+        filled.append((dialog.input_edit.text(), dialog.output_edit.text()))
+        return ReviewFolderDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReviewFolderDialog, "exec", accept)
+    window.view.files_dropped.emit([str(folder)])
+    assert filled == [(str(folder), str(folder.parent / "images-reviewed"))]
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.active and window.session.image_path == images[0]
+    assert messages == []

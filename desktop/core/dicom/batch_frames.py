@@ -27,6 +27,18 @@ def frame_label(relative: str, frame: int) -> str:
     return f"{relative}#{frame + 1}"
 
 
+def frame_of_label(label: str, source: Path) -> int | None:
+    """The 0-based frame named by a `file` label (`sub/x.dcm#3` → 2), None when the label is
+    just the file's own name (a `#` in a file name is not a frame)."""
+    name = label.rsplit("/", 1)[-1]
+    if name == source.name or "#" not in name:
+        return None
+    head, _, number = name.rpartition("#")
+    if head != source.name or not number.isdigit() or int(number) < 1:
+        return None
+    return int(number) - 1
+
+
 def seg_path(file_base: Path) -> Path:
     return file_base.with_name(f"{file_base.name}{SEG_SUFFIX}")
 

@@ -5,6 +5,10 @@ for, or else the first of `""`, `"_mask"`, `"_seg"`, `"_gt"` for which a file ex
 match in any case. Images are found exactly as `batch` finds its inputs (hidden files and
 folders skipped, subfolders only with `recursive`).
 
+DICOM inputs (DESIGN §10) pair the same way; a multi-frame `x.dcm` is one input per frame —
+`file` is `x.dcm#3` (1-based) and its ground truth `x_f0003<S>.<ext>`, named like the masks
+`batch` writes for that frame.
+
 Ground truth is foreground where its grey value is ≥ 128 after conversion to one channel, so
 0/255 masks, anti-aliased or JPEG-compressed masks and colour masks on black all read right.
 """
@@ -19,7 +23,13 @@ import numpy as np
 
 from desktop.core.batch import _scan as scan_inputs  # the batch's notion of an input
 from desktop.core.errors import ImageLoadError, SegDeskError
-from desktop.core.image_io import is_image_file, load_rgb, sniff_format
+from desktop.core.image_io import (
+    frame_count,
+    is_dicom_path,
+    is_image_file,
+    load_rgb,
+    sniff_format,
+)
 
 DEFAULT_MASK_SUFFIXES = ("", "_mask", "_seg", "_gt")
 GROUND_TRUTH_THRESHOLD = 128  # grey value ≥ this is foreground
@@ -39,9 +49,10 @@ class EvaluationPair:
     """One image and its ground truth (`mask` is None when none was found: see `problem`)."""
 
     image: Path
-    relative: str  # path relative to IMAGES with '/' separators: the `file` column
+    relative: str  # path relative to IMAGES with '/' separators (+ `#k` for a frame): `file`
     mask: Path | None
     problem: str = ""
+    frame: int | None = None  # 0-based frame of a multi-frame DICOM file
 
 
 def pair_images(
@@ -79,28 +90,48 @@ def pair_images(
     for source in sources:
         relative = source.relative_to(images_dir)
         folder = masks_dir / relative.parent
-        mask, problem = None, ""
-        for suffix in suffixes:
-            found = [
-                path
-                for path in listing.images(folder, relative.stem + suffix)
-                if path.resolve() != source.resolve()
-            ]
-            if len(found) == 1:
-                mask = found[0]
-                break
-            if len(found) > 1:
-                names = ", ".join(path.name for path in found)
-                problem = f"more than one ground-truth file fits ({names}) in '{folder}'"
-                break
-        if mask is None and not problem:
-            tried = " or ".join(f"'{relative.stem}{suffix}.<image ext>'" for suffix in suffixes)
-            problem = f"no ground truth: looked for {tried} in '{folder}'"
-        pairs.append(EvaluationPair(source, relative.as_posix(), mask, problem))
+        for label, stem, frame in _inputs_of(source, relative):
+            mask, problem = _find_mask(listing, folder, stem, suffixes, source)
+            pairs.append(EvaluationPair(source, label, mask, problem, frame))
     if masks_real == images_real:
         used = {pair.mask.resolve() for pair in pairs if pair.mask is not None}
         pairs = [pair for pair in pairs if pair.image.resolve() not in used]
     return pairs
+
+
+def _inputs_of(source: Path, relative: Path) -> list[tuple[str, str, int | None]]:
+    """(file label, ground-truth stem, frame) for each input in `source`: one, or one per frame
+    of a multi-frame DICOM file."""
+    frames = 1
+    if is_dicom_path(source):
+        try:
+            frames = frame_count(source)
+        except (SegDeskError, OSError):
+            frames = 1  # unreadable: it fails at loading, with the reason
+    if frames <= 1:
+        return [(relative.as_posix(), relative.stem, None)]
+    return [
+        (f"{relative.as_posix()}#{k + 1}", f"{relative.stem}_f{k + 1:04d}", k)
+        for k in range(frames)
+    ]
+
+
+def _find_mask(
+    listing: _FolderListing, folder: Path, stem: str, suffixes: tuple[str, ...], source: Path
+) -> tuple[Path | None, str]:
+    for suffix in suffixes:
+        found = [
+            path
+            for path in listing.images(folder, stem + suffix)
+            if path.resolve() != source.resolve()
+        ]
+        if len(found) == 1:
+            return found[0], ""
+        if len(found) > 1:
+            names = ", ".join(path.name for path in found)
+            return None, f"more than one ground-truth file fits ({names}) in '{folder}'"
+    tried = " or ".join(f"'{stem}{suffix}.<image ext>'" for suffix in suffixes)
+    return None, f"no ground truth: looked for {tried} in '{folder}'"
 
 
 class _FolderListing:

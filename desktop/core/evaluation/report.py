@@ -22,6 +22,7 @@ from desktop.core.evaluation.drawing import (
     PRED_OUTLINE_COLOUR,
     TP_COLOUR,
     comparison_image,
+    draw_marks,
 )
 
 _STYLE = """
@@ -36,7 +37,9 @@ td.rec, th.rec { background: #fff7e0; }
 .verdict { background: #f4f8ff; border-left: 4px solid #3a6fd8; padding: 6px 12px; margin: 6px 0; }
 .bad { color: #b3261e; } .small { font-size: 12px; color: #5a6475; }
 .gallery { display: flex; flex-wrap: wrap; gap: 12px; }
-figure { margin: 0; width: 372px; } figure img { width: 100%; border: 1px solid #ccd; }
+figure { margin: 0; width: 372px; }
+figure img { width: 100%; max-height: 300px; object-fit: contain; background: #000;
+             border: 1px solid #ccd; }
 figcaption { font-size: 12px; word-break: break-all; }
 .sw { display: inline-block; width: 12px; height: 12px; border: 1px solid #888;
       vertical-align: -1px; margin: 0 3px 0 10px; }
@@ -69,8 +72,8 @@ def render_report(
     parts += [
         "<h2>Dice per image</h2>",
         '<p class="small">Each dot is one image (hover for its name); the box spans the '
-        "quartiles with the median line, ◆ is the mean, the red tick the recorded validation "
-        "Dice of the package.</p>",
+        "quartiles with the median line, ◆ is the mean. Red ticks: the Dice recorded in the "
+        "package, solid if it was measured at image size, dashed if at model resolution.</p>",
         _strip_plot(models, rows),
     ]
     for pair in summary["paired"]:
@@ -323,7 +326,7 @@ def _legend() -> str:
         f"{_swatch(TP_COLOUR)}true positive {_swatch(FP_COLOUR)}false positive "
         f"{_swatch(FN_COLOUR)}false negative {_swatch(GT_OUTLINE_COLOUR)}ground-truth outline "
         f"{_swatch(PRED_OUTLINE_COLOUR)}predicted outline. The lowest-Dice images of each "
-        "model (perfect ones are not shown).</p>"
+        "model (perfect ones are not shown); rings mark errors too small to see at this size.</p>"
     )
 
 
@@ -347,7 +350,7 @@ def _gallery(models: list[dict[str, Any]], worst_cases: Sequence[Any]) -> str:
 
 
 def _data_uri(case: Any) -> str:
-    picture = comparison_image(case.image, case.truth, case.prediction)
+    picture = draw_marks(comparison_image(case.image, case.truth, case.prediction), case.marks)
     ok, encoded = cv2.imencode(
         ".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88]
     )

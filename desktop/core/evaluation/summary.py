@@ -21,6 +21,9 @@ from desktop.core.evaluation.metrics import mean_defined, pooled
 
 BOOTSTRAP_RESAMPLES = 10_000
 CONFIDENCE = 0.95
+# A difference this small is called a match: the same images through the same pipeline differ by
+# a few pixels at most (1e-5 on the demo packages), another sample of images usually by far more.
+MATCH_TOLERANCE = 5e-4
 METRIC_NAMES = ("dice", "iou", "precision", "recall", "dice_model_res", "iou_model_res")
 
 
@@ -84,7 +87,7 @@ def summarize(
         entry["recorded"] = recorded_metrics(package.training)
         entry["comparison"] = compare_with_recorded(entry, entry["recorded"])
         for comparison in entry["comparison"]:
-            comparison["sentence"] = _comparison_sentence(package.name, entry["n"], comparison)
+            comparison["sentence"] = _comparison_sentence(package.name, entry, comparison)
         entry["verdicts"] = verdict(package.name, entry)
         entry["verdict"] = " ".join(entry["verdicts"])
         models.append(entry)
@@ -156,6 +159,7 @@ def recorded_metrics(training: dict[str, Any]) -> list[dict[str, Any]]:
             "dice": float(block["dice"]),
             "iou": float(block["iou"]) if isinstance(block.get("iou"), int | float) else None,
             "frames": block.get("frames"),
+            "empty_frames": block.get("empty_frames"),  # images without foreground, if recorded
             "seed": block.get("seed", training.get(f"{key[:3]}_seed")),
             "resolution": resolution,
             # Scored at the network's size unless the record says the image's own size.
@@ -181,6 +185,7 @@ def compare_with_recorded(
             "recorded": record["name"],
             "recorded_dice": record["dice"],
             "recorded_frames": record["frames"],
+            "recorded_empty_frames": record["empty_frames"],
             "recorded_resolution": record["resolution"],
             "measured": key,
             "measured_dice": measured,
@@ -217,7 +222,8 @@ def verdict(name: str, entry: dict[str, Any]) -> list[str]:
     return sentences
 
 
-def _comparison_sentence(name: str, n: int, comparison: dict[str, Any]) -> str:
+def _comparison_sentence(name: str, entry: dict[str, Any], comparison: dict[str, Any]) -> str:
+    n = entry["n"]
     where = "at model resolution" if comparison["measured"] == "dice_model_res" else "at image size"
     low, high = comparison["ci95"]
     count = comparison["recorded_frames"]
@@ -227,17 +233,34 @@ def _comparison_sentence(name: str, n: int, comparison: dict[str, Any]) -> str:
         f"{frames}; measured here {comparison['measured_dice']:.4f} {where} on {n} images "
         f"(95 % CI {low:.4f}–{high:.4f}), difference {comparison['difference']:+.4f}. "
     )
+    if abs(comparison["difference"]) < MATCH_TOLERANCE:
+        return text + (
+            f"Reproduced: the measured mean matches the recorded value to "
+            f"{abs(comparison['difference']):.1e} (a match this close is expected only on the very "
+            "images it was recorded on)."
+        )
     if comparison["recorded_inside_ci"]:
         return text + (
             "Reproduced within sampling error: the recorded value lies inside the interval "
             "(only the very images it was recorded on can reproduce it exactly)."
         )
-    return text + (
+    text += (
         "Not reproduced within the sampling error of these images: the recorded value lies "
-        "outside the interval. Either these images are not like the ones it was recorded on "
-        "(another source, another mix of easy and hard or empty images, another labelling), or "
-        "the deployed pipeline differs from training; on the very same images, run `verify`."
+        "outside the interval. Either these images differ from the ones it was recorded on "
+        "(another source, another mix of easy, hard or empty images, another labelling), or the "
+        "deployed pipeline differs from training (`verify` checks the pipeline)."
     )
+    empty, recorded_empty = (
+        entry["empty_ground_truth"]["images"],
+        comparison["recorded_empty_frames"],
+    )
+    if isinstance(recorded_empty, int) and count:
+        text += (
+            f" Empty images (no foreground: Dice 1 or 0, nothing between): {empty} of {n} here "
+            f"({empty / n:.0%}), {recorded_empty} of {count} in the recorded set "
+            f"({recorded_empty / count:.0%})."
+        )
+    return text
 
 
 def paired_comparisons(

@@ -177,6 +177,9 @@ class ReviewSession:
             starting_mask=base.record(), prediction=draft.prediction, package=draft.package,
             keep_model_mask=base.origin == MODEL or base.made_by == "batch",
             review={"file": item.relative, "accepted_at": accepted_at},
+            dicom=_dicom_record(item),
+            foreground_mm2=item.dicom.area_mm2(int(np.count_nonzero(draft.mask)))
+            if item.dicom is not None else None,
         )  # fmt: skip
         row = ReviewRow(
             file=item.relative, state=ACCEPTED, edited=draft.edited,
@@ -187,3 +190,10 @@ class ReviewSession:
         self._drafts.pop(index, None)
         self.set_state(index, ACCEPTED)
         return row
+
+
+def _dicom_record(item: BatchItem) -> dict | None:
+    """§7 for a DICOM input: its SOPInstanceUID and frame (1-based; None if single-frame)."""
+    if item.dicom is None:
+        return None
+    return item.dicom.source_record(None if item.frame is None else item.frame + 1)

@@ -31,7 +31,7 @@ class FrameBar(QWidget):
         self._on_session_image_opened(None)
 
     def frame_text(self, frame: int, frames: int) -> str:
-        return self.tr("frame %1 / %2").replace("%1", str(frame + 1)).replace("%2", str(frames))
+        return self.tr("frame {0} / {1}").format(frame + 1, frames)
 
     @Slot(object)
     def _on_session_image_opened(self, _path) -> None:

@@ -51,18 +51,16 @@ class SourcePanel(QGroupBox):
         self.setVisible(info is not None or bool(source is not None and source.grey))
         if info is None:
             return
-        self.modality.setText(self.tr("%1 (%2)").replace("%1", info.modality or "—")
-                              .replace("%2", info.transfer_syntax_name))  # fmt: skip
+        self.modality.setText(self.tr("{modality} ({transfer_syntax})").format(
+            modality=info.modality or "—", transfer_syntax=info.transfer_syntax_name))
         if source.frame is None:
             self.frame.setText(self.tr("single frame"))
         else:
-            self.frame.setText(self.tr("frame %1 / %2").replace("%1", str(source.frame + 1))
-                               .replace("%2", str(source.frames)))  # fmt: skip
+            self.frame.setText(self.tr("frame {0} / {1}").format(source.frame + 1, source.frames))
         self.acquired.setText(info.acquisition_date or info.study_date or self.tr("not given"))
         if info.pixel_spacing_mm is None:
             self.spacing.setText(self.tr("not given (areas in pixels only)"))
         else:
             rows, columns = info.pixel_spacing_mm
-            self.spacing.setText(self.tr("%1 × %2 mm (%3)").replace("%1", f"{rows:.4g}")
-                                 .replace("%2", f"{columns:.4g}")
-                                 .replace("%3", info.pixel_spacing_source))  # fmt: skip
+            self.spacing.setText(self.tr("{rows} × {columns} mm ({source})").format(
+                rows=f"{rows:.4g}", columns=f"{columns:.4g}", source=info.pixel_spacing_source))

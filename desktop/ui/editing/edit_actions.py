@@ -26,12 +26,18 @@ class EditActions(QObject):
         )
         self.brush = self._make(
             self.tr("&Brush"), "B",
-            self.tr("Paint foreground (B). Drag with the middle mouse button to pan."),
+            self.tr(
+                "Paint foreground (B). Drag with the middle mouse button to pan; Shift+click a "
+                "region to delete it, Ctrl+click it to fill its holes."
+            ),
             checkable=True,
         )  # fmt: skip
         self.eraser = self._make(
             self.tr("&Eraser"), "E",
-            self.tr("Erase foreground (E). Drag with the middle mouse button to pan."),
+            self.tr(
+                "Erase foreground (E). Drag with the middle mouse button to pan; Shift+click a "
+                "region to delete it, Ctrl+click it to fill its holes."
+            ),
             checkable=True,
         )  # fmt: skip
         self.tools = QActionGroup(self)
@@ -41,12 +47,15 @@ class EditActions(QObject):
         self.smaller = self._make(self.tr("Smaller Brush"), "[", self.tr("Brush size down ([)."))
         self.bigger = self._make(self.tr("Bigger Brush"), "]", self.tr("Brush size up (])."))
         self.fill_holes = self._make(
-            self.tr("&Fill Holes"), None, self.tr("Fill every hole inside the mask's regions.")
-        )
+            self.tr("&Fill Holes"), None,
+            self.tr("Fill every hole inside the mask's regions (Ctrl+click: one region's)."),
+        )  # fmt: skip
+        self.fill_holes.setIconText(self.tr("Fill"))
         self.reset = self._make(
             self.tr("Re&set to Model Mask"), "R",
             self.tr("Undo all corrections at once (R); this step can itself be undone."),
         )  # fmt: skip
+        self.reset.setIconText(self.tr("Reset"))
         self.delete_hint = self.tr(
             "Shift+click a region to delete it; Ctrl+click it to fill its holes."
         )

@@ -1,8 +1,9 @@
-"""The "Correct mask" panel: tools, brush size, commands, the model's outline, the regions.
+"""The "Correct Mask" panel (a dock tabbed with Controls): tools and brush size, commands, the
+model's outline, whether the mask is edited, and the region list.
 
-Whether the shown mask is edited (and by how much) is said by the result panel, with
-`edit_summary`. The Undo and Redo buttons keep fixed texts (the menu names the step), so the dock
-never has to grow.
+`edit_summary` is the one sentence saying whether the shown mask is edited (and by how much);
+the result panel shows it too. The Undo and Redo buttons keep fixed texts (the menu names the
+step), so the dock never has to grow.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -70,35 +70,42 @@ class EditPanel(QWidget):
         self.size_spin.setSuffix(self.tr(" px"))
         self.size_spin.setToolTip(self.tr("Brush diameter in image pixels ([ and ] change it)."))
         self.size_spin.setValue(editor.size)
-        size_row = QHBoxLayout()
-        size_row.addWidget(QLabel(self.tr("Brush size")))
-        size_row.addWidget(self.size_spin, 1)
-        commands = QGridLayout()
-        commands.addWidget(_FixedTextButton(actions.undo, self.tr("Undo")), 0, 0)
-        commands.addWidget(_FixedTextButton(actions.redo, self.tr("Redo")), 0, 1)
-        commands.addWidget(_button(actions.fill_holes), 1, 0)
-        commands.addWidget(_button(actions.reset), 1, 1)
-        hint = QLabel(actions.delete_hint)
-        hint.setWordWrap(True)
+        tools.addWidget(self.size_spin)
+        commands = QHBoxLayout()
+        commands.addWidget(_FixedTextButton(actions.undo, self.tr("Undo")))
+        commands.addWidget(_FixedTextButton(actions.redo, self.tr("Redo")))
+        commands.addWidget(_button(actions.fill_holes))
+        commands.addWidget(_button(actions.reset))
         self.outline_box = QCheckBox(self.tr("Show the model's outline"))
         self.outline_box.setToolTip(
             self.tr("Draw the model's own mask as a cyan outline over the corrected mask.")
         )
+        hint = QLabel(actions.delete_hint)
+        hint.setWordWrap(True)
+        # What the result panel says too (it sits in the other tab while one corrects).
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.regions = RegionList(editor)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tools)
-        layout.addLayout(size_row)
         layout.addLayout(commands)
         layout.addWidget(hint)
         layout.addWidget(self.outline_box)
+        layout.addWidget(self.status)
         layout.addWidget(QLabel(self.tr("Regions")))
-        layout.addWidget(self.regions)
+        layout.addWidget(self.regions, 1)
 
         self.size_spin.valueChanged.connect(editor.set_size)
         self.outline_box.toggled.connect(outline.set_wanted)
         editor.size_changed.connect(self._on_editor_size_changed)
+        editor.edits_changed.connect(self._on_editor_edits_changed)
+        self._on_editor_edits_changed()
+
+    @Slot()
+    def _on_editor_edits_changed(self) -> None:
+        self.status.setText(edit_summary(self._editor))
 
     @Slot(int)
     def _on_editor_size_changed(self, size: int) -> None:

@@ -54,6 +54,7 @@ class EvaluationController(QObject):
         self.progress: EvaluateProgressDialog | None = None
         self.results: list[ResultsWindow] = []
         self.cases: list[CaseWindow] = []
+        self._running: tuple = ()  # packages of the evaluation being run
         session.image_opened.connect(self._on_session_image_opened)
         models.packages_changed.connect(self._on_models_packages_changed)
         self.client.evaluation_started.connect(self._on_client_evaluation_started)
@@ -61,11 +62,6 @@ class EvaluationController(QObject):
         self.client.evaluation_finished.connect(self._on_client_evaluation_finished)
         self.client.case_loaded.connect(self._on_client_case_loaded)
         self.client.failed.connect(self._on_client_failed)
-        self._running: tuple = ()  # packages of the evaluation being run
-
-    @property
-    def evaluating(self) -> bool:
-        return self.progress is not None
 
     def device_id(self) -> str:
         """The device the main window's model actually runs on (or the one chosen)."""
@@ -153,9 +149,7 @@ class EvaluationController(QObject):
         wanted = [p for p in packages if any(r.model == p.name and r.ok for r in rows)]
         if not rows or rows[0].mask_path is None or not wanted:
             reason = rows[0].error if rows else self.tr("not in the results")
-            self._reporter.show_error(
-                self.tr("Cannot show this image"), f"{file}: {reason}"
-            )
+            self._reporter.show_error(self.tr("Cannot show this image"), f"{file}: {reason}")
             return
         self.client.open_case(CaseRequest(
             rows[0].image_path, rows[0].mask_path, file, tuple(wanted), self.device_id()

@@ -76,9 +76,15 @@ class CaseRequest:
 
     image_path: Path
     mask_path: Path
-    file: str  # the `file` column (relative path)
+    file: str  # the `file` column (relative path, `#k` for frame k of a multi-frame DICOM)
     packages: tuple[ModelPackage, ...]
     device_id: str
+
+    @property
+    def frame(self) -> int | None:
+        """0-based frame from the `file` column's `#k` (1-based), None for single images."""
+        _, hash_sign, number = self.file.rpartition("#")
+        return int(number) - 1 if hash_sign and number.isdigit() and int(number) > 0 else None
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,4 +181,4 @@ def _load_case_inputs(request: CaseRequest) -> tuple[np.ndarray, np.ndarray]:
     from desktop.core.evaluation.pairing import load_ground_truth
     from desktop.core.image_io import load_rgb
 
-    return load_rgb(request.image_path), load_ground_truth(request.mask_path)
+    return load_rgb(request.image_path, request.frame), load_ground_truth(request.mask_path)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QV
 from desktop.core.batch import count_inputs
 
 BATCH = "batch"
+REVIEW = "review"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ FOLDER_CHOICES: list[FolderChoice] = [
         BATCH, QT_TRANSLATE_NOOP("FolderDropDialog", "Batch Segment…"),
         QT_TRANSLATE_NOOP("FolderDropDialog", "Batch segment: segment every image and write "
                           "masks and a report to an output folder."),
+    ),
+    FolderChoice(
+        REVIEW, QT_TRANSLATE_NOOP("FolderDropDialog", "Review…"),
+        QT_TRANSLATE_NOOP("FolderDropDialog", "Review: go through the images one by one, "
+                          "correct the masks and accept them into an output folder."),
     ),
 ]  # fmt: skip
 

@@ -122,3 +122,18 @@ def _row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
     row.addWidget(edit, 1)
     row.addWidget(button)
     return row
+
+
+def review_dialog_choices(last: dict, folder: Path | None) -> dict:
+    """What the dialog starts with: the last review's folders, or for a given (dropped) `folder`
+    that folder with the last output if it was the same input, else `<folder>-reviewed`."""
+    if folder is None:
+        return dict(last)
+    folder = Path(folder)
+    same = str(last.get("input_dir", "")) == str(folder)
+    output = last.get("output_dir") if same else None
+    return {
+        "input_dir": str(folder),
+        "output_dir": output or str(folder.parent / f"{folder.name}-reviewed"),
+        "recursive": bool(last.get("recursive")) if same else False,
+    }

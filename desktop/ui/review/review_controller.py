@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop.core.devices import Device
 from desktop.core.errors import ImageLoadError, SegDeskError
-from desktop.core.image_io import load_rgb
+from desktop.core.image_source import ImageSource, open_source
 from desktop.core.result_cache import CacheKey, ResultCache
 from desktop.core.review import (
     ACCEPTED,
@@ -77,7 +77,7 @@ class ReviewController(QObject):
         self.base: BaseMask | None = None  # its starting mask (None while being segmented)
         self._waiting = False  # a segmentation of the shown image is on its way
         self._just_accepted = False  # the shown mask is the one just written
-        self._ahead: tuple[int, Path, np.ndarray] | None = None  # next image, decoded
+        self._ahead: tuple[int, np.ndarray, ImageSource] | None = None  # next image, decoded
         self._ahead_target: int | None = None  # what the pending prefetch is for
         client.predicted.connect(self._on_client_predicted)
         client.prefetched.connect(self._on_client_prefetched)
@@ -197,10 +197,12 @@ class ReviewController(QObject):
         self._waiting = False
         self._client.cancel_segment()
         item = review.items[index]
-        image = self._take_ahead(index)
-        if image is None:
+        ahead = self._take_ahead(index)
+        if ahead is not None:
+            image, source = ahead
+        else:
             try:
-                image = load_rgb(item.source)
+                image, source = open_source(item.source, item.frame)
             except ImageLoadError as exc:
                 self._fail(index, str(exc))
                 # A blank image, so nothing of the previous one can be taken for this one.
@@ -212,7 +214,7 @@ class ReviewController(QObject):
         if review.states[index] == FAILED:
             review.set_state(index, TO_DO)
             self.item_changed.emit(index)
-        self._session.set_image(item.source, image)
+        self._session.set_image(item.source, image, source)
         self.moved.emit(index)
         self._show_starting_mask(index, image)
         # Decode (and segment) the one after once this one is on screen.
@@ -224,10 +226,10 @@ class ReviewController(QObject):
         item = review.items[index]
         draft = review.draft(index)
         if draft is not None:  # edits left here earlier: show them again
-            self._show_base(draft.base, self._result_for(draft, item.source))
+            self._show_base(draft.base, self._result_for(draft, index))
             self.restore_mask(draft.mask)
             return
-        cached = self._cached(item.source)
+        cached = self._cached(index)
         existing = None if cached is not None else review.starting_mask(index, image.shape[:2])
         if cached is not None:
             self._show_model_result(cached)
@@ -242,11 +244,12 @@ class ReviewController(QObject):
             self._client.segment(item.source, image)
             self.base_changed.emit()
 
-    def _result_for(self, draft: Draft, path: Path) -> SegmentResult:
+    def _result_for(self, draft: Draft, index: int) -> SegmentResult:
+        path = self._items()[index].source
         if draft.base.origin == FILE or draft.prediction is None or draft.package is None:
             return result_from_base(path, draft.base)
         device_id = draft.prediction.device
-        cached = self._cache.get(CacheKey.of(path, None, draft.package.sha256, device_id))
+        cached = self._cache.get(self._key(index, draft.package.sha256, device_id))
         if cached is not None:
             return cached
         device = Device(device_id, device_id, "torch")  # only its id is shown and recorded
@@ -271,11 +274,19 @@ class ReviewController(QObject):
         override = self._session.threshold_override
         return result.prediction if override is None else result.prediction.with_threshold(override)
 
-    def _cached(self, path: Path) -> SegmentResult | None:
+    def _items(self):
+        assert self.review is not None
+        return self.review.items
+
+    def _key(self, index: int, model_sha256: str, device_id: str) -> CacheKey:
+        item = self._items()[index]
+        return CacheKey.of(item.source, item.frame, model_sha256, device_id)
+
+    def _cached(self, index: int) -> SegmentResult | None:
         loaded = self._models.loaded
         if loaded is None:
             return None
-        return self._cache.get(CacheKey.of(path, None, loaded.package.sha256, loaded.device.id))
+        return self._cache.get(self._key(index, loaded.package.sha256, loaded.device.id))
 
     def _fail(self, index: int, message: str) -> None:
         assert self.review is not None
@@ -318,22 +329,22 @@ class ReviewController(QObject):
             return
         item = review.items[target]
         try:
-            image = load_rgb(item.source)
+            image, source = open_source(item.source, item.frame)
         except ImageLoadError as exc:
             self._fail(target, str(exc))
             return
-        self._ahead = (target, item.source, image)
-        if self._models.loaded is None or self._cached(item.source) is not None:
+        self._ahead = (target, image, source)
+        if self._models.loaded is None or self._cached(target) is not None:
             return
         if review.draft(target) is not None or review.starting_mask(target, image.shape[:2]):
             return
         self._ahead_target = target
         self._client.prefetch(item.source, image)
 
-    def _take_ahead(self, index: int) -> np.ndarray | None:
+    def _take_ahead(self, index: int) -> tuple[np.ndarray, ImageSource] | None:
         ahead, self._ahead = self._ahead, None
         if ahead is not None and ahead[0] == index:
-            return ahead[2]
+            return ahead[1], ahead[2]
         return None
 
     # -- editing and accepting --------------------------------------------------------------
@@ -473,12 +484,11 @@ class ReviewController(QObject):
 
     @Slot(object)
     def _on_client_prefetched(self, result: SegmentResult) -> None:
-        self._ahead_target = None
-        key = CacheKey.of(result.image_path, None, result.package.sha256, result.device.id)
-        self._cache.put(key, result)
-        if self.review is None:
+        target, self._ahead_target = self._ahead_target, None
+        if self.review is None or target is None:
             return
-        if self._waiting and result.image_path == self.review.items[self.index].source:
+        self._cache.put(self._key(target, result.package.sha256, result.device.id), result)
+        if self._waiting and target == self.index:
             self._show_model_result(result)  # Enter came before the prefetch was done
         self._prefetch_next()
 
@@ -505,10 +515,11 @@ class ReviewController(QObject):
         self._ahead_target = None  # loading forgets a pending prefetch: it is not answered
         if self.review is None or not 0 <= self.index < self.review.total:
             return
-        if self._waiting or (self.base is None and self._session.image is not None):
+        failed = self.review.states[self.index] == FAILED
+        if self._waiting or (self.base is None and self._session.image is not None and not failed):
             self._waiting = True
             item = self.review.items[self.index]
-            cached = self._cached(item.source)
+            cached = self._cached(self.index)
             if cached is not None:
                 self._show_model_result(cached)
             elif self._session.image is not None:
