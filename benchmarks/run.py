@@ -125,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["models"].append(
                     _bench_model(package, origin, inputs, plan, tmp, args.skip, say)
                 )
+                if args.save:  # a partial document survives an interrupted run
+                    args.save.write_text(json.dumps(results, indent=2, default=str) + "\n")
             if "memory" not in args.skip and packages:
                 first = packages[0][0]
                 results["memory"] = resources.memory(first, inputs["mixed"], plan, tmp, say)
@@ -354,7 +356,7 @@ class _Say:
           f"{f'{size[1]}×{size[0]}' if size else 'any size'}) [{model['origin']}], "
           f"{model['gflop_per_image']:.1f} GFLOP per image\n")  # fmt: skip
         f = model["forward"]
-        w("(1) bare forward, 1×3×256×256          median ms  best ms  ÷ eager   GFLOP/s  "
+        w("(1) bare forward, 1×3×256×256          median ms  best ms  ÷ eager†  GFLOP/s† "
           f"of peak   (others {100 * f['other_load']:.0f}% CPU)\n")  # fmt: skip
         for name, ms in f["forward_ms"].items():
             precision = forward.PRECISION_OF.get(name, "fp32")
@@ -364,6 +366,7 @@ class _Say:
             w(f"    {name:<28} {ms:8.1f} {f['forward_best_ms'][name]:8.1f} "
               f"{f['forward_vs_eager'][name]:7.2f}× {f['gflops'][name]:8.0f}  {share} {precision}"
               + (f"  [{device}]" if device else "") + "\n")  # fmt: skip
+        w("    † from the best of the interleaved samples (median ratios are in the JSON)\n")
         for device, info in model["engines"].items():
             if "refused" in info:
                 w(f"    {device}: not measured — {info['refused']}\n")

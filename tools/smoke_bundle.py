@@ -122,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--copy", action="store_true",
                         help="copy the bundle instead of moving it (slow: it is gigabytes)")
     parser.add_argument("--skip-gui", action="store_true")
+    parser.add_argument("--fast-only", action="store_true",
+                        help="only the layout and the fast engines (cpu-fast, cpu-bf16) checks")
     parser.add_argument("--timeout", type=float, default=600, help="per command, seconds")
     args = parser.parse_args(argv)
 
@@ -193,6 +195,9 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
     inputs = prepare_inputs(internal, args.samples, workdir / "in")
     smoke.check("sample images available", len(inputs) > 1,
                 f"{len(inputs) - 1} samples + 1 generated odd-sized image")
+    if args.fast_only:
+        check_fast_engines(smoke, exe, internal, workdir, env, args, inputs)
+        return
 
     # -- models ------------------------------------------------------------------------------
     result = run(exe, ["models"], cwd=workdir, env=env, timeout=args.timeout,

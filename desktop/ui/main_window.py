@@ -37,9 +37,8 @@ from desktop.ui.document_controller import DocumentController
 from desktop.ui.editing.canvas_tool import CanvasTool
 from desktop.ui.editing.edit_actions import EditActions, add_edit_menu
 from desktop.ui.editing.edit_panel import EditPanel
-from desktop.ui.editing.mask_editor import MaskEditor
+from desktop.ui.editing.mask_editor import PAN, MaskEditor
 from desktop.ui.editing.model_outline import ModelOutlineLayer
-from desktop.ui.editing.region_list import RegionList
 from desktop.ui.editing.threshold_guard import ThresholdGuard
 from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.evaluation.controller import EvaluationController
@@ -70,7 +69,7 @@ from desktop.ui.threshold_controls import ThresholdControls
 from desktop.ui.worker_client import WorkerClient
 
 APP_TITLE = "SegDesk"
-# Saved dock layouts of another version are not restored (1: the Regions dock, tabbed with
+# Saved dock layouts of another version are not restored (1: the Correct Mask dock, tabbed with
 # Controls, was added; an older layout would split it off below the Controls).
 WINDOW_STATE_VERSION = 1
 IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
@@ -135,7 +134,6 @@ class MainWindow(QMainWindow):
         self.model_outline = ModelOutlineLayer(self.view, self.editor, self)
         self.edit_actions = EditActions(self.editor, self)
         self.edit_panel = EditPanel(self.editor, self.edit_actions, self.model_outline)
-        self.region_list = RegionList(self.editor)
         self.threshold_guard = ThresholdGuard(self.editor, self)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
@@ -153,7 +151,6 @@ class MainWindow(QMainWindow):
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
             source_panel=self.source_panel,
-            extra=[(self.tr("Correct Mask"), self.edit_panel)],
         )  # fmt: skip
         self.dock = QDockWidget(self.tr("Controls"), self)
         self.dock.setObjectName("controlsDock")
@@ -161,12 +158,13 @@ class MainWindow(QMainWindow):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                               | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        self.regions_dock = QDockWidget(self.tr("Regions"), self)  # a tab beside Controls
-        self.regions_dock.setObjectName("regionsDock")
-        self.regions_dock.setWidget(self.region_list)
-        self.regions_dock.setFeatures(self.dock.features())
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.regions_dock)
-        self.tabifyDockWidget(self.dock, self.regions_dock)
+        # The correction tools get a tab of their own beside Controls, so the Controls panel
+        # keeps fitting the default window without scrolling; choosing a tool brings it forward.
+        self.edit_dock = QDockWidget(self.tr("Correct Mask"), self)
+        self.edit_dock.setObjectName("correctMaskDock")
+        self.edit_dock.setWidget(self.edit_panel)
+        self.edit_dock.setFeatures(self.dock.features())
+        self.tabifyDockWidget(self.dock, self.edit_dock)
         self.dock.raise_()
         self.review_panel = ReviewPanel()
         self.review_dock = QDockWidget(self.tr("Review"), self)
@@ -184,7 +182,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = RecentFilesMenu(self)
         self.sample_menu = SampleMenu(parent=self)
         self.language_menu = LanguageMenu(settings, reporter, self)
-        docks = [self.dock.toggleViewAction(), self.regions_dock.toggleViewAction(),
+        docks = [self.dock.toggleViewAction(), self.edit_dock.toggleViewAction(),
                  self.language_menu.menuAction()]  # fmt: skip
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu, docks)
         add_edit_menu(self.menuBar(), self.edit_actions)
@@ -242,7 +240,8 @@ class MainWindow(QMainWindow):
         self.model_picker.info_requested.connect(self._on_model_info_triggered)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
-        self.region_list.region_chosen.connect(self.view.center_on)
+        self.edit_panel.regions.region_chosen.connect(self.view.center_on)
+        self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
 
         session.image_opened.connect(self._on_session_image_opened)
@@ -278,6 +277,11 @@ class MainWindow(QMainWindow):
         self.models.start()
 
     # -- slots ------------------------------------------------------------------------------
+    @Slot(str)
+    def _on_editor_tool_changed(self, tool: str) -> None:
+        if tool != PAN:
+            self.edit_dock.raise_()  # the brush size and regions are where the user looks now
+
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())

@@ -328,6 +328,10 @@ Durasi: {took}</translation>
         <translation>Bandingkan Model — {0}</translation>
     </message>
     <message>
+        <source>Grey image: the models were trained on colour images, so their masks may be unreliable.</source>
+        <translation>Gambar abu-abu: model-model ini dilatih dengan gambar berwarna, jadi maskernya mungkin tidak andal.</translation>
+    </message>
+    <message>
         <source>Waiting for the running evaluation to finish…</source>
         <translation>Menunggu evaluasi yang sedang berjalan selesai…</translation>
     </message>
@@ -887,6 +891,10 @@ Durasi: {took}</translation>
     <message>
         <source>Draw the model&apos;s own mask as a cyan outline over the corrected mask.</source>
         <translation>Gambar masker asli model sebagai garis tepi sian di atas masker yang dikoreksi.</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Daerah</translation>
     </message>
 </context>
 <context>
@@ -1459,10 +1467,6 @@ Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
         <translation>Koreksi Masker</translation>
     </message>
     <message>
-        <source>Regions</source>
-        <translation>Daerah</translation>
-    </message>
-    <message>
         <source>Review</source>
         <translation>Tinjauan</translation>
     </message>
@@ -2005,6 +2009,10 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
     <message>
         <source>#{number}  {pixels} px  ({percent} %)</source>
         <translation>#{number}  {pixels} px  ({percent} %)</translation>
+    </message>
+    <message>
+        <source>, {0} mm²</source>
+        <translation>, {0} mm²</translation>
     </message>
     <message>
         <source>… and {count} smaller regions</source>

@@ -49,3 +49,9 @@ def test_stray_pixels_get_a_ring_that_survives_down_scaling() -> None:
     ringed = draw_marks(small, marks)
     assert tuple(ringed[y, x + radius]) != (0, 0, 0)
     assert small_error_marks(truth, truth, scale=0.5) == ()
+    # A one-pixel sliver along a lesion's border is seen in the outlines: no ring for it.
+    lesion = np.zeros((384, 288), bool)
+    lesion[100:200, 100:200] = True
+    sliver = lesion.copy()
+    sliver[99, 150:153] = True
+    assert small_error_marks(lesion, sliver, scale=0.5) == ()

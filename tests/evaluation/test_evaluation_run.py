@@ -98,6 +98,8 @@ def test_failed_rows_name_the_file_and_the_reason(folders) -> None:
     (masks / "nogt.png").unlink()
     write_case(images, masks, "garbage.png", square(256, 0, 0, 5), square(256, 0, 0, 5))
     (masks / "garbage.png").write_bytes(b"not an image at all")
+    write_case(images, masks, "broken.png", square(256, 0, 0, 5), square(256, 0, 0, 5))
+    (images / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 30)  # cut short
     models = [RedChannelModel("a"), RedChannelModel("b", channel=1)]
     run, rows = _run(models, images, masks, out)
     by_file = {}
@@ -111,13 +113,15 @@ def test_failed_rows_name_the_file_and_the_reason(folders) -> None:
     assert "no ground truth" in by_file["nogt.png"][0].error
     assert "nogt" in by_file["nogt.png"][0].error
     assert "garbage.png" in by_file["garbage.png"][1].error
+    broken = by_file["broken.png"][0]
+    assert "broken.png" in broken.error and "truncated" in broken.error
     assert models[0].calls == [(256, 256)]  # failed images never reach the network
     summary = run.result.summary
     assert [m["n"] for m in summary["models"]] == [1, 1]
-    assert [m["failed"] for m in summary["models"]] == [3, 3]
+    assert [m["failed"] for m in summary["models"]] == [4, 4]
     assert run.result.exit_status == 1
     report = (out / "report.html").read_text("utf-8")
-    assert "Failed (6)" in report and "no ground truth" in report
+    assert "Failed (8)" in report and "no ground truth" in report
 
 
 def test_two_models_paired(folders) -> None:

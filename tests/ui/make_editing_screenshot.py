@@ -67,7 +67,7 @@ def main(out: Path, image: Path) -> None:
     editor.set_size(max(8, width // 30))
     drag(window, [(width * 0.62, height * 0.52), (width * 0.7, height * 0.95)])
     window.edit_panel.outline_box.setChecked(True)
-    window.region_list.refresh()
+    window.edit_panel.regions.refresh()
     editor.set_tool(BRUSH)
     QTest.mouseMove(window.view.viewport(),
                     window.view.mapFromScene(QPointF(width * 0.72, height * 0.35)))  # fmt: skip

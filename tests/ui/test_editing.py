@@ -154,7 +154,7 @@ def test_undo_redo_round_trip_is_bit_exact(qtbot, make_window, images):
 
 def test_shift_click_deletes_region_and_region_list_follows(qtbot, make_window, images):
     window = _ready(qtbot, make_window, images)
-    editor, regions = window.editor, window.region_list
+    editor, regions = window.editor, window.edit_panel.regions
     regions.refresh()
     assert regions.count() == 1 and "px" in regions.item(0).text()
     # Add a second region far from the disk, then delete the disk with Shift+click.
@@ -241,6 +241,7 @@ def test_export_of_edited_mask(qtbot, make_window, images, tmp_path):
     assert record["base_mask"] == "fake-unet"
     assert "Edited by hand" in window.result_panel.mask_state.text()
     assert "fake-unet" in window.result_panel.mask_state.text()
+    assert window.edit_panel.status.text() == window.result_panel.mask_state.text()[3:-4]
 
 
 def test_middle_drag_pans_with_a_tool_active(qtbot, make_window, images):

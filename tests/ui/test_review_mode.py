@@ -140,9 +140,14 @@ def test_model_change_keeps_the_shown_base_and_its_model(qtbot, make_window, ima
     window.commands.next_image.trigger()  # PgDown
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.base.model_name == "other-unet"
-    window.commands.previous_image.trigger()  # PgUp: a is still the first model's
+    window.commands.previous_image.trigger()  # PgUp: a, unedited, is segmented by the new model
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
-    assert window.review.index == 0
+    assert window.review.index == 0 and window.review.base.model_name == "other-unet"
+    base = window.review.base
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.models.select_device("cuda:0")  # a device change keeps what is shown, too
+    assert window.review.base is base and window.review.base.device == "cpu"
+    assert window.session.result is not None
 
 
 def test_threshold_from_the_review_is_shown_and_recorded(qtbot, make_window, images, out):
@@ -312,6 +317,28 @@ def test_review_folder_dialog_checks_folders_and_starts_the_review(
     window.commands.review_folder.trigger()  # File › Review Folder…, filled in from last time
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.active and window.review.review.output_dir == out
+
+
+def test_an_unreadable_first_image_stays_failed_and_cannot_be_accepted(
+    qtbot, make_window, tmp_path, out
+):
+    """A 0-byte `empty.png` first in the folder: its grey placeholder was segmented once the
+    model had loaded, shown as "segmented", and Enter wrote a 64×64 mask for it."""
+    from desktop.core.review import FAILED
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.png").write_bytes(b"")
+    write_image(folder / "good.png", 40, 60)
+    window = make_window(wait_loaded=False)  # the review starts while the model loads
+    assert window.review.start(ReviewOptions(folder, out))
+    qtbot.waitUntil(lambda: window.models.loaded is not None, timeout=10_000)
+    qtbot.wait(300)  # let a (wrong) segmentation of the placeholder arrive
+    assert window.review.index == 0
+    assert window.review.review.states[0] == FAILED
+    assert window.review_panel.state_of(0) == FAILED
+    assert not window.review.accept()
+    assert not (out / "empty_mask.png").exists()
 
 
 def test_review_walks_dicom_frames_and_caches_each_frame(qtbot, make_window, lab, tmp_path, out):

@@ -5,9 +5,10 @@ Qt-free; the CLI (`python -m desktop evaluate`) and the GUI (Model › Evaluate)
 
 Pairing and ground truth — `pairing`
     `pair_images(IMAGES, MASKS, recursive=, mask_suffix=, exclude=)` → `[EvaluationPair]`
-    (`image`, `relative` = the `file` column, `mask` or None with `problem`).
+    (`image`, `relative` = the `file` column, `mask` or None with `problem`, `frame`).
     `IMAGES/<rel>/x.<ext>` ↔ `MASKS/<rel>/x<S>.<any image ext>`, S = `mask_suffix` or the first
-    of `DEFAULT_MASK_SUFFIXES` ("", "_mask", "_seg", "_gt") that exists.
+    of `DEFAULT_MASK_SUFFIXES` ("", "_mask", "_seg", "_gt") that exists. A multi-frame DICOM
+    file is one pair per frame: `x.dcm#3` ↔ `x_f0003<S>.<ext>`.
     `load_ground_truth(path)` → (H, W) bool, grey ≥ 128 after conversion to one channel (JPEG
     noise is harmless); raises `GroundTruthError` naming the file. `EvaluationError`: the run
     cannot start (bad folders, no images, unwritable OUT); CLI exit status 2.
@@ -46,9 +47,11 @@ Summary — `summary`
 Pictures — `drawing` and `report`
     `comparison_image(image, truth, prediction)`: TP green, FP magenta, FN blue, ground-truth
     outline yellow, predicted outline white. `disagreement_image(image, mask_a, mask_b)` for
-    comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML.
+    comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML;
+    `gallery.Gallery` keeps each model's lowest-Dice results as `WorstCase` thumbnails.
 """
 
+from desktop.core.evaluation.gallery import WorstCase
 from desktop.core.evaluation.metrics import Overlap, mean_defined, overlap, pooled
 from desktop.core.evaluation.pairing import (
     DEFAULT_MASK_SUFFIXES,
@@ -64,7 +67,6 @@ from desktop.core.evaluation.runner import (
     EvaluationResult,
     EvaluationRow,
     EvaluationRun,
-    WorstCase,
     model_resolution_truth,
 )
 

@@ -75,19 +75,27 @@ def thumbnail(image: np.ndarray, longest_side: int) -> np.ndarray:
 def small_error_marks(
     truth: np.ndarray, prediction: np.ndarray, scale: float, min_side: int = 12, limit: int = 20
 ) -> tuple[tuple[int, int, int, tuple[int, int, int]], ...]:
-    """Rings `(x, y, radius, colour)` (in a picture scaled by `scale`) around false-positive and
-    false-negative regions too small to see there — e.g. a few stray pixels on an image without
-    foreground, which cost it its whole Dice. Found at full resolution, so none is lost by the
-    down-scaling; at most `limit`, largest first."""
+    """Rings `(x, y, radius, colour)` (in a picture scaled by `scale`) around isolated false
+    positives and missed regions too small to see there — e.g. a few stray pixels on an image
+    without foreground, which cost it its whole Dice. Slivers along a lesion's border (touching
+    the other mask) are visible in the outlines and get none. Found at full resolution, so none
+    is lost by the down-scaling; at most `limit`, largest first."""
     truth, prediction = truth.astype(bool, copy=False), prediction.astype(bool, copy=False)
+    kernel = np.ones((3, 3), np.uint8)
     marks = []
-    for region, colour in ((prediction & ~truth, FP_COLOUR), (truth & ~prediction, FN_COLOUR)):
-        count, _, stats, centroids = cv2.connectedComponentsWithStats(
+    for region, other, colour in (
+        (prediction & ~truth, truth, FP_COLOUR),
+        (truth & ~prediction, prediction, FN_COLOUR),
+    ):
+        count, labels, stats, centroids = cv2.connectedComponentsWithStats(
             region.view(np.uint8), connectivity=8
         )
+        if count <= 1:
+            continue
+        touching = set(np.unique(labels[cv2.dilate(other.view(np.uint8), kernel) > 0]).tolist())
         for index in range(1, count):
             width, height, area = stats[index, 2], stats[index, 3], stats[index, 4]
-            if max(width, height) * scale >= min_side:
+            if index in touching or max(width, height) * scale >= min_side:
                 continue
             x, y = centroids[index]
             marks.append((int(area), (round(x * scale), round(y * scale), min_side, colour)))

@@ -37,7 +37,9 @@ td.rec, th.rec { background: #fff7e0; }
 .verdict { background: #f4f8ff; border-left: 4px solid #3a6fd8; padding: 6px 12px; margin: 6px 0; }
 .bad { color: #b3261e; } .small { font-size: 12px; color: #5a6475; }
 .gallery { display: flex; flex-wrap: wrap; gap: 12px; }
-figure { margin: 0; width: 372px; } figure img { width: 100%; border: 1px solid #ccd; }
+figure { margin: 0; width: 372px; }
+figure img { width: 100%; max-height: 300px; object-fit: contain; background: #000;
+             border: 1px solid #ccd; }
 figcaption { font-size: 12px; word-break: break-all; }
 .sw { display: inline-block; width: 12px; height: 12px; border: 1px solid #888;
       vertical-align: -1px; margin: 0 3px 0 10px; }
@@ -70,8 +72,8 @@ def render_report(
     parts += [
         "<h2>Dice per image</h2>",
         '<p class="small">Each dot is one image (hover for its name); the box spans the '
-        "quartiles with the median line, ◆ is the mean, the red tick the recorded validation "
-        "Dice of the package.</p>",
+        "quartiles with the median line, ◆ is the mean. Red ticks: the Dice recorded in the "
+        "package, solid if it was measured at image size, dashed if at model resolution.</p>",
         _strip_plot(models, rows),
     ]
     for pair in summary["paired"]:

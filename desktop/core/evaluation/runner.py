@@ -25,7 +25,7 @@ import numpy as np
 from desktop.core.atomic import write_text_atomic
 from desktop.core.batch import _ensure_writable
 from desktop.core.errors import BatchError, SegDeskError
-from desktop.core.evaluation.drawing import small_error_marks, thumbnail
+from desktop.core.evaluation.gallery import Gallery, WorstCase
 from desktop.core.evaluation.metrics import Overlap, overlap
 from desktop.core.evaluation.pairing import (
     EvaluationError,
@@ -35,6 +35,7 @@ from desktop.core.evaluation.pairing import (
 )
 from desktop.core.image_io import load_rgb
 from desktop.core.prefetch import decode_ahead
+from desktop.core.thread_budget import opencv_single_threaded
 
 METRICS_NAME = "metrics.csv"
 SUMMARY_NAME = "summary.json"
@@ -44,7 +45,6 @@ METRICS_FIELDS = (
     "dice", "iou", "precision", "recall", "dice_model_res", "iou_model_res",
 )  # fmt: skip
 GALLERY_SIZE = 6  # worst cases kept per model for the report
-GALLERY_SIDE = 360  # longest side of a gallery picture, pixels
 
 
 @dataclass(frozen=True)
@@ -121,19 +121,6 @@ class EvaluationRow:
             else:
                 row[name] = str(value)
         return row
-
-
-@dataclass(frozen=True)
-class WorstCase:
-    """A small picture of one poorly segmented image, for the report's gallery."""
-
-    file: str
-    model: str
-    dice: float
-    image: np.ndarray  # RGB thumbnail
-    truth: np.ndarray  # bool, same size
-    prediction: np.ndarray  # bool, same size
-    marks: tuple = ()  # rings around errors too small to see (drawing.small_error_marks)
 
 
 @dataclass(frozen=True)
@@ -239,21 +226,23 @@ class EvaluationRun:
     def __iter__(self) -> Iterator[EvaluationRow]:
         started = datetime.now(timezone.utc)
         rows: list[EvaluationRow] = []
-        gallery = _Gallery(GALLERY_SIZE)
+        gallery = Gallery(GALLERY_SIZE)
         cancelled = False
-        for pair, loaded in decode_ahead(self.pairs, _load_pair):
-            if self.cancel.is_set():
-                cancelled = True
-                break
-            for row in self._evaluate(pair, loaded, gallery):
-                rows.append(row)
-                yield row
+        # As in batch: the decode thread and the network are the parallelism (core.thread_budget).
+        with opencv_single_threaded():
+            for pair, loaded in decode_ahead(self.pairs, _load_pair):
+                if self.cancel.is_set():
+                    cancelled = True
+                    break
+                for row in self._evaluate(pair, loaded, gallery):
+                    rows.append(row)
+                    yield row
         if not cancelled and self.cancel.is_set() and len(rows) < self.total:
             cancelled = True
         self.result = self._write_outputs(rows, gallery.cases(), started, cancelled)
 
     def _evaluate(
-        self, pair: EvaluationPair, loaded: Future, gallery: _Gallery
+        self, pair: EvaluationPair, loaded: Future, gallery: Gallery
     ) -> Iterator[EvaluationRow]:
         base = {"file": pair.relative, "image_path": pair.image, "mask_path": pair.mask}
         try:
@@ -375,33 +364,3 @@ def _reason(exc: BaseException) -> str:
     if isinstance(exc, SegDeskError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
-
-
-class _Gallery:
-    """The `size` lowest-Dice rows per model, kept as small pictures (memory stays bounded)."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self._cases: dict[str, list[WorstCase]] = {}
-
-    def offer(
-        self, row: EvaluationRow, image: np.ndarray, truth: np.ndarray, prediction: np.ndarray
-    ) -> None:
-        if self.size <= 0 or row.dice is None or row.dice >= 1.0:
-            return  # a perfect result teaches nothing
-        cases = self._cases.setdefault(row.model, [])
-        if len(cases) >= self.size and row.dice >= cases[-1].dice:
-            return
-        prediction = np.asarray(prediction, bool)
-        small = thumbnail(image, GALLERY_SIDE)
-        case = WorstCase(
-            row.file, row.model, row.dice, small,
-            thumbnail(truth, GALLERY_SIDE), thumbnail(prediction, GALLERY_SIDE),
-            small_error_marks(truth, prediction, small.shape[1] / image.shape[1]),
-        )  # fmt: skip
-        cases.append(case)
-        cases.sort(key=lambda item: item.dice)
-        del cases[self.size :]
-
-    def cases(self) -> tuple[WorstCase, ...]:
-        return tuple(case for cases in self._cases.values() for case in cases)

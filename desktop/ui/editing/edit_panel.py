@@ -1,10 +1,9 @@
-"""The "Correct mask" panel: tools, brush size, commands, the model's outline — three rows, so
-the Controls panel still fits the window without scrolling. (The region list is a dock of its
-own, `region_list.RegionList`.)
+"""The "Correct Mask" panel (a dock tabbed with Controls): tools and brush size, commands, the
+model's outline, whether the mask is edited, and the region list.
 
-Whether the shown mask is edited (and by how much) is said by the result panel, with
-`edit_summary`. The Undo and Redo buttons keep fixed texts (the menu names the step), so the dock
-never has to grow.
+`edit_summary` is the one sentence saying whether the shown mask is edited (and by how much);
+the result panel shows it too. The Undo and Redo buttons keep fixed texts (the menu names the
+step), so the dock never has to grow.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
+    QLabel,
     QSizePolicy,
     QSpinBox,
     QToolButton,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.editing.edit_actions import EditActions
 from desktop.ui.editing.mask_editor import MAX_SIZE, MIN_SIZE, MaskEditor
 from desktop.ui.editing.model_outline import ModelOutlineLayer
+from desktop.ui.editing.region_list import RegionList
 from desktop.ui.i18n import numbers
 
 
@@ -80,17 +81,32 @@ class EditPanel(QWidget):
         self.outline_box.setToolTip(
             self.tr("Draw the model's own mask as a cyan outline over the corrected mask.")
         )
-        self.setToolTip(actions.delete_hint)
+        hint = QLabel(actions.delete_hint)
+        hint.setWordWrap(True)
+        # What the result panel says too (it sits in the other tab while one corrects).
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.regions = RegionList(editor)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(tools)
         layout.addLayout(commands)
+        layout.addWidget(hint)
         layout.addWidget(self.outline_box)
+        layout.addWidget(self.status)
+        layout.addWidget(QLabel(self.tr("Regions")))
+        layout.addWidget(self.regions, 1)
 
         self.size_spin.valueChanged.connect(editor.set_size)
         self.outline_box.toggled.connect(outline.set_wanted)
         editor.size_changed.connect(self._on_editor_size_changed)
+        editor.edits_changed.connect(self._on_editor_edits_changed)
+        self._on_editor_edits_changed()
+
+    @Slot()
+    def _on_editor_edits_changed(self) -> None:
+        self.status.setText(edit_summary(self._editor))
 
     @Slot(int)
     def _on_editor_size_changed(self, size: int) -> None:

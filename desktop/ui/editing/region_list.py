@@ -45,6 +45,9 @@ class RegionList(QListWidget):
                 pixels=numbers.integer(region.area),
                 percent=numbers.fixed(region.fraction * 100, 2),
             )
+            area = self._editor.area_mm2(region.area)  # DICOM with a pixel spacing (§10)
+            if area is not None:
+                text += self.tr(", {0} mm²").format(numbers.fixed(area, 2, group=True))
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, region.anchor)
             self.addItem(item)
