@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.review import ACCEPTED, EDITED, FAILED, SEGMENTED, TO_DO
+from desktop.ui.i18n.core_text import translate_core_text
 
 STATE_COLORS = {
     TO_DO: QColor(150, 154, 160),
@@ -131,7 +132,7 @@ class ReviewPanel(QWidget):
         item.setText(f"{STATE_MARKS.get(state, '?')}  {name} — {state_label(state)}")
         item.setForeground(QBrush(STATE_COLORS.get(state, QColor(200, 200, 200))))
         item.setData(Qt.ItemDataRole.UserRole, state)
-        item.setToolTip(f"{name}\n{error}" if error else name)
+        item.setToolTip(f"{name}\n{translate_core_text(error)}" if error else name)
 
     def set_current(self, index: int, position: str, accepted: int, total: int) -> None:
         self.position.setText(position)
