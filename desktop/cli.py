@@ -249,7 +249,7 @@ def _batch(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, audit=args.audit)
     # Fail fast, before seconds of model loading: folders, then the model's name, and only then
     # create OUT (nothing is written when nothing can run).
-    plan_batch(options)
+    planned = plan_batch(options)
     package = find_package(args.model)
     prepare_batch(options)
     segmenter = _make_segmenter(package, args.device)
@@ -260,6 +260,12 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"threshold {args.threshold:g} (model's own: {segmenter.threshold:g})")
     if not segmenter.device.exact:
         print(f"engine: {_device_text(segmenter.device)}")
+    if "seg" in options.save:  # a DICOM Segmentation exists only for a DICOM source (§10)
+        from desktop.core.image_io import is_dicom_path
+
+        plain = sum(1 for item in planned if not is_dicom_path(item.source))
+        if plain:
+            print(f"note: {plain} of {len(planned)} inputs are not DICOM: they get no SEG file")
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
     try:
         for index, result in enumerate(run, start=1):

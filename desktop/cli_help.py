@@ -141,14 +141,20 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
         lines = []
+        previous = ""
         for line in text.splitlines():
             stripped = line.lstrip()
             lead = indent + line[: len(line) - len(stripped)]
-            lines.append(
-                textwrap.fill(stripped, width, initial_indent=lead, subsequent_indent=lead)
-                if stripped
-                else ""
-            )
+            if previous == "example:":  # a command line to copy: never split it
+                lines.append(lead + stripped)
+            else:
+                lines.append(
+                    textwrap.fill(stripped, width, initial_indent=lead, subsequent_indent=lead,
+                                  break_on_hyphens=False)  # fmt: skip
+                    if stripped
+                    else ""
+                )
+            previous = stripped
         return "\n".join(lines)
 
     def _get_help_string(self, action: argparse.Action) -> str | None:

@@ -127,7 +127,11 @@ def offline_subprocess_env(tmp_path_factory) -> dict[str, str]:
     site_dir = tmp_path_factory.mktemp("offline-site")
     (site_dir / "sitecustomize.py").write_text(_SITECUSTOMIZE, "utf-8")
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(site_dir), *filter(None, [env.get("PYTHONPATH")])])
+    # The checkout under test comes first: the venv's editable install may point at another one.
+    checkout = str(Path(__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(site_dir), checkout, *filter(None, [env.get("PYTHONPATH")])]
+    )
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["NO_ALBUMENTATIONS_UPDATE"] = "1"
     env["PYTHONIOENCODING"] = "utf-8"

@@ -172,6 +172,8 @@ def test_batch_bad_arguments_exit_2(models, photos, offline_subprocess_env, tmp_
         models,
     )
     assert done.returncode == 2 and "No model package named 'nope'" in done.stderr
+    # The hint names no program (this one was started as python -m desktop, not segdesk).
+    assert "'segdesk models'" not in done.stderr and "the 'models' command" in done.stderr
     done = run_cli(
         ["batch", photos, tmp_path / "o", "--save", "mask,jpeg"],
         offline_subprocess_env,
@@ -300,3 +302,15 @@ def test_unwritable_models_folder_is_a_message_not_a_traceback(
     captured = capsys.readouterr()
     assert status == 2
     assert captured.err.startswith("error: ") and str(blocker / "models") in captured.err
+
+
+def test_batch_save_seg_on_non_dicom_inputs_says_so(models, photos, offline_subprocess_env,
+                                                   tmp_path):  # fmt: skip
+    """`--save seg` on JPEG/PNG inputs wrote nothing and printed "done 2" without a word (only
+    run.json said why): the console says which inputs get no SEG file, before the run."""
+    done = run_cli(
+        ["batch", photos, tmp_path / "o", "--model", "unet18", "--save", "mask,seg"],
+        offline_subprocess_env, tmp_path, models,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "2 of 2 inputs are not DICOM" in done.stdout and "no SEG file" in done.stdout

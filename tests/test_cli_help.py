@@ -104,3 +104,15 @@ def test_verify_says_what_pass_means(unet18, offline_subprocess_env, tmp_path):
     assert "PASS unet18" in done.stdout
     assert "reproduces the model's reference outputs" in done.stdout
     assert "does not measure how accurate the model is" in done.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_each_example_is_one_line_that_can_be_pasted(command, monkeypatch):
+    """A wrapped example breaks model names at their hyphens ("demo-" / "unetplusplus-resnet34")
+    and splits the command: the example line stays whole at an 80-column terminal."""
+    from desktop.cli_help import COMMAND_HELP
+
+    monkeypatch.setenv("COLUMNS", "80")
+    prog = "python -m desktop"
+    text = _subparsers(build_parser(prog))[command].format_help()
+    assert f"example:\n  {prog} {COMMAND_HELP[command].example}\n" in text

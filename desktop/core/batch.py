@@ -149,8 +149,10 @@ def plan_batch(options: BatchOptions) -> list[BatchItem]:
 
 
 def count_inputs(input_dir: Path, recursive: bool = False) -> int:
-    """How many inputs a batch of `input_dir` would have (for a dialog, before it starts)."""
-    return len(_scan(Path(input_dir).expanduser(), recursive, exclude=Path()))
+    """How many inputs a batch of `input_dir` would have (for a dialog, before it starts):
+    one per frame of a multi-frame DICOM file, as the run counts them."""
+    folder = Path(input_dir).expanduser()
+    return len(expand_frames(_assign_outputs(folder, folder, _scan(folder, recursive, Path()))))
 
 
 def check_threshold(threshold: float | None) -> None:

@@ -296,7 +296,10 @@ def export_reviewed_mask(
         write_png(model_path, mask_image(edited.base))
         outputs["mask_model"] = model_path.name
     if prediction is not None and package is not None:
-        record = provenance(prediction, package, input_path, outputs, dicom=dicom, edited=edited)
+        record = provenance(
+            prediction, package, input_path, outputs, dicom=dicom, edited=edited,
+            exact_disagreement_ppm=starting_mask.get("exact_disagreement_ppm"),
+        )  # fmt: skip
     else:
         record = {
             "app": {"name": "SegDesk", "version": __version__},
@@ -307,6 +310,7 @@ def export_reviewed_mask(
             "threshold_overridden": starting_mask.get("threshold_overridden"),
             "transform": starting_mask.get("transform"),
             "loader": starting_mask.get("loader"),
+            "precision": starting_mask.get("precision"),
             "input": {"path": str(input_path), "sha256": file_sha256(input_path)},
             "outputs": outputs,
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
@@ -314,6 +318,8 @@ def export_reviewed_mask(
         }
         if dicom is not None:
             record["dicom"] = dicom
+        if starting_mask.get("exact_disagreement_ppm") is not None:
+            record["exact_disagreement_ppm"] = starting_mask["exact_disagreement_ppm"]
     height, width = edited.mask.shape
     record["image_size"] = {"height": int(height), "width": int(width)}
     record["starting_mask"] = starting_mask

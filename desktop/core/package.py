@@ -253,6 +253,6 @@ def find_package(name_or_folder: str | Path | None) -> ModelPackage:
             return read_package(folder, bundled=bundled)
     searched = ", ".join(f"'{root}'" for root, _ in model_roots())
     raise ModelPackageError(
-        f"No model package named '{name}' (looked for a folder of that name, and in {searched}). "
-        "Run 'segdesk models' to list the installed ones."
+        f"No model package named '{name}' (looked for a folder of that name, and in {searched}); "
+        "the 'models' command lists the installed ones."
     )

@@ -420,6 +420,7 @@ class BatchProgressDialog(QDialog):
         self.open_button.show()
         self.close_button.show()
         self.close_button.setDefault(True)
+        grow_to_fit(self)  # the summary and the audit sentence are longer than the progress
 
     @Slot()
     def _on_cancel_button_clicked(self) -> None:

@@ -221,3 +221,13 @@ def test_no_patient_identifier_in_report_run_json_journal_provenance_or_logs(
     _assert_no_identifier({"provenance": (export_dir / "rle2_f0002_provenance.json").read_bytes(),
                            "mask": (export_dir / "rle2_f0002_mask.png").read_bytes()})  # fmt: skip
     assert os.path.getsize(export_dir / "rle2_f0002_seg.dcm") > 0
+
+
+def test_count_inputs_counts_each_frame_as_the_run_does(dicom_folder):
+    """The batch dialog's "N images will be segmented" comes from count_inputs: a multi-frame
+    file is one input per frame there too, the same number the run then reports."""
+    from desktop.core.batch import count_inputs, plan_batch
+
+    planned = plan_batch(BatchOptions(dicom_folder, dicom_folder.parent / "out", recursive=True))
+    assert count_inputs(dicom_folder, recursive=True) == len(planned)
+    assert count_inputs(dicom_folder / "sub") == 30

@@ -255,6 +255,57 @@ def test_an_edited_batch_mask_keeps_the_batch_mask_beside_it(folder, tmp_path):
     assert record["base_mask"] == "b_mask.png (batch, batch-unet)"
 
 
+def test_accepting_a_batch_mask_records_the_batch_engine_precision(folder, tmp_path):
+    """DESIGN §7: every record carries `precision`, also one accepted from a batch's mask; for
+    an image the approximate batch audited, its measured ppm comes along."""
+    out = tmp_path / "out"
+    runs = list(BatchRun(_FakeSegmenter(_package("batch-unet", "cd" * 32)),
+                         BatchOptions(folder, out)))  # fmt: skip
+    assert all(result.status == "ok" for result in runs)
+    run = json.loads((out / "run.json").read_text("utf-8"))
+    assert run["precision"] == "fp32"
+    session = ReviewSession(ReviewOptions(folder, out))
+    base = session.starting_mask(0, (40, 60))
+    session.accept(0, Draft(base, base.mask.copy()))
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["precision"] == "fp32" and "exact_disagreement_ppm" not in record
+
+    # The same for a bf16 batch whose audit checked a.png (run.json as batch writes it).
+    run["precision"] = "bf16"
+    run["audit"] = {"images": [{"file": "a.png", "ppm": 61.0}], "mean_ppm": 61.0,
+                    "max_ppm": 61.0, "fraction": 0.02}  # fmt: skip
+    (out / "run.json").write_text(json.dumps(run), "utf-8")
+    for name in ("a_provenance.json", "review.csv"):
+        (out / name).unlink()
+    session = ReviewSession(ReviewOptions(folder, out))
+    base = session.starting_mask(0, (40, 60))
+    session.accept(0, Draft(base, base.mask.copy()))
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["precision"] == "bf16" and record["exact_disagreement_ppm"] == 61.0
+
+
+def test_accepting_a_dicom_frame_records_its_source_and_area(tmp_path):
+    """DESIGN §7: a record for a DICOM input names the source SOPInstanceUID and frame (and,
+    with a pixel spacing, the area in mm²) — also when the mask was accepted in review."""
+    from dicom_files import copy_to
+
+    folder = tmp_path / "in"
+    copy_to("examples_ybr_color.dcm", folder, "us.dcm")  # 30 frames, 240 × 320, US regions
+    out = tmp_path / "out"
+    session = ReviewSession(ReviewOptions(folder, out))
+    item = session.items[2]
+    assert item.relative == "us.dcm#3" and item.frame == 2
+    package = _package()
+    prediction = _prediction(240, 320)
+    session.accept(2, Draft(BaseMask.from_prediction(prediction, package), prediction.mask,
+                            prediction, package))  # fmt: skip
+    record = json.loads((out / "us_f0003_provenance.json").read_text("utf-8"))
+    assert record["dicom"]["frame"] == 3 and record["dicom"]["frames"] == 30
+    assert record["dicom"]["sop_instance_uid"] == item.dicom.sop_instance_uid
+    expected = item.dicom.area_mm2(prediction.foreground_pixels)
+    assert expected and record["foreground_mm2"] == pytest.approx(expected)
+
+
 def test_dicom_frames_are_reviewed_one_by_one_and_recorded(tmp_path):
     from dicom_files import copy_to
 

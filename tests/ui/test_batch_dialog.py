@@ -100,3 +100,28 @@ def test_setup_dialog_validates_and_builds_options(qtbot, tmp_path):
     options = dialog.options()
     assert options.save == frozenset({"mask", "prob"}) and options.recursive
     assert dialog.choices()["save"] == ["mask", "prob"]
+
+
+def test_batch_summary_with_an_audit_is_never_cut(qtbot, tmp_path):
+    """A cpu-bf16 batch's summary adds a two-line audit sentence to the shown dialog: the
+    dialog grows, so no label is squeezed below the height its text needs."""
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from desktop.core.batch import BatchSummary
+
+    audit = {"images": [{"file": "x.dcm#1", "ppm": 579.8}], "mean_ppm": 579.8,
+             "max_ppm": 579.8, "fraction": 0.02}  # fmt: skip
+    dialog = batch_dialog.BatchProgressDialog()
+    qtbot.addWidget(dialog)
+    dialog.start(tuple(f"x.dcm#{k}" for k in range(1, 36)))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    out = tmp_path / "a-rather-long-output-folder-name" / "for-the-batch-run"
+    summary = BatchSummary(35, 35, 0, 0, False, out, out / "report.csv", audit=audit)
+    dialog.finish(summary)
+    QApplication.processEvents()
+    for label in dialog.findChildren(QLabel):
+        if label.isVisible() and label.text():
+            needed = (label.heightForWidth(label.width()) if label.wordWrap()
+                      else label.sizeHint().height())  # fmt: skip
+            assert label.height() >= needed, (label.text()[:40], label.height(), needed)

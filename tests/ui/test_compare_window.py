@@ -244,3 +244,16 @@ def test_main_window_opens_compare_on_the_open_image(
     assert "second.png" in compare.windowTitle()
     window.close()
     assert window.evaluation.compare_window is None
+
+
+def test_a_grey_image_is_flagged_in_the_comparison(qtbot, compare) -> None:
+    """The main window warns that a colour model given a grey image (a MONOCHROME DICOM, a grey
+    PNG) may be unreliable; comparing two such models on it says so too."""
+    _run(qtbot, compare)
+    assert compare.grey_label.isHidden()
+    grey = np.repeat(_image()[..., :1], 3, axis=2)
+    _run(qtbot, compare, grey, name="ct.dcm")
+    assert not compare.grey_label.isHidden()
+    assert "Grey image" in compare.grey_label.text()
+    _run(qtbot, compare)  # a colour image again
+    assert compare.grey_label.isHidden()

@@ -64,6 +64,11 @@ def test_multiframe_dicom_pages_frames_and_exports_a_seg(qtbot, make_window, tmp
     assert window.result_panel.area_mm2.isVisibleTo(window)
     assert window.result_panel.area_mm2.text() == f"{area:,.2f} mm²"
     assert not window.result_panel.warning.isVisibleTo(window)  # colour: no warning
+    regions = window.edit_panel.regions
+    window.edit_panel.regions.refresh()
+    assert regions.count() >= 1 and regions.item(0).text().endswith(" mm²")
+    largest = window.editor.regions()[0].area
+    assert f"{largest * info.pixel_area_mm2:,.2f} mm²" in regions.item(0).text()
 
     out = tmp_path / "out"
     with qtbot.waitSignal(window.exports.exported, timeout=20_000) as signal:
@@ -134,6 +139,61 @@ def test_non_image_dicom_gets_a_clear_message(qtbot, make_window, tmp_path, mess
     assert not window.document.open_image(DATA / "rtplan.dcm")
     assert messages and "rtplan.dcm" in messages[-1][1] and "no pixel data" in messages[-1][1]
     assert "Traceback" not in messages[-1][1]
+
+
+def test_review_shows_each_frame_of_a_multiframe_file_and_warns_on_grey(
+    qtbot, make_window, tmp_path
+):
+    """Review lists a multi-frame file as one item per frame (`x.dcm#2`); each item must show
+    and segment *its* frame (it showed frame 1 for every one), and a MONOCHROME file gets the
+    grey warning and the Image section as when it is opened by hand."""
+    from PySide6.QtCore import Qt
+
+    from desktop.core.image_io import load_rgb
+    from desktop.core.review import ReviewOptions
+
+    folder = tmp_path / "in"
+    rle = _dicom("SC_rgb_rle_2frame.dcm", folder / "rle.dcm")
+    _dicom("CT_small.dcm", folder / "zz_ct.dcm")
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, tmp_path / "out"))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    items = window.review.review.items
+    assert [item.relative for item in items] == ["rle.dcm#1", "rle.dcm#2", "zz_ct.dcm"]
+    first, second = load_rgb(rle, 0), load_rgb(rle, 1)
+    assert not np.array_equal(first, second)
+    assert np.array_equal(window.session.image, first)
+
+    for index, expected in ((1, second), (2, None)):
+        window.activateWindow()
+        qtbot.keyClick(window.view, Qt.Key.Key_PageDown)
+        qtbot.waitUntil(lambda i=index: window.review.index == i, timeout=10_000)
+        qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+        if expected is not None:
+            assert np.array_equal(window.session.image, expected), "frame 1 shown for frame 2"
+            assert window.session.source.frame == 1
+    panel = window.source_panel
+    assert panel.isVisibleTo(window) and panel.grey_warning.isVisibleTo(window)
+    assert window.result_panel.warning.isVisibleTo(window)
+
+
+def test_review_frame_slider_moves_to_that_frames_item(qtbot, make_window, tmp_path):
+    """In review the frame slider shows under a multi-frame file; moving it must move the review
+    to that frame's item, never show one frame while Enter accepts another's mask."""
+    from desktop.core.image_io import load_rgb
+    from desktop.core.review import ReviewOptions
+
+    folder = tmp_path / "in"
+    rle = _dicom("SC_rgb_rle_2frame.dcm", folder / "rle.dcm")
+    window = make_window()
+    assert window.review.start(ReviewOptions(folder, tmp_path / "out"))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.index == 0 and window.frame_bar.isVisibleTo(window)
+    window.frame_bar.slider.setValue(1)
+    qtbot.waitUntil(lambda: window.review.index == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert np.array_equal(window.session.image, load_rgb(rle, 1))
+    assert window.review_panel.position.text() == "2 / 2"
 
 
 def test_review_goes_through_every_frame_and_records_the_source(qtbot, make_window, tmp_path,

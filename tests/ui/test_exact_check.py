@@ -138,6 +138,36 @@ def test_batch_summary_states_the_audit(qtbot, tmp_path):
     assert not dialog.audit.isVisibleTo(dialog)
 
 
+def test_export_after_check_against_exact_records_the_measured_ppm(
+    qtbot, make_window, images, bf16_services, tmp_path
+):
+    """DESIGN §7 / issue 14: a bf16 record carries the measured ppm where it was measured; in
+    the app that is "Check against exact" on the exported image."""
+    import json
+
+    window = make_window(services=bf16_services)
+    qtbot.waitUntil(lambda: window.device_picker.count() == 2, timeout=10_000)
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.device_picker.activated.emit(1)
+    window.document.open_image(images[0])
+    _segment(qtbot, window)
+
+    def export(folder):
+        with qtbot.waitSignal(window.client.exported, timeout=10_000):
+            window.exports.export_to(folder, {"mask"})
+        return json.loads(next(folder.glob("*_provenance.json")).read_text("utf-8"))
+
+    unchecked = export(tmp_path / "unchecked")
+    assert "exact_disagreement_ppm" not in unchecked
+    with qtbot.waitSignal(window.client.exact_checked, timeout=10_000):
+        window.exact_check.button.click()
+    checked = export(tmp_path / "checked")
+    assert checked["exact_disagreement_ppm"] == pytest.approx(1e6 * FLIPPED / 1024, abs=1e-3)
+    # Another threshold cuts another mask: the measurement no longer describes it.
+    window.session.set_threshold_override(0.3)
+    assert "exact_disagreement_ppm" not in export(tmp_path / "override")
+
+
 def test_an_export_after_the_check_records_the_measured_ppm(unet18, tmp_path):
     import json
 
@@ -158,3 +188,30 @@ def test_an_export_after_the_check_records_the_measured_ppm(unet18, tmp_path):
     )
     record = json.loads(written[-1].read_text())
     assert record["precision"] == "bf16" and record["exact_disagreement_ppm"] == 4882.812
+
+
+def test_a_mask_accepted_in_review_after_the_check_records_the_measured_ppm(
+    qtbot, make_window, images, bf16_services, tmp_path
+):
+    """Review × approximate engine: "Check against exact" on the shown image, then Enter — the
+    accepted record carries the measured ppm, as a single export does (DESIGN §7)."""
+    import json
+
+    from desktop.core.review import ReviewOptions
+
+    window = make_window(services=bf16_services)
+    qtbot.waitUntil(lambda: window.device_picker.count() == 2, timeout=10_000)
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        window.device_picker.activated.emit(1)
+    out = tmp_path / "reviewed"
+    assert window.review.start(ReviewOptions(images[0].parent, out))
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.session.result.device == BF16
+    with qtbot.waitSignal(window.client.exact_checked, timeout=10_000):
+        window.exact_check.button.click()
+    assert window.review.accept()
+    record = json.loads((out / "a_provenance.json").read_text("utf-8"))
+    assert record["exact_disagreement_ppm"] == pytest.approx(1e6 * FLIPPED / 1024, abs=1e-3)
+    qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
+    assert window.review.accept()  # b: not checked, so no measurement is claimed
+    assert "exact_disagreement_ppm" not in json.loads((out / "b_provenance.json").read_text())

@@ -319,6 +319,28 @@ def test_review_folder_dialog_checks_folders_and_starts_the_review(
     assert window.review.active and window.review.review.output_dir == out
 
 
+def test_an_unreadable_first_image_stays_failed_and_cannot_be_accepted(
+    qtbot, make_window, tmp_path, out
+):
+    """A 0-byte `empty.png` first in the folder: its grey placeholder was segmented once the
+    model had loaded, shown as "segmented", and Enter wrote a 64×64 mask for it."""
+    from desktop.core.review import FAILED
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.png").write_bytes(b"")
+    write_image(folder / "good.png", 40, 60)
+    window = make_window(wait_loaded=False)  # the review starts while the model loads
+    assert window.review.start(ReviewOptions(folder, out))
+    qtbot.waitUntil(lambda: window.models.loaded is not None, timeout=10_000)
+    qtbot.wait(300)  # let a (wrong) segmentation of the placeholder arrive
+    assert window.review.index == 0
+    assert window.review.review.states[0] == FAILED
+    assert window.review_panel.state_of(0) == FAILED
+    assert not window.review.accept()
+    assert not (out / "empty_mask.png").exists()
+
+
 def test_review_walks_dicom_frames_and_caches_each_frame(qtbot, make_window, lab, tmp_path, out):
     folder = tmp_path / "dicom"
     folder.mkdir()

@@ -35,6 +35,7 @@ from desktop.core.evaluation.pairing import (
 )
 from desktop.core.image_io import load_rgb
 from desktop.core.prefetch import decode_ahead
+from desktop.core.thread_budget import opencv_single_threaded
 
 METRICS_NAME = "metrics.csv"
 SUMMARY_NAME = "summary.json"
@@ -227,13 +228,15 @@ class EvaluationRun:
         rows: list[EvaluationRow] = []
         gallery = Gallery(GALLERY_SIZE)
         cancelled = False
-        for pair, loaded in decode_ahead(self.pairs, _load_pair):
-            if self.cancel.is_set():
-                cancelled = True
-                break
-            for row in self._evaluate(pair, loaded, gallery):
-                rows.append(row)
-                yield row
+        # As in batch: the decode thread and the network are the parallelism (core.thread_budget).
+        with opencv_single_threaded():
+            for pair, loaded in decode_ahead(self.pairs, _load_pair):
+                if self.cancel.is_set():
+                    cancelled = True
+                    break
+                for row in self._evaluate(pair, loaded, gallery):
+                    rows.append(row)
+                    yield row
         if not cancelled and self.cancel.is_set() and len(rows) < self.total:
             cancelled = True
         self.result = self._write_outputs(rows, gallery.cases(), started, cancelled)

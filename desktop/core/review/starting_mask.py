@@ -128,7 +128,11 @@ def _origin_of(item: BatchItem, output_dir: Path) -> dict[str, Any]:
         return _fields(record, made_by, base)
     run = _read_json(output_dir / RUN_NAME)
     if run is not None:
-        return _fields(run, "batch", None)
+        fields = _fields(run, "batch", None)
+        ppm = _audited_ppm(run, item.relative)
+        if ppm is not None:  # an approximate batch checked this image against the exact engine
+            fields["extra"]["exact_disagreement_ppm"] = ppm
+        return fields
     return {}
 
 
@@ -139,12 +143,23 @@ def _fields(record: dict[str, Any], made_by: str, base: dict[str, Any] | None) -
     training = _number(source.get("training_threshold"))
     if training is None and threshold is not None and not source.get("threshold_overridden"):
         training = threshold
-    extra = {key: source[key] for key in ("transform", "loader") if source.get(key) is not None}
+    keys = ("transform", "loader", "precision")
+    extra = {key: source[key] for key in keys if source.get(key) is not None}
     device = source.get("device") if isinstance(source.get("device"), str) else None
     return {
         "model": model, "device": device, "threshold": threshold,
         "training_threshold": training, "made_by": made_by, "extra": extra,
     }  # fmt: skip
+
+
+def _audited_ppm(run: dict[str, Any], relative: str) -> float | None:
+    """This image's measured disagreement in the batch's audit block, if it was audited."""
+    audit = run.get("audit")
+    images = audit.get("images") if isinstance(audit, dict) else None
+    for entry in images if isinstance(images, list) else ():
+        if isinstance(entry, dict) and entry.get("file") == relative:
+            return _number(entry.get("ppm"))
+    return None
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:

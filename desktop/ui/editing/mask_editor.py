@@ -119,6 +119,11 @@ class MaskEditor(QObject):
         editable = self.editable
         return editable is not None and editable.is_edited
 
+    def area_mm2(self, pixels: int) -> float | None:
+        """`pixels` of the shown image in mm², when its DICOM file gives a pixel spacing."""
+        source = self._session.source
+        return None if source is None else source.area_mm2(pixels)
+
     def regions(self) -> list[Region]:
         """Connected regions of the shown mask, largest first (cached until the next edit)."""
         editable = self.editable

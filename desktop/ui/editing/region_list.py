@@ -42,6 +42,9 @@ class RegionList(QListWidget):
             text = self.tr("#{number}  {pixels} px  ({percent} %)").format(
                 number=number, pixels=f"{region.area:,}", percent=f"{region.fraction * 100:.2f}"
             )
+            area = self._editor.area_mm2(region.area)  # DICOM with a pixel spacing (§10)
+            if area is not None:
+                text += self.tr(", {0} mm²").format(f"{area:,.2f}")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, region.anchor)
             self.addItem(item)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.evaluation.compare import disagreement_map
+from desktop.core.input_checks import is_colour_model, is_grey
 from desktop.core.package import ModelPackage
 from desktop.ui.evaluation.jobs import CompareRequest, CompareResult
 from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync, add_zoom_shortcuts
@@ -143,6 +144,9 @@ class CompareWindow(QWidget):
         self.status_label = QLabel()
         self.error_label = warning_label()
         self.error_label.hide()
+        # A grey image (MONOCHROME DICOM, grey PNG) given to colour models, as the main window says.
+        self.grey_label = warning_label()
+        self.grey_label.hide()
         self.legend = QWidget()  # the disagreement colours, shown in that mode only
         swatches = QHBoxLayout(self.legend)
         swatches.setContentsMargins(0, 0, 0, 0)
@@ -162,6 +166,7 @@ class CompareWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(panes, 1)
+        layout.addWidget(self.grey_label)
         layout.addWidget(self.dice_label)
         layout.addWidget(self.detail_label)
         layout.addLayout(legend)
@@ -236,9 +241,19 @@ class CompareWindow(QWidget):
         self.setWindowTitle(self.tr("Compare Models — {0}").format(self._image_path.name))
         self.run()
 
+    def _show_grey_warning(self) -> None:
+        colour_models = [p for p in (self.package_a(), self.package_b()) if p is not None]
+        grey = self._image is not None and is_grey(self._image)
+        self.grey_label.setText(
+            self.tr("Grey image: the models were trained on colour images, so their masks may "
+                    "be unreliable.")
+        )  # fmt: skip
+        self.grey_label.setVisible(grey and any(is_colour_model(p) for p in colour_models))
+
     def run(self) -> None:
         a, b = self.package_a(), self.package_b()
         self.result = None
+        self._show_grey_warning()
         self._refresh_layers()
         self._show_numbers()
         self.error_label.hide()

@@ -9,6 +9,7 @@ saying which model made it, the next images are segmented by the new one.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -393,6 +394,10 @@ class ReviewController(QObject):
         if review is None:
             return False
         draft = self.current_draft()
+        ppm = self._session.exact_disagreement_ppm  # "Check against exact" on this result
+        if draft is not None and ppm is not None and draft.prediction is not None:
+            extra = {**draft.base.extra, "exact_disagreement_ppm": ppm}
+            draft = replace(draft, base=replace(draft.base, extra=extra))
         if draft is None:
             text = (
                 self.tr("This image could not be read; it cannot be accepted.")
@@ -451,11 +456,21 @@ class ReviewController(QObject):
         review = self.review
         if review is None or not 0 <= self.index < review.total:
             return
-        if Path(path) != review.items[self.index].source:
+        item = review.items[self.index]
+        if Path(path) != item.source:
             self.end()
             self.status_message.emit(
                 self.tr("Review mode ended; File › Review Folder… continues the review.")
             )
+            return
+        source = self._session.source
+        frame = None if source is None else source.frame
+        if frame != item.frame:  # the frame slider showed another frame: go to its own item
+            same = (i for i, other in enumerate(review.items)
+                    if other.source == item.source and other.frame == frame)  # fmt: skip
+            target = next(same, None)
+            if target is not None:
+                QTimer.singleShot(0, lambda: self.go_to(target))
 
     @Slot(object)
     def _on_session_threshold_override_changed(self, _threshold) -> None:
