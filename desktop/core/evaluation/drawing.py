@@ -10,10 +10,10 @@ import cv2
 import numpy as np
 
 # RGB. Fills are blended over the image; outlines are drawn at full strength.
-TP_COLOUR = (0, 200, 0)  # predicted and true: green
+TP_COLOUR = (255, 214, 0)  # predicted and true: yellow (the app's overlay colour)
 FP_COLOUR = (230, 0, 230)  # predicted, not true: magenta
 FN_COLOUR = (0, 120, 255)  # true, missed: blue
-GT_OUTLINE_COLOUR = (255, 230, 0)  # ground-truth outline: yellow
+GT_OUTLINE_COLOUR = (0, 230, 64)  # ground-truth outline: green
 PRED_OUTLINE_COLOUR = (255, 255, 255)  # prediction outline: white
 FILL_OPACITY = 0.45
 

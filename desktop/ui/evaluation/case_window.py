@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from desktop.core.evaluation.compare import confusion_map
+from desktop.core.evaluation.drawing import FN_COLOUR, FP_COLOUR, GT_OUTLINE_COLOUR, TP_COLOUR
 from desktop.core.evaluation.metrics import overlap
 from desktop.ui.evaluation.jobs import CaseResult
 from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync, add_zoom_shortcuts
@@ -21,10 +22,11 @@ from desktop.ui.i18n import numbers
 from desktop.ui.overlay_render import mask_outline, outline_width
 from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
 
-TP_COLOR = (255, 214, 0)  # correct: yellow
-FP_COLOR = (230, 0, 230)  # extra: magenta (as the HTML report's gallery)
-FN_COLOR = (0, 120, 255)  # missed: blue (as the HTML report's gallery)
-GT_COLOR = (0, 230, 64)  # ground-truth outline: green
+# The HTML report's gallery and this view draw with the same colours (core.evaluation.drawing).
+TP_COLOR = TP_COLOUR  # correct: yellow
+FP_COLOR = FP_COLOUR  # extra: magenta
+FN_COLOR = FN_COLOUR  # missed: blue
+GT_COLOR = GT_OUTLINE_COLOUR  # ground-truth outline: green
 DEFAULT_OPACITY = 0.5
 
 
