@@ -36,6 +36,7 @@ from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.export_actions import output_label
 from desktop.ui.fast.audit_text import audit_summary
+from desktop.ui.folders.folder_row import folder_row
 from desktop.ui.folders.proposals import proposed_batch_output
 from desktop.ui.folders.reveal import launch_file_manager, reveal_folder
 from desktop.ui.i18n import numbers
@@ -112,13 +113,6 @@ def batch_run_info(models, session) -> BatchRunInfo:
     )
 
 
-def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(edit, 1)
-    row.addWidget(button)
-    return row
-
-
 class BatchSetupDialog(QDialog):
     def __init__(
         self, choices: dict, run: BatchRunInfo | str, parent: QWidget | None = None
@@ -159,9 +153,9 @@ class BatchSetupDialog(QDialog):
         for box in self.output_boxes.values():
             outputs.addWidget(box)
         form = QFormLayout(self)
-        form.addRow(self.tr("Input folder"), _folder_row(self.input_edit, input_browse))
+        form.addRow(self.tr("Input folder"), folder_row(self.input_edit, input_browse))
         form.addRow("", self.recursive_box)
-        form.addRow(self.tr("Output folder"), _folder_row(self.output_edit, output_browse))
+        form.addRow(self.tr("Output folder"), folder_row(self.output_edit, output_browse))
         form.addRow(self.tr("Save"), outputs)
         form.addRow("", self.overwrite_box)
         form.addRow(self.tr("Model"), QLabel(self.run.model_text))

@@ -32,17 +32,11 @@ from PySide6.QtWidgets import (
 from desktop.core.package import ModelPackage
 from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.evaluation.jobs import EvaluationPlan, EvaluationProgress
+from desktop.ui.folders.folder_row import folder_row
 from desktop.ui.i18n import numbers
 from desktop.ui.warning_label import warning_label
 
 SUFFIXES = ("_mask", "_seg", "_gt")
-
-
-def _folder_row(edit: QLineEdit, button: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    row.addWidget(edit, 1)
-    row.addWidget(button)
-    return row
 
 
 class EvaluateSetupDialog(QDialog):
@@ -90,11 +84,11 @@ class EvaluateSetupDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Evaluate"))
 
         form = QFormLayout(self)
-        form.addRow(self.tr("Images folder"), _folder_row(self.images_edit, self.images_browse))
+        form.addRow(self.tr("Images folder"), folder_row(self.images_edit, self.images_browse))
         form.addRow("", self.recursive_box)
-        form.addRow(self.tr("Ground-truth folder"), _folder_row(self.masks_edit, self.masks_browse))
+        form.addRow(self.tr("Ground-truth folder"), folder_row(self.masks_edit, self.masks_browse))
         form.addRow(self.tr("Mask name suffix"), self.suffix_combo)
-        form.addRow(self.tr("Output folder"), _folder_row(self.output_edit, self.output_browse))
+        form.addRow(self.tr("Output folder"), folder_row(self.output_edit, self.output_browse))
         form.addRow(self.tr("Models"), self.models_list)
         note = QLabel(self.tr(
             "Each image is paired with the mask of the same name (plus the suffix) in the "
