@@ -257,3 +257,18 @@ def test_a_grey_image_is_flagged_in_the_comparison(qtbot, compare) -> None:
     assert "Grey image" in compare.grey_label.text()
     _run(qtbot, compare)  # a colour image again
     assert compare.grey_label.isHidden()
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier"),
+    [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+     (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)],
+    ids=["Esc", "Ctrl+W"],
+)  # fmt: skip
+def test_escape_and_ctrl_w_close_the_window(qtbot, compare, key, modifier) -> None:
+    # A tool window without dialog buttons: the keyboard (or a bare X server) must close it too.
+    compare.activateWindow()
+    qtbot.waitActive(compare)
+    assert compare.isVisible()
+    qtbot.keyClick(compare, key, modifier)
+    qtbot.waitUntil(lambda: not compare.isVisible(), timeout=2000)

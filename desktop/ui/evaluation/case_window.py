@@ -17,7 +17,12 @@ from desktop.core.evaluation.compare import confusion_map
 from desktop.core.evaluation.drawing import FN_COLOUR, FP_COLOUR, GT_OUTLINE_COLOUR, TP_COLOUR
 from desktop.core.evaluation.metrics import overlap
 from desktop.ui.evaluation.jobs import CaseResult
-from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync, add_zoom_shortcuts
+from desktop.ui.evaluation.synced_views import (
+    SyncedImageView,
+    ViewSync,
+    add_close_shortcuts,
+    add_zoom_shortcuts,
+)
 from desktop.ui.i18n import numbers
 from desktop.ui.overlay_render import mask_outline, outline_width
 from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
@@ -86,6 +91,7 @@ class CaseWindow(QWidget):
         self.sync = ViewSync(self.views, self)
         if self.views:
             add_zoom_shortcuts(self, self.views[0])
+        add_close_shortcuts(self)
 
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)

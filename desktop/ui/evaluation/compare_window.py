@@ -27,7 +27,12 @@ from desktop.core.evaluation.compare import disagreement_map
 from desktop.core.input_checks import is_colour_model, is_grey
 from desktop.core.package import ModelPackage
 from desktop.ui.evaluation.jobs import CompareRequest, CompareResult
-from desktop.ui.evaluation.synced_views import SyncedImageView, ViewSync, add_zoom_shortcuts
+from desktop.ui.evaluation.synced_views import (
+    SyncedImageView,
+    ViewSync,
+    add_close_shortcuts,
+    add_zoom_shortcuts,
+)
 from desktop.ui.evaluation.worker import COMPARE, EVALUATE, EvaluationClient
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import device_label
@@ -133,6 +138,7 @@ class CompareWindow(QWidget):
         panes.addWidget(self.pane_b, 1)
         self.sync = ViewSync([self.pane_a.view, self.pane_b.view], self)
         add_zoom_shortcuts(self, self.pane_a.view)
+        add_close_shortcuts(self)
 
         self.dice_label = QLabel()
         font = self.dice_label.font()

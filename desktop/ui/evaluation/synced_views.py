@@ -7,7 +7,7 @@ of the same size in panes of the same size, so equal numbers mean the same regio
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QGraphicsPixmapItem, QWidget
 
@@ -63,6 +63,15 @@ class ViewSync(QObject):
                     view.follow(source)
         finally:
             self._busy = False
+
+
+def add_close_shortcuts(window: QWidget) -> None:
+    """Esc and the platform's Close key (Ctrl+W) close a tool window: it has no dialog buttons,
+    and without a window manager's title bar (or from the keyboard) there is no other way."""
+    # Every binding of Close (Ctrl+F4 and Ctrl+W here); QKeySequence(StandardKey) is the first.
+    keys = [QKeySequence(Qt.Key.Key_Escape), *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)]
+    for key in keys:
+        QShortcut(key, window, window.close)
 
 
 def add_zoom_shortcuts(window: QWidget, view: ImageView) -> None:
