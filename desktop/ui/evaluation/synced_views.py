@@ -69,7 +69,8 @@ def add_close_shortcuts(window: QWidget) -> None:
     """Esc and the platform's Close key (Ctrl+W) close a tool window: it has no dialog buttons,
     and without a window manager's title bar (or from the keyboard) there is no other way."""
     # Every binding of Close (Ctrl+F4 and Ctrl+W here); QKeySequence(StandardKey) is the first.
-    keys = [QKeySequence(Qt.Key.Key_Escape), *QKeySequence.keyBindings(QKeySequence.StandardKey.Close)]
+    closing = QKeySequence.keyBindings(QKeySequence.StandardKey.Close)
+    keys = [QKeySequence(Qt.Key.Key_Escape), *closing]
     for key in keys:
         QShortcut(key, window, window.close)
 
