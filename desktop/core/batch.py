@@ -17,6 +17,7 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,6 +36,7 @@ from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
 from desktop.core.input_checks import input_warnings
 from desktop.core.prediction import Prediction
+from desktop.core.prefetch import decode_ahead
 from desktop.core.thread_budget import opencv_single_threaded
 
 REPORT_NAME = "report.csv"
@@ -45,7 +47,6 @@ REPORT_FIELDS = (
     "foreground_pixels", "foreground_fraction", "components", "seconds",
 )  # fmt: skip
 REPORT_FIELDS += ("foreground_mm2", "warning")  # DICOM (§10): area when spacing is known
-_PREFETCH = 2  # images decoded ahead of the network: enough to hide decoding, bounded memory
 
 
 @dataclass(frozen=True)
@@ -251,29 +252,15 @@ class BatchRun:
         cancelled = False
         with (
             opencv_single_threaded(),  # see thread_budget: no third pool on the cores
-            ThreadPoolExecutor(1, "segdesk-decode") as decoder,
             ThreadPoolExecutor(1, "segdesk-encode") as encoder,
+            # Closed on leaving (also on cancel): loads not yet started are cancelled.
+            closing(decode_ahead(todo, _timed_load_item)) as decoded,
         ):
-            decoding: deque[tuple[BatchItem, Future]] = deque()
             writing: deque[tuple[BatchItem, Future]] = deque()
-            pending = iter(todo)
-
-            def top_up() -> None:
-                while len(decoding) < _PREFETCH:
-                    item = next(pending, None)
-                    if item is None:
-                        return
-                    decoding.append(
-                        (item, decoder.submit(_timed_load, item.source, item.frame))
-                    )
-
-            top_up()
-            while decoding:
+            for item, loaded in decoded:
                 if self.cancel.is_set():
                     cancelled = True
                     break
-                item, loaded = decoding.popleft()
-                top_up()
                 writing.append((item, self._segment(item, loaded, encoder)))
                 # Hand out finished items in order; keep at most one write in flight behind the
                 # network so memory stays bounded.
@@ -281,8 +268,7 @@ class BatchRun:
                     result = self._finish(*writing.popleft(), fingerprint)
                     results.append(result)
                     yield result
-            for future in (f for _, f in decoding):
-                future.cancel()
+            decoded.close()  # before the last writes: no decoding behind a cancelled run
             while writing:
                 result = self._finish(*writing.popleft(), fingerprint)
                 results.append(result)
@@ -459,6 +445,10 @@ class BatchRun:
                 ),
             }  # fmt: skip
         return record
+
+
+def _timed_load_item(item: BatchItem) -> tuple[np.ndarray, float]:
+    return _timed_load(item.source, item.frame)
 
 
 def _timed_load(path: Path, frame: int | None = None) -> tuple[np.ndarray, float]:

@@ -1,7 +1,7 @@
 """Decoding ahead of the network: the next inputs load on a background thread while the
 current one is being segmented, with a bounded number in flight.
 
-Used by evaluation; the batch runner keeps the same scheme inline (`BatchRun.__iter__`).
+Used by the batch runner and by evaluation.
 """
 
 from __future__ import annotations
@@ -11,14 +11,13 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from desktop.core.batch import _PREFETCH
-
+PREFETCH_DEPTH = 2  # images decoded ahead of the network: enough to hide decoding, bounded memory
 Item = TypeVar("Item")
 Loaded = TypeVar("Loaded")
 
 
 def decode_ahead(
-    items: Iterable[Item], load: Callable[[Item], Loaded], depth: int = _PREFETCH
+    items: Iterable[Item], load: Callable[[Item], Loaded], depth: int = PREFETCH_DEPTH
 ) -> Iterator[tuple[Item, Future[Loaded]]]:
     """Yield `(item, future of load(item))` in input order, keeping up to `depth` loads running
     ahead on one decode thread. `future.result()` re-raises the load's error for that item only.
