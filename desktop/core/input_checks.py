@@ -23,6 +23,15 @@ def is_grey(image: np.ndarray) -> bool:
         return True
     if image.ndim != 3 or image.shape[2] < 3:
         return False
+    # A sparse grid first: a colour image almost always differs there, so the full comparison
+    # (0.7 ms for a 1280×1024 frame, on every batch image) runs only for images that look grey.
+    sample = image[:: max(1, image.shape[0] // 32), :: max(1, image.shape[1] // 32)]
+    if not _channels_equal(sample):
+        return False
+    return _channels_equal(image)
+
+
+def _channels_equal(image: np.ndarray) -> bool:
     red, green, blue = image[..., 0], image[..., 1], image[..., 2]
     return bool(np.array_equal(red, green) and np.array_equal(green, blue))
 

@@ -320,3 +320,31 @@ def test_written_files_get_the_ordinary_mode_not_a_private_one(tmp_path):
     target = tmp_path / "mask.png"
     image_io.write_png(target, RGB)
     assert target.stat().st_mode & 0o777 == DEFAULT_FILE_MODE
+
+
+def test_jpeg_with_restart_markers_and_stuffed_bytes_loads_and_its_cut_is_refused(tmp_path):
+    """Restart markers (0xFFD0–D7) and stuffed 0xFF00 bytes inside the scan are not its end."""
+    noise = np.random.default_rng(3).integers(0, 256, (240, 320, 3), dtype=np.uint8)
+    ok, encoded = cv2.imencode(
+        ".jpg", noise, [cv2.IMWRITE_JPEG_QUALITY, 100, cv2.IMWRITE_JPEG_RST_INTERVAL, 1]
+    )
+    data = encoded.tobytes()
+    scan = data[data.index(b"\xff\xda") :]
+    assert b"\xff\x00" in scan and b"\xff\xd0" in scan  # the case this test is about
+    whole = tmp_path / "restarts.jpg"
+    whole.write_bytes(data)
+    assert np.array_equal(load_rgb(whole), notebook_rgb(whole))
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes(data[:-2])  # everything but the end-of-image marker
+    with pytest.raises(ImageLoadError, match="truncated"):
+        load_rgb(cut)
+
+
+def test_mask_png_round_trips_as_8_bit_zero_or_255(tmp_path):
+    mask = np.zeros((300, 400), np.uint8)
+    cv2.ellipse(mask, (200, 150), (120, 80), 30, 0, 360, 255, -1)
+    path = tmp_path / "m_mask.png"
+    image_io.write_png(path, mask)
+    back = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+    assert back.dtype == np.uint8 and back.ndim == 2
+    assert np.array_equal(back, mask)
