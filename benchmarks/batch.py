@@ -103,7 +103,12 @@ def per_size(
         for label, (folder, count) in sets.items()
     }
     ratios = {label: r["vs_naive"]["cpu"] for label, r in by_size.items()}
+    from desktop.core.thread_budget import image_parallel_layout
+
+    workers, threads_each = image_parallel_layout()
     return {
+        "rounds": rounds,
+        "layout": f"{workers} image(s) side by side × {threads_each} torch thread(s)",
         "sets": by_size,
         "exact_vs_naive": ratios,
         "exact_vs_naive_min": min(ratios.values()),

@@ -8,6 +8,7 @@ did, unless `overwrite` is set.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -37,7 +38,11 @@ from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
 from desktop.core.input_checks import input_warnings
 from desktop.core.prediction import Prediction
 from desktop.core.prefetch import decode_ahead
-from desktop.core.thread_budget import opencv_single_threaded
+from desktop.core.thread_budget import (
+    image_parallel_layout,
+    image_parallel_workers,
+    opencv_single_threaded,
+)
 
 REPORT_NAME = "report.csv"
 RUN_NAME = "run.json"
@@ -252,16 +257,22 @@ class BatchRun:
         cancelled = False
         with (
             opencv_single_threaded(),  # see thread_budget: no third pool on the cores
+            self._network_runner() as network,
             ThreadPoolExecutor(1, "segdesk-encode") as encoder,
             # Closed on leaving (also on cancel): loads not yet started are cancelled.
-            closing(decode_ahead(todo, _timed_load_item)) as decoded,
+            closing(decode_ahead(todo, _timed_load_item, network.width + 1)) as decoded,
         ):
+            inferring: deque[tuple[BatchItem, Future]] = deque()
             writing: deque[tuple[BatchItem, Future]] = deque()
             for item, loaded in decoded:
                 if self.cancel.is_set():
                     cancelled = True
                     break
-                writing.append((item, self._segment(item, loaded, encoder)))
+                inferring.append((item, network.submit(self._infer, item, loaded)))
+                # Images leave the network in input order (frames of a DICOM file must reach
+                # its SEG in order); at most `width` are in it at once.
+                while len(inferring) >= network.width:
+                    writing.append(self._write_later(*inferring.popleft(), encoder))
                 # Hand out finished items in order; keep at most one write in flight behind the
                 # network so memory stays bounded.
                 while writing and (writing[0][1].done() or len(writing) > 1):
@@ -269,29 +280,47 @@ class BatchRun:
                     results.append(result)
                     yield result
             decoded.close()  # before the last writes: no decoding behind a cancelled run
+            while inferring:  # images already in the network are finished and written
+                writing.append(self._write_later(*inferring.popleft(), encoder))
             while writing:
                 result = self._finish(*writing.popleft(), fingerprint)
                 results.append(result)
                 yield result
         self.summary = self._write_report(results, started, cancelled)
 
-    def _segment(self, item: BatchItem, loaded: Future, encoder: ThreadPoolExecutor) -> Future:
-        """Run the network here (the iterating thread owns all torch work) and hand the encoding
-        and writing to the encode thread, so they overlap the next image's inference."""
-        try:
-            image, load_seconds = loaded.result()
-            start = time.perf_counter()
-            prediction = self.segmenter.predict(image)
-            if self.options.threshold is not None:
-                prediction = prediction.with_threshold(self.options.threshold)
-        except Exception as exc:  # noqa: BLE001 - reported per image by _finish
-            failed: Future = Future()
-            failed.set_exception(exc)
-            return failed
+    def _network_runner(self) -> contextlib.AbstractContextManager[_NetworkRunner]:
+        """Where `_infer` runs: on the exact CPU engine, images side by side on worker threads
+        with a share of the cores each (thread_budget); elsewhere on this thread, one at a time
+        (a GPU, or a fast runtime that manages its own threads, gains nothing from more)."""
+        if self.segmenter.device.exact:  # torch on the CPU
+            workers, threads_each = image_parallel_layout()
+            if workers > 1:
+                return _parallel_runner(workers, threads_each)
+        return contextlib.nullcontext(_NetworkRunner())
+
+    def _infer(self, item: BatchItem, loaded: Future) -> tuple[np.ndarray, Prediction, float]:
+        image, load_seconds = loaded.result()
+        start = time.perf_counter()
+        prediction = self.segmenter.predict(image)
+        if self.options.threshold is not None:
+            prediction = prediction.with_threshold(self.options.threshold)
         seconds = load_seconds + time.perf_counter() - start
         if self._audit is not None and self._audit.wants(item.relative):
             self._audit.check(self.segmenter, item.relative, image, prediction)
-        return encoder.submit(self._write, item, image, prediction, seconds)
+        return image, prediction, seconds
+
+    def _write_later(
+        self, item: BatchItem, inferred: Future, encoder: ThreadPoolExecutor
+    ) -> tuple[BatchItem, Future]:
+        """Once `item` is through the network, its encoding and writing go to the encode
+        thread, so they overlap the next images' inference; a failure is kept for `_finish`."""
+        try:
+            image, prediction, seconds = inferred.result()
+        except Exception as exc:  # noqa: BLE001 - reported per image by _finish
+            failed: Future = Future()
+            failed.set_exception(exc)
+            return item, failed
+        return item, encoder.submit(self._write, item, image, prediction, seconds)
 
     def _plan_audit(self, todo: list[BatchItem]) -> BatchAudit | None:
         """Approximate engines are checked against the exact one on some inputs; exact: never."""
@@ -445,6 +474,29 @@ class BatchRun:
                 ),
             }  # fmt: skip
         return record
+
+
+class _NetworkRunner:
+    """Runs the network on the calling thread, one image at a time."""
+
+    width = 1
+
+    def submit(self, function, *args) -> Future:
+        done: Future = Future()
+        try:
+            done.set_result(function(*args))
+        except Exception as exc:  # noqa: BLE001 - kept for the image's own report row
+            done.set_exception(exc)
+        return done
+
+
+@contextlib.contextmanager
+def _parallel_runner(workers: int, threads_each: int) -> Iterator[_NetworkRunner]:
+    with image_parallel_workers(workers, threads_each) as pool:
+        runner = _NetworkRunner()
+        runner.width = workers
+        runner.submit = pool.submit  # type: ignore[method-assign]
+        yield runner
 
 
 def _timed_load_item(item: BatchItem) -> tuple[np.ndarray, float]:

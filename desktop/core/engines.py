@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from desktop.core.thread_budget import use_torch_threads_here
+
 if TYPE_CHECKING:
     import torch
 
@@ -28,6 +30,8 @@ class TorchEngine:
     def probability(self, image: torch.Tensor) -> np.ndarray:
         import torch
 
+        if self.device == "cpu":
+            use_torch_threads_here()  # a batch may have changed the count threads start with
         with torch.inference_mode():
             logits = self._network(image.unsqueeze(0).to(self.device))
             return torch.sigmoid(logits)[0, 0].float().cpu().numpy()

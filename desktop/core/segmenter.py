@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -14,7 +15,9 @@ from desktop.core.prediction import Prediction
 
 
 class Segmenter:
-    """Holds the network and the package's transform; `predict` is the notebook's pipeline."""
+    """Holds the network and the package's transform; `predict` is the notebook's pipeline.
+
+    `predict` may be called from several threads at once (the exact engine's batch does)."""
 
     def __init__(self, package: ModelPackage, device: str | Device | None = "cpu") -> None:
         resolved = (
@@ -23,9 +26,20 @@ class Segmenter:
         self.package = package
         self.device = resolved.device
         self.fallback_reason = resolved.fallback_reason
-        self._transform = build_transform(package)
+        self._transforms = threading.local()  # albumentations keeps per-call state on itself
+        self._transforms.compose = build_transform(package)  # a bad transform fails here
         self._exact: Engine | None = None  # the exact engine, made on first use by an audit
         self._engine = self._make_engine(package, self.device)
+
+    @property
+    def _transform(self):
+        """The package's transform, one per thread: `predict` may run on several at once (an
+        exact CPU batch runs images side by side) and albumentations stores each call's
+        parameters on the transform object."""
+        transform = getattr(self._transforms, "compose", None)
+        if transform is None:
+            transform = self._transforms.compose = build_transform(self.package)
+        return transform
 
     def _make_engine(self, package: ModelPackage, device: Device) -> Engine:
         if device.id in (FAST_CPU, BF16_CPU):

@@ -1,18 +1,35 @@
 """Threads a batch may run, so they do not fight over the cores the network already uses.
 
-A batch runs the network on every physical core (torch's intra-op threads, or OpenVINO's) and
-decodes and encodes images on two threads of its own beside it. OpenCV adds a pool of its own:
-`cvtColor`, `resize` and the connected-components count of a 1280×1024 frame each fan out over
-every core. On 2 cores that made 6+ busy threads, and torch's OpenMP kernels — which wait at a
-barrier for their slowest thread — stalled whenever one of their threads was pre-empted: the
-exact batch measured 0.78×–1.04× of a plain one-image-at-a-time loop (issue 14). During a batch
-OpenCV therefore runs single-threaded: the batch's own threads are its parallelism.
+A batch runs the network on every core and decodes and encodes images on threads of its own
+beside it. Two things decide whether those threads cost more than they save:
+
+- OpenCV adds a pool of its own: `cvtColor`, `resize` and the connected-components count of a
+  1280×1024 frame each fan out over every core. During a batch OpenCV runs single-threaded: the
+  batch's own threads are its parallelism.
+- torch's intra-op threads (OpenMP) wait at a barrier for their slowest member after every
+  kernel, so a decode or encode thread pre-empting one of them idles the other: on 2 cores a
+  helper's 11 ms of work per image slowed the network by 8 ms, and the exact batch measured
+  0.78×–1.04× of a plain one-image-at-a-time loop (issue 14). The exact CPU engine therefore
+  runs images side by side instead — one worker thread per core, each with one torch thread —
+  which has no barrier to stall and gives bit-identical results (torch's CPU kernels reduce in
+  the same order whatever the thread count; `tests/core/test_image_parallel.py` checks it).
+
+torch's thread count is per OS thread once set (OpenMP's `nthreads-var`), but
+`torch.set_num_threads` also changes the process-wide value that threads starting later pick up.
+So each thread that runs the exact engine sets its own count on every call
+(`torch_threads_here`), and an image-parallel worker says what its count is.
 """
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
+
+MAX_IMAGES_IN_FLIGHT = 4  # bounds memory (one network's activations per image) on many cores
+
+_here = threading.local()
+_default_threads: int | None = None
 
 
 @contextlib.contextmanager
@@ -26,3 +43,67 @@ def opencv_single_threaded() -> Iterator[None]:
         yield
     finally:
         cv2.setNumThreads(before)
+
+
+def default_torch_threads() -> int:
+    """torch's intra-op thread count as the process started (every core torch would use),
+    read once, before any batch could have changed the process-wide value."""
+    global _default_threads
+    if _default_threads is None:
+        import torch
+
+        _default_threads = max(1, torch.get_num_threads())
+    return _default_threads
+
+
+def use_torch_threads_here() -> None:
+    """Give the calling thread the torch thread count it should run the exact engine with: its
+    image-parallel share inside a batch worker, all of torch's default threads elsewhere."""
+    import torch
+
+    wanted = getattr(_here, "torch_threads", None) or default_torch_threads()
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)
+
+
+@contextlib.contextmanager
+def torch_threads_here(threads: int) -> Iterator[None]:
+    """Run the exact engine on the calling thread with `threads` torch threads for the
+    duration (a plain `torch.set_num_threads` would be undone by the engine's next call)."""
+    before = getattr(_here, "torch_threads", None)
+    _here.torch_threads = threads
+    try:
+        yield
+    finally:
+        _here.torch_threads = before
+        use_torch_threads_here()
+
+
+def image_parallel_layout(threads: int | None = None) -> tuple[int, int]:
+    """(images run side by side, torch threads for each) for the exact CPU engine's batch:
+    on 2 cores, 2 images with 1 thread each; on 8, 4 with 2; on 1 core, 1 with 1."""
+    threads = threads or default_torch_threads()
+    workers = max(1, min(threads, MAX_IMAGES_IN_FLIGHT))
+    return workers, max(1, threads // workers)
+
+
+@contextlib.contextmanager
+def image_parallel_workers(workers: int, threads_each: int) -> Iterator[object]:
+    """A pool of `workers` threads that each run torch with `threads_each` threads; the
+    process-wide torch thread count is put back afterwards."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import torch
+
+    default = default_torch_threads()
+
+    def start_worker() -> None:
+        _here.torch_threads = threads_each
+        use_torch_threads_here()
+
+    try:
+        with ThreadPoolExecutor(workers, "segdesk-network", initializer=start_worker) as pool:
+            yield pool
+    finally:
+        # Workers changed the process-wide value; threads started later must get the default.
+        torch.set_num_threads(default)

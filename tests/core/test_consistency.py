@@ -20,6 +20,7 @@ from desktop.core.image_io import load_rgb
 from desktop.core.package import find_package, read_package
 from desktop.core.package_writer import write_package
 from desktop.core.segmenter import Segmenter
+from desktop.core.thread_budget import torch_threads_here
 from desktop.core.verify import verify_package
 
 
@@ -117,16 +118,32 @@ def test_bundled_reference_cases_verify_exactly(model_pair):
     assert len(report.cases) == 2
 
 
+def test_resnet34_references_verify_with_two_torch_threads(model_pair):
+    """An exact batch runs one torch thread per image and the app all of torch's threads: the
+    probabilities of both architectures must not change with the thread count."""
+    _, segmenter = model_pair
+    with torch_threads_here(2):
+        report = verify_package(segmenter)
+    assert report.passed and report.max_probability_difference == 0.0, report.describe()
+
+
 def test_references_verify_with_a_different_thread_count(unet18):
     """References are written on one machine and verified on another: the CPU result must not
     depend on how many threads torch uses (the suite itself runs with one)."""
     threads = torch.get_num_threads()
     segmenter = Segmenter(read_package(unet18.package_dir), "cpu")
-    try:
-        torch.set_num_threads(threads + 1)
+    model_probability, used = segmenter.model_probability, []
+
+    def counting(image):
+        result = model_probability(image)
+        used.append(torch.get_num_threads())
+        return result
+
+    segmenter.model_probability = counting
+    with torch_threads_here(threads + 1):
         report = verify_package(segmenter)
-    finally:
-        torch.set_num_threads(threads)
+    assert used and set(used) == {threads + 1}
+    assert torch.get_num_threads() == threads
     assert report.passed and report.max_probability_difference == 0.0, report.describe()
 
 
