@@ -6,6 +6,7 @@ worker. Opening another image makes any pending result stale, so it is dropped o
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -53,6 +54,9 @@ class DocumentController(QObject):
         self.auto_segment = settings.auto_segment
         self.recent_files = settings.recent_files
         self._awaiting_result = False  # a segmentation was asked for and not yet shown
+        # Asked before the shown mask is replaced ("open", "segment"): False keeps everything
+        # as it is (the window asks about corrections that no export has written).
+        self.leave_guard: Callable[[str], bool] = lambda action: True
         # The result taken off screen when another model was chosen; shown again if the choice
         # falls back to its model (the new one failed to load).
         self._set_aside: SegmentResult | None = None
@@ -65,6 +69,8 @@ class DocumentController(QObject):
     def open_image(self, path: str | Path, frame: int | None = None) -> bool:
         """Show the image at `path` (frame `frame`, 0-based, of a multi-frame DICOM file); a bad
         file gets a message and the current image stays."""
+        if not self._may_replace_mask("open"):
+            return False
         error = self._open(path, frame)
         if error is not None:
             self._reporter.show_error(self.tr("Cannot open image"), str(error))
@@ -138,7 +144,7 @@ class DocumentController(QObject):
 
     def open_neighbor(self, step: int) -> None:
         current = self._session.image_path
-        if current is None:
+        if current is None or not self._may_replace_mask("open"):
             return
         source = self._session.source
         paging = source is not None and source.frame is not None  # PgDown/PgUp: frames first
@@ -185,8 +191,14 @@ class DocumentController(QObject):
                 self.tr("No model is available: import one with File › Import Model…."),
             )
             return
+        if not self._may_replace_mask("segment"):
+            return
         self._awaiting_result = True
         self._client.segment(self._session.image_path, self._session.image)
+
+    def _may_replace_mask(self, action: str) -> bool:
+        # Review mode keeps its own record of each image's mask (review.csv, Enter accepts).
+        return self.paused or self.leave_guard(action)
 
     def cancel(self) -> None:
         self._awaiting_result = False

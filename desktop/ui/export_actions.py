@@ -7,6 +7,7 @@ mask as shown (corrected or not) is exported and recorded as such (DESIGN §7).
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import replace
 from pathlib import Path
 
@@ -149,6 +150,7 @@ class ExportActions(QObject):
         super().__init__(parent)
         self._session = session
         self._editor = editor
+        self._export_markers: deque[tuple[int, int]] = deque()  # exports sent, in order
         self._client = client
         self._settings = settings
         self._reporter = reporter
@@ -242,6 +244,8 @@ class ExportActions(QObject):
         if shown.dicom is None:
             outputs = set(outputs) - {SEG_KIND}  # a SEG only for DICOM sources
         self._settings.set_last_folder("export", str(folder))
+        if self._editor is not None:  # the corrections count as saved once this export lands
+            self._export_markers.append(self._editor.saved_marker())
         self._client.export(replace(shown, out_dir=Path(folder), outputs=frozenset(outputs)))
 
     def copy_overlay(self) -> None:
@@ -260,6 +264,8 @@ class ExportActions(QObject):
 
     @Slot(object)
     def _on_client_exported(self, paths: list[Path]) -> None:
+        if self._export_markers:
+            self._editor.mark_saved(self._export_markers.popleft())
         folder = paths[0].parent if paths else ""
         self.status_message.emit(
             self.tr("Exported {count} files to {folder}").format(count=len(paths), folder=folder)
@@ -269,4 +275,6 @@ class ExportActions(QObject):
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
         if task == tasks.EXPORT:
+            if self._export_markers:
+                self._export_markers.popleft()  # nothing was saved by that one
             self._reporter.show_error(self.tr("Export failed"), message)

@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
         self.edit_panel.regions.region_chosen.connect(self.view.center_on)
         self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
+        self.document.leave_guard = self.threshold_guard.allow_leaving
 
         session.image_opened.connect(self._on_session_image_opened)
         session.result_changed.connect(self._on_session_result_changed)
@@ -463,6 +464,9 @@ class MainWindow(QMainWindow):
             self.document.open_first(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.threshold_guard.allow_leaving("close", self.review.corrected_elsewhere()):
+            event.ignore()  # corrections not exported: the user chose to keep working
+            return
         self.shutdown()
         super().closeEvent(event)
 

@@ -2622,6 +2622,26 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Masker telah dikoreksi secara manual ({added} piksel ditambahkan, {removed} dihapus). Ambang batas baru menggantinya dengan masker model pada ambang batas itu dan membuang koreksinya.</translation>
     </message>
     <message>
+        <source>Opening another image discards them.</source>
+        <translation>Membuka gambar lain akan membuang koreksi itu.</translation>
+    </message>
+    <message>
+        <source>Segmenting again replaces the mask and discards them.</source>
+        <translation>Segmentasi ulang mengganti masker dan membuang koreksi itu.</translation>
+    </message>
+    <message>
+        <source>Closing SegDesk discards them.</source>
+        <translation>Menutup SegDesk akan membuang koreksi itu.</translation>
+    </message>
+    <message>
+        <source>The mask has been corrected by hand ({added} pixels added, {removed} removed) and the corrections have not been exported or accepted.</source>
+        <translation>Masker telah dikoreksi secara manual ({added} piksel ditambahkan, {removed} dihapus) dan koreksinya belum diekspor atau diterima.</translation>
+    </message>
+    <message>
+        <source>Corrections of {count} other image(s) in this review have not been accepted.</source>
+        <translation>Koreksi pada {count} gambar lain dalam tinjauan ini belum diterima.</translation>
+    </message>
+    <message>
         <source>Discard corrections?</source>
         <translation>Buang koreksi?</translation>
     </message>

@@ -151,6 +151,15 @@ def images(tmp_path: Path) -> list[Path]:
     ]
 
 
+@pytest.fixture(autouse=True)
+def discard_corrections_without_a_dialog(monkeypatch):
+    """Closing a window with corrections asks; a real message box would block the offscreen
+    suite, so unless a test answers itself the corrections are discarded."""
+    from desktop.ui.editing import threshold_guard
+
+    monkeypatch.setattr(threshold_guard, "ask_with_message_box", lambda *question: True)
+
+
 @pytest.fixture
 def make_window(qtbot, settings, reporter, fake_services):
     """A started main window on fake packages; the worker thread is stopped afterwards."""

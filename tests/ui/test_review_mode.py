@@ -383,3 +383,29 @@ def test_dropping_a_folder_offers_review(qtbot, make_window, images, monkeypatch
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.active and window.session.image_path == images[0]
     assert messages == []
+
+
+def test_closing_asks_about_corrections_not_accepted_but_not_about_accepted_ones(
+    qtbot, make_window, images, out
+):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    questions: list[str] = []
+    answers: list[bool] = []
+
+    def ask(parent, title, text):
+        questions.append(text)
+        return answers.pop(0) if answers else True
+
+    window.threshold_guard._ask = ask
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    _press_enter(qtbot, window)  # accepted and written: nothing to lose on image 1
+    qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])  # image 2 corrected, not accepted …
+    window.review.step(+1)  # … and left as a draft
+    qtbot.waitUntil(lambda: window.review.index == 2 and window.review.base is not None)
+    assert window.review.corrected_elsewhere() == 1
+    answers.append(False)
+    window.close()
+    assert window.isVisible() and len(questions) == 1
+    assert "1 other image" in questions[0] and "corrected by hand" not in questions[0]

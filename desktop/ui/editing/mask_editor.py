@@ -96,6 +96,8 @@ class MaskEditor(QObject):
         self._stroke: Stroke | None = None
         self._regions: list[Region] | None = None
         self._region_count: int | None = None
+        self._generation = 0  # counts replaced masks, so an old export's marker never matches
+        self._saved_at: tuple[int, int] | None = None  # marker of the last exported state
         session.result_changed.connect(self._on_session_result_changed)
 
     # -- what is shown ----------------------------------------------------------------------
@@ -118,6 +120,19 @@ class MaskEditor(QObject):
     def has_edits(self) -> bool:
         editable = self.editable
         return editable is not None and editable.is_edited
+
+    @property
+    def has_unsaved_edits(self) -> bool:
+        """Corrections on screen that no export has written: closing or replacing the mask
+        would lose work (a mask with no corrections can be made again by the model)."""
+        return self.has_edits and self.saved_marker() != self._saved_at
+
+    def saved_marker(self) -> tuple[int, int]:
+        """Identifies the mask as it is now; give it to `mark_saved` once it is written."""
+        return self._generation, self.undo_stack.index()
+
+    def mark_saved(self, marker: tuple[int, int]) -> None:
+        self._saved_at = marker  # the mask itself is unchanged: no signal
 
     def area_mm2(self, pixels: int) -> float | None:
         """`pixels` of the shown image in mm², when its DICOM file gives a pixel spacing."""
@@ -265,6 +280,7 @@ class MaskEditor(QObject):
     def _replace(self, editable: EditableMask | None) -> None:
         self._stroke = None
         self._editable = editable
+        self._generation += 1
         self._forget_regions()
         self.undo_stack.clear()
         self.mask_replaced.emit()

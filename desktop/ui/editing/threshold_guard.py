@@ -1,4 +1,5 @@
-"""Asks before a threshold change throws corrections away (the edited mask is re-cut)."""
+"""Asks before corrections are thrown away: a threshold change re-cuts the edited mask;
+opening another image, segmenting again or closing the window replaces it."""
 
 from __future__ import annotations
 
@@ -28,7 +29,7 @@ class ThresholdGuard(QObject):
         self,
         editor: MaskEditor,
         window: QWidget | None = None,
-        ask: Callable[[QWidget | None, str, str], bool] = ask_with_message_box,
+        ask: Callable[[QWidget | None, str, str], bool] | None = None,
     ) -> None:
         super().__init__(window)
         self._editor = editor
@@ -48,4 +49,38 @@ class ThresholdGuard(QObject):
             added=numbers.integer(editable.pixels_added),
             removed=numbers.integer(editable.pixels_removed),
         )
-        return self._ask(self._window, self.tr("Discard corrections?"), text)
+        return self._question(text)
+
+    def allow_leaving(self, action: str, corrected_elsewhere: int = 0) -> bool:
+        """True when nothing unsaved would be lost by `action` ("open", "segment", "close")
+        or the user agrees to discard the corrections that no export has written.
+        `corrected_elsewhere`: other images whose corrections are only in memory (review)."""
+        shown = self._editor.has_unsaved_edits
+        if not shown and not corrected_elsewhere:
+            return True
+        self._editor.end_stroke()
+        consequence = {
+            "open": self.tr("Opening another image discards them."),
+            "segment": self.tr("Segmenting again replaces the mask and discards them."),
+            "close": self.tr("Closing SegDesk discards them."),
+        }[action]
+        parts = []
+        if shown:
+            editable = self._editor.editable
+            parts.append(self.tr(
+                "The mask has been corrected by hand ({added} pixels added, {removed} removed) "
+                "and the corrections have not been exported or accepted."
+            ).format(
+                added=numbers.integer(editable.pixels_added),
+                removed=numbers.integer(editable.pixels_removed),
+            ))  # fmt: skip
+        if corrected_elsewhere:
+            parts.append(self.tr(
+                "Corrections of {count} other image(s) in this review have not been accepted."
+            ).format(count=numbers.integer(corrected_elsewhere)))  # fmt: skip
+        parts.append(consequence)
+        return self._question(" ".join(parts))
+
+    def _question(self, text: str) -> bool:
+        ask = self._ask or ask_with_message_box  # looked up now: tests answer without a dialog
+        return ask(self._window, self.tr("Discard corrections?"), text)

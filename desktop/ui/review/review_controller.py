@@ -388,6 +388,16 @@ class ReviewController(QObject):
             review.set_state(self.index, state)
             self.item_changed.emit(self.index)
 
+    def corrected_elsewhere(self) -> int:
+        """Images other than the shown one whose corrections are kept only in memory (edited,
+        not accepted): closing the window loses them."""
+        review = self.review
+        if review is None:
+            return 0
+        return sum(
+            state == EDITED for index, state in enumerate(review.states) if index != self.index
+        )
+
     def accept(self) -> bool:
         """Enter: write the shown mask and its record, then go to the next image not accepted."""
         review = self.review
@@ -417,6 +427,7 @@ class ReviewController(QObject):
             )
             return False
         self._just_accepted = True
+        self._editor.mark_saved(self._editor.saved_marker())  # written: nothing to lose now
         self.item_changed.emit(self.index)
         self.status_message.emit(
             self.tr("Accepted %1 (%2 of %3 done).")

@@ -1,0 +1,82 @@
+"""Corrections no export has written are never thrown away without asking: opening another
+image (dialog, Previous/Next), segmenting again and closing the window all ask first."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from desktop.ui.editing.mask_editor import BRUSH
+
+from .conftest import segment_and_wait
+
+
+def _corrected(qtbot, make_window, images):
+    window = make_window()
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    questions: list[str] = []
+    answers: list[bool] = []
+
+    def ask(parent, title, text):
+        questions.append(text)
+        return answers.pop(0) if answers else True  # True: the test is over, its window closes
+
+    window.threshold_guard._ask = ask
+    window.editor.set_tool(BRUSH)
+    window.editor.begin_stroke(5.0, 5.0)  # a corner the model left empty
+    window.editor.end_stroke()
+    assert window.editor.has_unsaved_edits
+    return window, questions, answers
+
+
+def test_opening_another_image_asks_and_keep_working_keeps_everything(qtbot, make_window, images):
+    window, questions, answers = _corrected(qtbot, make_window, images)
+    edited = window.editor.shown_mask().copy()
+    answers.append(False)
+    assert window.document.open_image(images[1]) is False
+    assert len(questions) == 1 and "not been exported" in questions[0]
+    assert "Opening another image" in questions[0]
+    assert window.session.image_path == images[0]
+    assert np.array_equal(window.editor.shown_mask(), edited)
+
+    answers.append(False)
+    window.document.open_neighbor(+1)  # Next image
+    assert len(questions) == 2 and window.session.image_path == images[0]
+
+    answers.append(True)
+    assert window.document.open_image(images[1]) is True
+    assert window.session.image_path == images[1] and not window.editor.has_edits
+
+
+def test_segmenting_again_asks(qtbot, make_window, images):
+    window, questions, answers = _corrected(qtbot, make_window, images)
+    answers.append(False)
+    window.document.segment()
+    assert len(questions) == 1 and "Segmenting again" in questions[0]
+    assert window.editor.has_edits
+
+
+def test_after_an_export_nothing_is_asked_until_the_next_correction(
+    qtbot, make_window, images, tmp_path
+):
+    window, questions, answers = _corrected(qtbot, make_window, images)
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000):
+        window.exports.export_to(tmp_path / "out", {"mask"})
+    assert not window.editor.has_unsaved_edits
+    window.editor.begin_stroke(150.0, 110.0)  # corrected again after the export
+    window.editor.end_stroke()
+    assert window.editor.has_unsaved_edits
+    window.editor.undo()  # back to exactly what was exported
+    assert not window.editor.has_unsaved_edits
+    assert window.document.open_image(images[1]) is True
+    assert questions == []
+
+
+def test_closing_the_window_asks_and_can_be_refused(qtbot, make_window, images):
+    window, questions, answers = _corrected(qtbot, make_window, images)
+    answers.append(False)
+    window.close()
+    assert window.isVisible() and "Closing SegDesk" in questions[0]
+    answers.append(True)
+    window.close()
+    assert not window.isVisible()
