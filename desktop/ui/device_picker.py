@@ -47,3 +47,4 @@ class DevicePicker(QComboBox):
         device_id = self.itemData(index)
         if isinstance(device_id, str):
             self._models.select_device(device_id)
+            self._on_models_device_changed(self._models.device_id)  # kept when refused

@@ -69,7 +69,7 @@ class DocumentController(QObject):
     def open_image(self, path: str | Path, frame: int | None = None) -> bool:
         """Show the image at `path` (frame `frame`, 0-based, of a multi-frame DICOM file); a bad
         file gets a message and the current image stays."""
-        if not self._may_replace_mask("open"):
+        if not self.may_replace_mask("open"):
             return False
         error = self._open(path, frame)
         if error is not None:
@@ -144,7 +144,7 @@ class DocumentController(QObject):
 
     def open_neighbor(self, step: int) -> None:
         current = self._session.image_path
-        if current is None or not self._may_replace_mask("open"):
+        if current is None or not self.may_replace_mask("open"):
             return
         source = self._session.source
         paging = source is not None and source.frame is not None  # PgDown/PgUp: frames first
@@ -191,13 +191,14 @@ class DocumentController(QObject):
                 self.tr("No model is available: import one with File › Import Model…."),
             )
             return
-        if not self._may_replace_mask("segment"):
+        if not self.may_replace_mask("segment"):
             return
         self._awaiting_result = True
         self._client.segment(self._session.image_path, self._session.image)
 
-    def _may_replace_mask(self, action: str) -> bool:
-        # Review mode keeps its own record of each image's mask (review.csv, Enter accepts).
+    def may_replace_mask(self, action: str) -> bool:
+        """False when the user keeps corrections that `action` ("open", "segment", "model")
+        would discard. Review mode keeps its own record of each image's mask."""
         return self.paused or self.leave_guard(action)
 
     def cancel(self) -> None:

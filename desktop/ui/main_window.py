@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
         self.document.leave_guard = self.threshold_guard.allow_leaving
+        self.models.change_guard = lambda: self.document.may_replace_mask("model")
 
         session.image_opened.connect(self._on_session_image_opened)
         session.result_changed.connect(self._on_session_result_changed)

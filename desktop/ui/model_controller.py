@@ -42,6 +42,8 @@ class ModelController(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
+        # Asked before another model or device replaces the shown mask: False keeps both.
+        self.change_guard: Callable[[], bool] = lambda: True
         self._client = client
         self._settings = settings
         self._reporter = reporter
@@ -99,11 +101,15 @@ class ModelController(QObject):
     def select_package(self, package: ModelPackage) -> None:
         if self.selected is not None and package.folder == self.selected.folder:
             return
+        if not self.change_guard():
+            return  # the pickers show `selected` again
         self._set_selected(package)
         self._client.load_model(package, self.device_id)
 
     def select_device(self, device_id: str) -> None:
         if device_id == self.device_id:
+            return
+        if self.selected is not None and not self.change_guard():
             return
         self.device_id = device_id
         self.device_changed.emit(device_id)

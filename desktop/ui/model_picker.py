@@ -116,3 +116,4 @@ class ModelPicker(QWidget):
         package = self.combo.itemData(index)
         if isinstance(package, ModelPackage):
             self._models.select_package(package)
+            self._on_models_selection_changed(self._models.selected)  # kept when refused

@@ -2630,6 +2630,10 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Segmentasi ulang mengganti masker dan membuang koreksi itu.</translation>
     </message>
     <message>
+        <source>Another model or device replaces the mask and discards them.</source>
+        <translation>Model atau perangkat lain mengganti masker dan membuang koreksi itu.</translation>
+    </message>
+    <message>
         <source>Closing SegDesk discards them.</source>
         <translation>Menutup SegDesk akan membuang koreksi itu.</translation>
     </message>

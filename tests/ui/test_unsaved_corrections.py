@@ -7,11 +7,11 @@ import numpy as np
 
 from desktop.ui.editing.mask_editor import BRUSH
 
-from .conftest import segment_and_wait
+from .conftest import fake_package, segment_and_wait
 
 
-def _corrected(qtbot, make_window, images):
-    window = make_window()
+def _corrected(qtbot, make_window, images, packages=None):
+    window = make_window(packages)
     window.document.open_image(images[0])
     segment_and_wait(qtbot, window)
     questions: list[str] = []
@@ -80,3 +80,33 @@ def test_closing_the_window_asks_and_can_be_refused(qtbot, make_window, images):
     answers.append(True)
     window.close()
     assert not window.isVisible()
+
+
+def test_choosing_another_model_asks_and_a_refusal_keeps_model_and_mask(
+    qtbot, make_window, images, lab
+):
+    first, second = fake_package("unet-a"), fake_package("upp-b", "UnetPlusPlus")
+    window, questions, answers = _corrected(qtbot, make_window, images, [first, second])
+    edited = window.editor.shown_mask().copy()
+    combo = window.model_picker.combo
+    answers.append(False)
+    combo.setCurrentIndex(1)  # what a click in the list does before `activated`
+    combo.activated.emit(1)
+    assert len(questions) == 1 and "Another model or device" in questions[0]
+    assert combo.currentIndex() == 0 and window.models.selected.name == "unet-a"
+    assert np.array_equal(window.editor.shown_mask(), edited)
+
+    picker = window.device_picker
+    other = next(i for i in range(picker.count()) if picker.itemData(i) != window.models.device_id)
+    answers.append(False)
+    picker.setCurrentIndex(other)
+    picker.activated.emit(other)
+    assert len(questions) == 2
+    assert picker.itemData(picker.currentIndex()) == window.models.device_id
+    assert np.array_equal(window.editor.shown_mask(), edited)
+
+    answers.append(True)
+    with qtbot.waitSignal(window.client.predicted, timeout=10_000):
+        combo.setCurrentIndex(1)
+        combo.activated.emit(1)
+    assert window.session.result.package.name == "upp-b" and not window.editor.has_edits
