@@ -246,6 +246,18 @@ def find_package(name_or_folder: str | Path | None) -> ModelPackage:
     candidate = Path(name_or_folder).expanduser()
     if candidate.is_dir() and (candidate / MANIFEST_NAME).exists():
         return read_package(candidate)
+    # A path (not a bare package name, which is looked up below) that is no package:
+    if candidate.is_dir() and not is_valid_name(str(name_or_folder)):
+        raise ModelPackageError(
+            f"'{candidate}' is a folder but not a SegDesk model package (it has no "
+            f"{MANIFEST_NAME}); a training checkpoint becomes one with the 'import' command."
+        )
+    if candidate.is_file() and not is_valid_name(str(name_or_folder)):
+        raise ModelPackageError(
+            f"'{candidate}' is a file; --model takes a model package (a folder with "
+            f"{MANIFEST_NAME}) or its name. A training checkpoint becomes a package with the "
+            "'import' command."
+        )
     name = str(name_or_folder)
     for root, bundled in model_roots():
         folder = root / name

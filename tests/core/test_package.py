@@ -235,6 +235,13 @@ def test_find_package_by_folder_and_by_name(unet18, tmp_path, monkeypatch):
         find_package(None)
     with pytest.raises(ModelPackageError, match="No model package named"):
         find_package("../models/unet18")  # names are names, not paths out of the folder
+    not_a_package = tmp_path / "checkpoints"
+    not_a_package.mkdir()
+    (not_a_package / "best.pth").write_bytes(b"not read")
+    with pytest.raises(ModelPackageError, match="folder but not a SegDesk model package"):
+        find_package(str(not_a_package))
+    with pytest.raises(ModelPackageError, match="is a file.*'import' command"):
+        find_package(str(not_a_package / "best.pth"))
 
     listing = discover_packages()
     assert [p.name for p in listing.packages] == ["unet18"]
