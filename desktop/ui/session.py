@@ -73,6 +73,12 @@ class Session(QObject):
             threshold = round(float(threshold), 4)
         if threshold == self.threshold_override:
             return
+        if self.result is not None and self._cut_at(threshold) == self.prediction.threshold:
+            # Same cut (e.g. Override ticked at the model's own 0.5): the mask, and any
+            # corrections on it, stay as they are; nothing to ask.
+            self.threshold_override = threshold
+            self.threshold_override_changed.emit(threshold)
+            return
         guard = self._threshold_guard
         if self.result is not None and guard is not None and not guard(threshold):
             self.threshold_override_changed.emit(self.threshold_override)  # controls snap back
@@ -82,6 +88,10 @@ class Session(QObject):
         self.threshold_override_changed.emit(threshold)
         if self.result is not None:
             self.result_changed.emit()
+
+    def _cut_at(self, override: float | None) -> float:
+        """The threshold the shown mask would be cut at with `override`."""
+        return self.result.prediction.threshold if override is None else override
 
     def set_threshold_guard(self, guard: Callable[[float | None], bool] | None) -> None:
         """`guard(new_threshold)` is asked before a threshold change re-cuts a shown result."""

@@ -195,7 +195,7 @@ def test_threshold_change_asks_before_discarding_edits(qtbot, make_window, image
 
     def ask(parent, title, text):
         asked.append(text)
-        return answers.pop(0)
+        return answers.pop(0) if answers else True  # True: the test is over, its window closes
 
     window.threshold_guard._ask = ask
     editor = window.editor
@@ -203,15 +203,18 @@ def test_threshold_change_asks_before_discarding_edits(qtbot, make_window, image
     editor.begin_stroke(5.0, 5.0)
     editor.end_stroke()
     edited = editor.shown_mask().copy()
+    controls = window.threshold_controls
+    controls.override_box.setChecked(True)  # at the model's own 0.500: the same cut, no question
+    assert asked == [] and window.session.threshold_override == 0.5
     answers.append(False)
-    window.threshold_controls.override_box.setChecked(True)
+    controls.spin.setValue(0.7)
     assert asked and "added" in asked[0]
-    assert window.session.threshold_override is None
-    assert not window.threshold_controls.override_box.isChecked()  # snapped back
+    assert window.session.threshold_override == 0.5
+    assert controls.spin.value() == 0.5  # snapped back
     assert np.array_equal(editor.shown_mask(), edited)
     answers.append(True)
-    window.threshold_controls.override_box.setChecked(True)
-    assert window.session.threshold_override is not None
+    controls.spin.setValue(0.7)
+    assert window.session.threshold_override == 0.7
     assert not editor.has_edits and editor.undo_stack.count() == 0
 
 

@@ -110,3 +110,19 @@ def test_choosing_another_model_asks_and_a_refusal_keeps_model_and_mask(
         combo.setCurrentIndex(1)
         combo.activated.emit(1)
     assert window.session.result.package.name == "upp-b" and not window.editor.has_edits
+
+
+def test_override_ticked_at_the_same_threshold_keeps_corrections_without_asking(
+    qtbot, make_window, images
+):
+    window, questions, answers = _corrected(qtbot, make_window, images)
+    edited = window.editor.shown_mask().copy()
+    controls = window.threshold_controls
+    controls.override_box.setChecked(True)  # the spin box still shows the model's 0.500
+    assert questions == [] and controls.override_box.isChecked()
+    assert window.session.threshold_override == window.session.prediction.threshold
+    assert np.array_equal(window.editor.shown_mask(), edited) and window.editor.has_edits
+
+    answers.append(False)
+    window.session.set_threshold_override(0.7)  # a real change of the cut asks
+    assert len(questions) == 1 and window.editor.has_edits
