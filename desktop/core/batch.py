@@ -110,6 +110,7 @@ class BatchSummary:
     report_path: Path
     failures: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
     audit: dict[str, Any] | None = None  # run.json's audit block (approximate devices only)
+    warnings: tuple[tuple[str, str], ...] = field(default=())  # (file, warning), e.g. grey
 
     @property
     def exit_status(self) -> int:
@@ -449,6 +450,7 @@ class BatchRun:
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
             audit=audit,
+            warnings=tuple((r.file, r.warning) for r in results if r.warning),
         )  # fmt: skip
 
 

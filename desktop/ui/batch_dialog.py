@@ -62,15 +62,27 @@ def short_reason(message: str) -> str:
 
 
 def failures_html(failures: tuple[tuple[str, str], ...]) -> str:
-    rows = "".join(
+    title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):")
+    return _file_table(title, [(file, short_reason(reason)) for file, reason in failures])
+
+
+def warnings_html(warnings: tuple[tuple[str, str], ...]) -> str:
+    """Images segmented with a warning (a grey image given to a colour model, …): their masks
+    were written, but may be unreliable."""
+    title = QCoreApplication.translate("BatchProgressDialog", "Done with a warning ({0}):")
+    return _file_table(title, list(warnings))
+
+
+def _file_table(title: str, rows: list[tuple[str, str]]) -> str:
+    if not rows:
+        return ""
+    cells = "".join(
         f"<tr><td style='padding-right:1em'><b>{html.escape(file)}</b></td>"
-        f"<td>{html.escape(translate_core_text(short_reason(reason)))}</td></tr>"
-        for file, reason in failures
+        f"<td>{html.escape(translate_core_text(text))}</td></tr>"
+        for file, text in rows
     )
-    title = QCoreApplication.translate("BatchProgressDialog", "Failed ({0}):").format(
-        numbers.integer(len(failures))
-    )
-    return f"<p>{html.escape(title)}</p><table cellspacing='2'>{rows}</table>"
+    heading = html.escape(title.format(numbers.integer(len(rows))))
+    return f"<p>{heading}</p><table cellspacing='2'>{cells}</table>"
 
 
 @dataclass(frozen=True)
@@ -418,8 +430,8 @@ class BatchProgressDialog(QDialog):
         )
         self.audit.setText(audit_summary(summary.audit))
         self.audit.setVisible(bool(self.audit.text()))
-        self.failures.setHtml(failures_html(summary.failures))
-        self.failures.setVisible(bool(summary.failures))
+        self.failures.setHtml(failures_html(summary.failures) + warnings_html(summary.warnings))
+        self.failures.setVisible(bool(summary.failures or summary.warnings))
         self.cancel_button.hide()
         self.open_button.show()
         self.close_button.show()

@@ -49,6 +49,10 @@
         <translation>Gagal ({0}):</translation>
     </message>
     <message>
+        <source>Done with a warning ({0}):</source>
+        <translation>Selesai dengan peringatan ({0}):</translation>
+    </message>
+    <message>
         <source>Batch Segmentation</source>
         <translation>Segmentasi Massal</translation>
     </message>
@@ -700,6 +704,10 @@ Durasi: {took}</translation>
     <message>
         <source>The fast CPU engine could not convert the model to ONNX ({0}). Use the exact CPU device.</source>
         <translation>Mesin CPU cepat tidak dapat mengonversi model ke ONNX ({0}). Gunakan perangkat CPU eksak.</translation>
+    </message>
+    <message>
+        <source>grey image given to a colour model: the model was trained on colour images, so this mask may be unreliable</source>
+        <translation>gambar abu-abu untuk model berwarna: model dilatih dengan gambar berwarna, jadi masker ini mungkin tidak andal</translation>
     </message>
     <message>
         <source>Cannot open image &apos;{0}&apos;: {1}</source>

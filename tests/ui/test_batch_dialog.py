@@ -125,3 +125,25 @@ def test_batch_summary_with_an_audit_is_never_cut(qtbot, tmp_path):
             needed = (label.heightForWidth(label.width()) if label.wordWrap()
                       else label.sizeHint().height())  # fmt: skip
             assert label.height() >= needed, (label.text()[:40], label.height(), needed)
+
+
+def test_batch_summary_lists_images_done_with_a_warning(qtbot, make_window, tmp_path):
+    import cv2
+    import numpy as np
+
+    from desktop.core.input_checks import GREY_WARNING
+
+    window = make_window()
+    folder = _folder(tmp_path, 2)
+    grey = np.random.default_rng(4).integers(0, 256, (40, 60), dtype=np.uint8)
+    cv2.imwrite(str(folder / "grey.png"), grey)
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000) as signal:
+        window.batch.start(BatchOptions(folder, tmp_path / "out"))
+    summary = signal.args[0]
+    assert (summary.done, summary.failed) == (3, 0)
+    assert summary.warnings == (("grey.png", GREY_WARNING),)
+    dialog = window.batch.dialog
+    text = dialog.failures.toPlainText()
+    assert dialog.failures.isVisibleTo(dialog)
+    assert "Done with a warning (1)" in text and "grey.png" in text and "colour model" in text
+    assert "Failed" not in text

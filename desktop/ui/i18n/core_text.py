@@ -173,6 +173,12 @@ TEMPLATES = (
         "CoreText",
         "The {0} engine cannot be checked against model '{1}', so it is not used: {2}",
     ),
+    # input warnings (desktop/core/input_checks.py): a batch summary lists them per image
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "grey image given to a colour model: the model was trained on colour images, so this "
+        "mask may be unreliable",
+    ),
 )
 
 IMAGE_ERROR = QT_TRANSLATE_NOOP("CoreText", "Cannot open image '{0}': {1}")
