@@ -60,14 +60,14 @@ class WindowActions(QObject):
             self.tr("Delete the chosen model if you imported it (asks first)"),
         )  # fmt: skip
         self.review_folder = _action(
-            parent, self.tr("&Review Folder…"), "Ctrl+Shift+R",
+            parent, self.tr("Re&view Folder…"), "Ctrl+Shift+R",
             self.tr("Review, correct and accept a folder's masks"),
         )  # fmt: skip
         self.accept_review = _action(
             parent, self.tr("&Accept Mask and Next"), ["Return", "Enter"],
             self.tr("Write this mask, go to the next image not accepted"),
         )  # fmt: skip
-        self.end_review = _action(parent, self.tr("&End Review"), None,
+        self.end_review = _action(parent, self.tr("En&d Review"), None,
                                   self.tr("Leave review mode"))  # fmt: skip
         self.quit = _action(parent, self.tr("&Quit"), Key.Quit)
 
@@ -103,13 +103,13 @@ class WindowActions(QObject):
             tip=self.tr("Segment every image as soon as it is opened"),
         )  # fmt: skip
         self.model_info = _action(
-            parent, self.tr("Model &Info…"), "Ctrl+I", self.tr("Manifest, training and self-test")
+            parent, self.tr("Model I&nfo…"), "Ctrl+I", self.tr("Manifest, training and self-test")
         )
         self.self_test = _action(
             parent, self.tr("Run Self-&Test"), None, self.tr("Compare with the reference cases")
         )
         self.compare_models = _action(
-            parent, self.tr("&Compare Models…"), None, self.tr("Run two models on the open image")
+            parent, self.tr("Co&mpare Models…"), None, self.tr("Run two models on the open image")
         )
         self.evaluate = _action(
             parent, self.tr("&Evaluate Against Ground Truth…"), None,

@@ -2725,7 +2725,7 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Hapus model yang dipilih jika Anda yang mengimpornya (meminta konfirmasi dahulu)</translation>
     </message>
     <message>
-        <source>&amp;Review Folder…</source>
+        <source>Re&amp;view Folder…</source>
         <translation>Tinjau &amp;Folder…</translation>
     </message>
     <message>
@@ -2741,7 +2741,7 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Tulis masker ini, lalu ke gambar berikutnya yang belum diterima</translation>
     </message>
     <message>
-        <source>&amp;End Review</source>
+        <source>En&amp;d Review</source>
         <translation>&amp;Akhiri Tinjauan</translation>
     </message>
     <message>
@@ -2805,7 +2805,7 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Segmentasikan setiap gambar begitu dibuka</translation>
     </message>
     <message>
-        <source>Model &amp;Info…</source>
+        <source>Model I&amp;nfo…</source>
         <translation>Informasi &amp;Model…</translation>
     </message>
     <message>
@@ -2821,7 +2821,7 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Bandingkan dengan kasus rujukan</translation>
     </message>
     <message>
-        <source>&amp;Compare Models…</source>
+        <source>Co&amp;mpare Models…</source>
         <translation>Ba&amp;ndingkan Model…</translation>
     </message>
     <message>

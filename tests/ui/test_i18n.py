@@ -174,7 +174,14 @@ def test_main_window_menus_and_control_panel_in_indonesian(
 
 def test_indonesian_menus_have_one_accelerator_per_letter(qtbot, indonesian, make_window) -> None:
     """Alt+letter must reach one command: no two items of a menu share their & letter."""
-    window = make_window()
+    _assert_one_accelerator_per_letter(make_window())
+
+
+def test_english_menus_have_one_accelerator_per_letter(qtbot, make_window) -> None:
+    _assert_one_accelerator_per_letter(make_window())
+
+
+def _assert_one_accelerator_per_letter(window) -> None:
     for top in window.menuBar().actions():
         letters: dict[str, str] = {}
         for action in top.menu().actions():
