@@ -44,7 +44,7 @@ from desktop.ui.i18n.core_text import device_label, translate_core_text
 from desktop.ui.jobs import BatchProgress
 from desktop.ui.overlay_render import OUTLINE
 from desktop.ui.settings import AppSettings
-from desktop.ui.warning_label import grow_to_fit, warning_label
+from desktop.ui.warning_label import grow_to_fit, show_problem, warning_label
 from desktop.ui.worker_client import WorkerClient
 
 
@@ -219,7 +219,10 @@ class BatchSetupDialog(QDialog):
         return self.tr("the model's own")
 
     def _count_text(self) -> str:
-        folder = Path(self.input_edit.text().strip()).expanduser()
+        text = self.input_edit.text().strip()
+        folder = Path(text).expanduser()
+        if not text or not folder.is_dir():
+            return ""  # the problem line says what is wrong with the input folder
         try:
             count = count_inputs(folder, self.recursive_box.isChecked())
         except OSError:
@@ -257,14 +260,10 @@ class BatchSetupDialog(QDialog):
 
     @Slot()
     def _on_fields_changed(self) -> None:
-        problem = self.problem_text()
-        self.count_label.setText("" if problem.startswith(("Choose the", "Input")) else
-                                 self._count_text())  # fmt: skip
+        self.count_label.setText(self._count_text())
         self.count_label.setVisible(bool(self.count_label.text()))
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
+        show_problem(self.problem, self.buttons, self.problem_text())
         grow_to_fit(self)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     @Slot()
     def _on_input_browse_clicked(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 
 def warning_label(text: str = "") -> QLabel:
@@ -10,6 +10,14 @@ def warning_label(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setProperty("role", "warning")  # resources/style.qss colours it
     return label
+
+
+def show_problem(label: QLabel, buttons: QDialogButtonBox, problem: str) -> None:
+    """A setup dialog's one problem (what is missing before it can start) in its warning line,
+    with OK enabled only when there is none."""
+    label.setText(problem)
+    label.setVisible(bool(problem))
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
 
 def grow_to_fit(widget: QWidget) -> None:

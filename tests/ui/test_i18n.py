@@ -204,6 +204,9 @@ def test_batch_dialogs_in_indonesian(qtbot, indonesian, tmp_path) -> None:
     cancel = setup.buttons.button(QDialogButtonBox.StandardButton.Cancel)
     assert (ok.text(), cancel.text()) == ("Mulai", "Batal")  # Batal: Qt's own button, qt_id.ts
     assert setup.problem_text() == "Pilih folder berisi gambar yang akan disegmentasi."
+    setup.input_edit.setText(str(tmp_path / "tidak-ada"))  # a folder that does not exist
+    assert setup.problem_text().startswith("Folder masukan")  # says so …
+    assert setup.count_label.text() == ""  # … and no "0 gambar akan disegmentasi" beside it
 
     progress = BatchProgressDialog()
     qtbot.addWidget(progress)

@@ -34,7 +34,7 @@ from desktop.ui.eta import EtaEstimator, format_duration
 from desktop.ui.evaluation.jobs import EvaluationPlan, EvaluationProgress
 from desktop.ui.folders.folder_row import folder_row
 from desktop.ui.i18n import numbers
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import show_problem, warning_label
 
 SUFFIXES = ("_mask", "_seg", "_gt")
 
@@ -165,10 +165,7 @@ class EvaluateSetupDialog(QDialog):
     # -- slots ------------------------------------------------------------------------------
     @Slot()
     def _on_fields_changed(self) -> None:
-        problem = self.problem_text()
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        show_problem(self.problem, self.buttons, self.problem_text())
 
     def _choose_folder(self, edit: QLineEdit, title: str) -> str:
         folder = QFileDialog.getExistingDirectory(self, title, edit.text())

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.review import ReviewOptions
 from desktop.ui.i18n import numbers
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import show_problem, warning_label
 
 
 class ReviewFolderDialog(QDialog):
@@ -96,10 +96,7 @@ class ReviewFolderDialog(QDialog):
 
     @Slot()
     def _on_fields_changed(self) -> None:
-        problem = self.problem_text()
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        show_problem(self.problem, self.buttons, self.problem_text())
 
     @Slot()
     def _on_input_browse_clicked(self) -> None:
