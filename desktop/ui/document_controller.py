@@ -71,6 +71,9 @@ class DocumentController(QObject):
         file gets a message and the current image stays."""
         if not self.may_replace_mask("open"):
             return False
+        return self._open_or_report(path, frame)
+
+    def _open_or_report(self, path: str | Path, frame: int | None = None) -> bool:
         error = self._open(path, frame)
         if error is not None:
             self._reporter.show_error(self.tr("Cannot open image"), str(error))
@@ -140,6 +143,8 @@ class DocumentController(QObject):
             return False
         if not 0 <= frame < source.frames:
             return False
+        if self.paused:  # review mode: each frame is an item, its corrections kept as a draft
+            return self._open_or_report(source.path, frame)
         return self.open_image(source.path, frame)
 
     def open_neighbor(self, step: int) -> None:
@@ -198,8 +203,11 @@ class DocumentController(QObject):
 
     def may_replace_mask(self, action: str) -> bool:
         """False when the user keeps corrections that `action` ("open", "segment", "model")
-        would discard. Review mode keeps its own record of each image's mask."""
-        return self.paused or self.leave_guard(action)
+        would discard. Review mode keeps its own record of each image's mask, but opening
+        another image by hand ends the review (and its corrections not accepted)."""
+        if self.paused and action != "open":
+            return True
+        return self.leave_guard(action)
 
     def cancel(self) -> None:
         self._awaiting_result = False

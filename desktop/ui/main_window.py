@@ -201,8 +201,8 @@ class MainWindow(QMainWindow):
         a.batch.triggered.connect(self._on_batch_triggered)
         a.review_folder.triggered.connect(self._on_review_folder_triggered)
         a.accept_review.triggered.connect(self._on_accept_review_triggered)
-        a.end_review.triggered.connect(self.review.end)
-        self.review_panel.end_requested.connect(self.review.end)
+        a.end_review.triggered.connect(self._on_end_review_requested)
+        self.review_panel.end_requested.connect(self._on_end_review_requested)
         self.review.started.connect(self._on_review_started)
         self.review.ended.connect(self._on_review_ended)
         self.review.status_message.connect(self._on_any_status_message)
@@ -243,7 +243,9 @@ class MainWindow(QMainWindow):
         self.edit_panel.regions.region_chosen.connect(self.view.center_on)
         self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
-        self.document.leave_guard = self.threshold_guard.allow_leaving
+        self.document.leave_guard = lambda action: self.threshold_guard.allow_leaving(
+            action, self.review.corrected_elsewhere()  # opening by hand ends a review
+        )
         self.models.change_guard = lambda: self.document.may_replace_mask("model")
 
         session.image_opened.connect(self._on_session_image_opened)
@@ -308,9 +310,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_segment_triggered(self) -> None:
         if self.review.active:
-            self.review.segment_again()
+            if self.threshold_guard.allow_leaving("segment"):
+                self.review.segment_again()
         else:
             self.document.segment()
+
+    @Slot()
+    def _on_end_review_requested(self) -> None:
+        if self.threshold_guard.allow_leaving("end_review", self.review.corrected_elsewhere()):
+            self.review.end()
 
     @Slot()
     def _on_review_folder_triggered(self) -> None:

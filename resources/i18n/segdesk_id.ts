@@ -2646,6 +2646,10 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Menutup SegDesk akan membuang koreksi itu.</translation>
     </message>
     <message>
+        <source>Ending the review discards them.</source>
+        <translation>Mengakhiri tinjauan akan membuang koreksi itu.</translation>
+    </message>
+    <message>
         <source>The mask has been corrected by hand ({added} pixels added, {removed} removed) and the corrections have not been exported or accepted.</source>
         <translation>Masker telah dikoreksi secara manual ({added} piksel ditambahkan, {removed} dihapus) dan koreksinya belum diekspor atau diterima.</translation>
     </message>

@@ -409,3 +409,39 @@ def test_closing_asks_about_corrections_not_accepted_but_not_about_accepted_ones
     window.close()
     assert window.isVisible() and len(questions) == 1
     assert "1 other image" in questions[0] and "corrected by hand" not in questions[0]
+
+
+def test_ending_the_review_or_leaving_it_by_hand_asks_about_corrections_not_accepted(
+    qtbot, make_window, images, out
+):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    questions: list[str] = []
+    answers: list[bool] = []
+
+    def ask(parent, title, text):
+        questions.append(text)
+        return answers.pop(0) if answers else True
+
+    window.threshold_guard._ask = ask
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    edited = window.editor.shown_mask().copy()
+
+    answers.append(False)
+    window.commands.end_review.trigger()
+    assert window.review.active and "Ending the review" in questions[-1]
+
+    answers.append(False)
+    window.commands.segment.trigger()  # F5 would replace the corrected mask
+    assert "Segmenting again" in questions[-1] and not window.review._waiting
+    assert np.array_equal(window.editor.shown_mask(), edited)
+
+    answers.append(False)
+    assert window.document.open_image(images[2]) is False  # File › Open by hand ends a review
+    assert window.review.active and "Opening another image" in questions[-1]
+    assert window.session.image_path == images[0]
+    assert np.array_equal(window.editor.shown_mask(), edited)
+
+    answers.append(True)
+    window.review_panel.end_requested.emit()
+    assert not window.review.active and len(questions) == 4

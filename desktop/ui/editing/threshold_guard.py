@@ -53,7 +53,8 @@ class ThresholdGuard(QObject):
 
     def allow_leaving(self, action: str, corrected_elsewhere: int = 0) -> bool:
         """True when nothing unsaved would be lost by `action` ("open", "segment", "model",
-        "close") or the user agrees to discard the corrections that no export has written.
+        "close", "end_review") or the user agrees to discard the corrections that no export
+        has written.
         `corrected_elsewhere`: other images whose corrections are only in memory (review)."""
         shown = self._editor.has_unsaved_edits
         if not shown and not corrected_elsewhere:
@@ -64,6 +65,7 @@ class ThresholdGuard(QObject):
             "segment": self.tr("Segmenting again replaces the mask and discards them."),
             "model": self.tr("Another model or device replaces the mask and discards them."),
             "close": self.tr("Closing SegDesk discards them."),
+            "end_review": self.tr("Ending the review discards them."),
         }[action]
         parts = []
         if shown:
