@@ -243,9 +243,7 @@ class MainWindow(QMainWindow):
         self.edit_panel.regions.region_chosen.connect(self.view.center_on)
         self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
-        self.document.leave_guard = lambda action: self.threshold_guard.allow_leaving(
-            action, self.review.corrected_elsewhere()  # opening by hand ends a review
-        )
+        self.document.leave_guard = self._may_leave
         self.models.change_guard = lambda: self.document.may_replace_mask("model")
 
         session.image_opened.connect(self._on_session_image_opened)
@@ -315,9 +313,17 @@ class MainWindow(QMainWindow):
         else:
             self.document.segment()
 
+    def _may_leave(self, action: str) -> bool:
+        """May the shown mask go? A review keeps corrections as drafts on disk (saved now);
+        elsewhere corrections no export wrote are asked about."""
+        leaves_review = self.review.active and action in ("open", "close", "end_review")
+        if leaves_review and self.review.flush_draft():
+            return True
+        return self.threshold_guard.allow_leaving(action)
+
     @Slot()
     def _on_end_review_requested(self) -> None:
-        if self.threshold_guard.allow_leaving("end_review", self.review.corrected_elsewhere()):
+        if self._may_leave("end_review"):
             self.review.end()
 
     @Slot()
@@ -473,7 +479,7 @@ class MainWindow(QMainWindow):
             self.document.open_first(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.threshold_guard.allow_leaving("close", self.review.corrected_elsewhere()):
+        if not self._may_leave("close"):
             event.ignore()  # corrections not exported: the user chose to keep working
             return
         self.shutdown()

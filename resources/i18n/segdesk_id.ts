@@ -2277,6 +2277,10 @@ acuan</translation>
         <source>Review mode ended; File › Review Folder… continues the review.</source>
         <translation>Mode tinjauan berakhir; Berkas › Tinjau Folder… melanjutkan tinjauan.</translation>
     </message>
+    <message>
+        <source>Corrections could not be saved as a draft: %1</source>
+        <translation>Koreksi tidak dapat disimpan sebagai draf: %1</translation>
+    </message>
 </context>
 <context>
     <name>ReviewFolderDialog</name>
@@ -2652,10 +2656,6 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>The mask has been corrected by hand ({added} pixels added, {removed} removed) and the corrections have not been exported or accepted.</source>
         <translation>Masker telah dikoreksi secara manual ({added} piksel ditambahkan, {removed} dihapus) dan koreksinya belum diekspor atau diterima.</translation>
-    </message>
-    <message>
-        <source>Corrections of {count} other image(s) in this review have not been accepted.</source>
-        <translation>Koreksi pada {count} gambar lain dalam tinjauan ini belum diterima.</translation>
     </message>
     <message>
         <source>Discard corrections?</source>

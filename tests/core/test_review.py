@@ -330,3 +330,35 @@ def test_dicom_frames_are_reviewed_one_by_one_and_recorded(tmp_path):
     assert record["dicom"]["frame"] == 2 and record["dicom"]["sop_instance_uid"]
     assert _log(out)[0]["file"] == "two.dcm#2"
     assert ReviewSession(ReviewOptions(folder, out)).states == [TO_DO, ACCEPTED]
+
+
+def test_drafts_are_kept_on_disk_resumed_as_edited_and_removed_by_accept_or_drop(
+    folder, tmp_path
+):
+    out = tmp_path / "out"
+    session = ReviewSession(ReviewOptions(folder, out, recursive=True))
+    items = {item.relative: index for index, item in enumerate(session.items)}
+    a, d = items["a.png"], items["sub/d.png"]
+    for index in (a, d):
+        draft = _draft(session, index)
+        edited = draft.mask.copy()
+        edited[:2, :2] = ~edited[:2, :2]
+        session.keep_draft(index, Draft(draft.base, edited, draft.prediction, draft.package))
+    assert session.draft_path(d) == out / ".segdesk-drafts" / "sub" / "d_draft.png"
+    assert session.draft_path(a).is_file() and session.draft_path(d).is_file()
+    unedited = _draft(session, items["c.png"])
+    session.keep_draft(items["c.png"], unedited)  # nothing corrected: nothing on disk
+    assert not session.draft_path(items["c.png"]).exists()
+
+    again = ReviewSession(ReviewOptions(folder, out, recursive=True))  # e.g. after a crash
+    assert again.states[a] == EDITED and again.states[d] == EDITED
+    assert again.states[items["b.jpg"]] == TO_DO
+    saved = again.saved_draft_mask(a, (40, 60))
+    assert saved is not None and np.array_equal(saved, session.draft(a).mask)
+    assert again.saved_draft_mask(a, (41, 60)) is None  # the image changed size since
+
+    again.accept(a, Draft(session.draft(a).base, saved))
+    assert not again.draft_path(a).exists()
+    again.drop_draft(d)  # e.g. F5: the model's mask again
+    assert not again.draft_path(d).exists()
+    assert not list(folder.rglob("*_draft.png"))  # never among the originals

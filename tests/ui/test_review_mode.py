@@ -385,63 +385,59 @@ def test_dropping_a_folder_offers_review(qtbot, make_window, images, monkeypatch
     assert messages == []
 
 
-def test_closing_asks_about_corrections_not_accepted_but_not_about_accepted_ones(
+def test_corrections_not_accepted_are_kept_as_drafts_on_disk_and_come_back(
     qtbot, make_window, images, out
 ):
+    """Leaving a review (End Review, another image by hand, closing the app) or a crash loses
+    no correction: drafts are in OUT/.segdesk-drafts, and resuming shows them again."""
     window = make_window()
     _start(qtbot, window, images, out)
     questions: list[str] = []
-    answers: list[bool] = []
-
-    def ask(parent, title, text):
-        questions.append(text)
-        return answers.pop(0) if answers else True
-
-    window.threshold_guard._ask = ask
+    window.threshold_guard._ask = lambda parent, title, text: questions.append(text) or False
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
-    _press_enter(qtbot, window)  # accepted and written: nothing to lose on image 1
+    first = window.editor.shown_mask().copy()
+    window.review.step(+1)  # image 1 left corrected, not accepted: a draft
     qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
-    _paint(window, [(5.0, 5.0), (40.0, 5.0)])  # image 2 corrected, not accepted …
-    window.review.step(+1)  # … and left as a draft
-    qtbot.waitUntil(lambda: window.review.index == 2 and window.review.base is not None)
-    assert window.review.corrected_elsewhere() == 1
-    answers.append(False)
-    window.close()
-    assert window.isVisible() and len(questions) == 1
-    assert "1 other image" in questions[0] and "corrected by hand" not in questions[0]
+    drafts = out / ".segdesk-drafts"
+    assert (drafts / "a_draft.png").is_file()
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])  # image 2: saved shortly after the stroke
+    second = window.editor.shown_mask().copy()
+    qtbot.waitUntil(lambda: (drafts / "b_draft.png").is_file(), timeout=5_000)
+
+    window.commands.end_review.trigger()  # nothing asked: nothing is lost
+    assert not window.review.active and questions == []
+
+    _start(qtbot, window, images, out)  # File › Review Folder… again: resumed
+    review = window.review
+    assert review.review.states[:2] == ["edited", "edited"] and review.index == 0
+    qtbot.waitUntil(lambda: window.editor.has_edits, timeout=10_000)
+    assert np.array_equal(window.editor.shown_mask(), first)
+    _press_enter(qtbot, window)  # accepting writes the mask and removes the draft
+    assert not (drafts / "a_draft.png").exists()
+    qtbot.waitUntil(lambda: review.index == 1 and window.editor.has_edits, timeout=10_000)
+    assert np.array_equal(window.editor.shown_mask(), second)
+    assert np.array_equal(
+        cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED) == 255, first
+    )
+
+    window.close()  # closing in review mode saves drafts instead of asking
+    assert not window.isVisible() and questions == []
+    assert (drafts / "b_draft.png").is_file()
 
 
-def test_ending_the_review_or_leaving_it_by_hand_asks_about_corrections_not_accepted(
+def test_f5_on_a_corrected_review_image_asks_before_replacing_the_corrections(
     qtbot, make_window, images, out
 ):
     window = make_window()
     _start(qtbot, window, images, out)
     questions: list[str] = []
-    answers: list[bool] = []
-
-    def ask(parent, title, text):
-        questions.append(text)
-        return answers.pop(0) if answers else True
-
-    window.threshold_guard._ask = ask
+    answers: list[bool] = [False]
+    window.threshold_guard._ask = (
+        lambda parent, title, text: questions.append(text) or (answers.pop(0) if answers else True)
+    )
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
     edited = window.editor.shown_mask().copy()
-
-    answers.append(False)
-    window.commands.end_review.trigger()
-    assert window.review.active and "Ending the review" in questions[-1]
-
-    answers.append(False)
-    window.commands.segment.trigger()  # F5 would replace the corrected mask
-    assert "Segmenting again" in questions[-1] and not window.review._waiting
+    window.commands.segment.trigger()
+    assert len(questions) == 1 and "Segmenting again" in questions[0]
+    assert not window.review._waiting
     assert np.array_equal(window.editor.shown_mask(), edited)
-
-    answers.append(False)
-    assert window.document.open_image(images[2]) is False  # File › Open by hand ends a review
-    assert window.review.active and "Opening another image" in questions[-1]
-    assert window.session.image_path == images[0]
-    assert np.array_equal(window.editor.shown_mask(), edited)
-
-    answers.append(True)
-    window.review_panel.end_requested.emit()
-    assert not window.review.active and len(questions) == 4

@@ -4,21 +4,29 @@ The images and where their outputs go are planned exactly like `batch` (same sca
 output names, same checks on IN and OUT). Re-opening the same IN/OUT resumes: an image whose
 last `review.csv` row says accepted and whose mask file is there is accepted; one with a mask
 in OUT (from batch or a review) starts from it; the rest is to do.
+
+Corrections not yet accepted (drafts) are written to `OUT/.segdesk-drafts/` as they are made,
+so leaving the review, closing the app or a crash loses none of them: on resume such an image
+is "edited" and shows its draft over its starting mask. Accepting an image removes its draft.
 """
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
+import cv2
 import numpy as np
 
+from desktop.core.atomic import write_bytes_atomic
 from desktop.core.batch import BatchItem, BatchOptions, plan_batch, prepare_batch
 from desktop.core.editing import EditedMask
 from desktop.core.errors import BatchError
-from desktop.core.export import export_reviewed_mask
+from desktop.core.export import export_reviewed_mask, mask_image
+from desktop.core.image_io import encode_png
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
 from desktop.core.review.review_log import (
@@ -30,6 +38,8 @@ from desktop.core.review.review_log import (
 )
 from desktop.core.review.starting_mask import MODEL, BaseMask, mask_path, read_existing
 from desktop.core.review.states import ACCEPTED, EDITED, FAILED, SEGMENTED, TO_DO
+
+DRAFTS_FOLDER = ".segdesk-drafts"  # in OUT; hidden, so no scan of OUT takes it for images
 
 
 @dataclass(frozen=True)
@@ -135,7 +145,9 @@ class ReviewSession:
         for index, item in enumerate(self.items):
             row = rows.get(item.relative)
             has_mask = mask_path(item).is_file()
-            if row is not None and row.state == ACCEPTED and has_mask:
+            if self.draft_path(index).is_file():  # corrections newer than any accepted mask
+                self.states[index] = EDITED
+            elif row is not None and row.state == ACCEPTED and has_mask:
                 self.states[index] = ACCEPTED
             elif has_mask:
                 self.states[index] = SEGMENTED
@@ -155,16 +167,43 @@ class ReviewSession:
 
     # -- drafts (edits not yet accepted) ----------------------------------------------------
     def keep_draft(self, index: int, draft: Draft) -> None:
-        """Remember the shown mask of an image one moves away from, so no edit is lost."""
+        """Remember the shown mask of an image one moves away from, so no edit is lost: in
+        memory (with its starting mask) and, when it has corrections, on disk."""
         self._drafts[index] = draft
         if self.states[index] != ACCEPTED or draft.edited:
             self.states[index] = EDITED if draft.edited else SEGMENTED
+        if draft.edited:
+            with contextlib.suppress(OSError):  # OUT full or gone: the memory copy remains
+                self.save_draft_mask(index, draft.mask)
 
     def draft(self, index: int) -> Draft | None:
         return self._drafts.get(index)
 
     def drop_draft(self, index: int) -> None:
         self._drafts.pop(index, None)
+        self.forget_saved_draft(index)
+
+    def draft_path(self, index: int) -> Path:
+        relative = self.items[index].output_base.relative_to(self.output_dir)
+        return self.output_dir / DRAFTS_FOLDER / f"{relative.as_posix()}_draft.png"
+
+    def save_draft_mask(self, index: int, mask: np.ndarray) -> None:
+        """Keep `mask` (corrections not accepted) on disk, atomically; raises OSError."""
+        write_bytes_atomic(self.draft_path(index), encode_png(mask_image(np.asarray(mask))))
+
+    def forget_saved_draft(self, index: int) -> None:
+        self.draft_path(index).unlink(missing_ok=True)
+
+    def saved_draft_mask(self, index: int, image_size: tuple[int, int]) -> np.ndarray | None:
+        """The draft saved for this image (bool H×W), or None when there is none or it does
+        not fit the image (a draft of an image that was replaced since is ignored)."""
+        path = self.draft_path(index)
+        if not path.is_file():
+            return None
+        saved = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
+        if saved is None or saved.ndim != 2 or saved.shape != tuple(image_size):
+            return None
+        return saved > 127
 
     # -- accepting --------------------------------------------------------------------------
     def accept(self, index: int, draft: Draft) -> ReviewRow:
@@ -188,6 +227,7 @@ class ReviewSession:
         )  # fmt: skip
         append_row(self.log_path, row)
         self._drafts.pop(index, None)
+        self.forget_saved_draft(index)
         self.set_state(index, ACCEPTED)
         return row
 

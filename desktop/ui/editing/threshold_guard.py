@@ -51,15 +51,14 @@ class ThresholdGuard(QObject):
         )
         return self._question(text)
 
-    def allow_leaving(self, action: str, corrected_elsewhere: int = 0) -> bool:
+    def allow_leaving(self, action: str) -> bool:
         """True when nothing unsaved would be lost by `action` ("open", "segment", "model",
         "close", "end_review") or the user agrees to discard the corrections that no export
-        has written.
-        `corrected_elsewhere`: other images whose corrections are only in memory (review)."""
-        shown = self._editor.has_unsaved_edits
-        if not shown and not corrected_elsewhere:
+        has written."""
+        if not self._editor.has_unsaved_edits:
             return True
         self._editor.end_stroke()
+        editable = self._editor.editable
         consequence = {
             "open": self.tr("Opening another image discards them."),
             "segment": self.tr("Segmenting again replaces the mask and discards them."),
@@ -67,22 +66,14 @@ class ThresholdGuard(QObject):
             "close": self.tr("Closing SegDesk discards them."),
             "end_review": self.tr("Ending the review discards them."),
         }[action]
-        parts = []
-        if shown:
-            editable = self._editor.editable
-            parts.append(self.tr(
-                "The mask has been corrected by hand ({added} pixels added, {removed} removed) "
-                "and the corrections have not been exported or accepted."
-            ).format(
-                added=numbers.integer(editable.pixels_added),
-                removed=numbers.integer(editable.pixels_removed),
-            ))  # fmt: skip
-        if corrected_elsewhere:
-            parts.append(self.tr(
-                "Corrections of {count} other image(s) in this review have not been accepted."
-            ).format(count=numbers.integer(corrected_elsewhere)))  # fmt: skip
-        parts.append(consequence)
-        return self._question(" ".join(parts))
+        text = self.tr(
+            "The mask has been corrected by hand ({added} pixels added, {removed} removed) "
+            "and the corrections have not been exported or accepted."
+        ).format(
+            added=numbers.integer(editable.pixels_added),
+            removed=numbers.integer(editable.pixels_removed),
+        )
+        return self._question(f"{text} {consequence}")
 
     def _question(self, text: str) -> bool:
         ask = self._ask or ask_with_message_box  # looked up now: tests answer without a dialog

@@ -80,6 +80,12 @@ class ReviewController(QObject):
         self._just_accepted = False  # the shown mask is the one just written
         self._ahead: tuple[int, np.ndarray, ImageSource] | None = None  # next image, decoded
         self._ahead_target: int | None = None  # what the pending prefetch is for
+        # Corrections reach their draft file shortly after each edit (core/review/session.py),
+        # so a crash loses at most the last half second of work.
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(500)
+        self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
         client.predicted.connect(self._on_client_predicted)
         client.prefetched.connect(self._on_client_prefetched)
         client.failed.connect(self._on_client_failed)
@@ -134,6 +140,7 @@ class ReviewController(QObject):
         """Leave review mode (unaccepted edits are not written); the images stay on disk."""
         if self.review is None:
             return
+        self.flush_draft()  # corrections not accepted stay in OUT/.segdesk-drafts for later
         self._client.cancel_prefetch()
         self._client.cancel_segment()
         options = self.review.options
@@ -189,6 +196,7 @@ class ReviewController(QObject):
         review = self.review
         if review is None or not 0 <= index < review.total:
             return
+        self._draft_timer.stop()  # _keep_draft writes (or removes) the draft file now
         if index != self.index:
             self._keep_draft()
         self._just_accepted = False
@@ -270,6 +278,11 @@ class ReviewController(QObject):
             review.set_state(self.index, SEGMENTED)
             self.item_changed.emit(self.index)
         self.base_changed.emit()
+        if review.draft(self.index) is None:  # not visited in this session: a saved draft?
+            saved = review.saved_draft_mask(self.index, base.mask.shape)
+            if saved is not None:
+                self.restore_mask(saved)
+                self.mark_edited()
 
     def _session_prediction(self, result: SegmentResult):
         override = self._session.threshold_override
@@ -388,21 +401,25 @@ class ReviewController(QObject):
             review.set_state(self.index, state)
             self.item_changed.emit(self.index)
 
-    def corrected_elsewhere(self) -> int:
-        """Images other than the shown one whose corrections are kept only in memory (edited,
-        not accepted): closing the window loses them."""
-        review = self.review
-        if review is None:
-            return 0
-        return sum(
-            state == EDITED for index, state in enumerate(review.states) if index != self.index
-        )
+    def flush_draft(self) -> bool:
+        """Write the shown image's corrections to its draft file now (leaving the review,
+        closing the app); False when they could not be written."""
+        self._draft_timer.stop()
+        review, draft = self.review, self.current_draft()
+        if review is None or draft is None or self._just_accepted or not draft.edited:
+            return True
+        try:
+            review.save_draft_mask(self.index, draft.mask)
+        except OSError:
+            return False
+        return True
 
     def accept(self) -> bool:
         """Enter: write the shown mask and its record, then go to the next image not accepted."""
         review = self.review
         if review is None:
             return False
+        self._draft_timer.stop()  # accepting writes the mask itself and removes the draft
         draft = self.current_draft()
         ppm = self._session.exact_disagreement_ppm  # "Check against exact" on this result
         if draft is not None and ppm is not None and draft.prediction is not None:
@@ -496,9 +513,28 @@ class ReviewController(QObject):
     @Slot()
     def _on_editor_edits_changed(self) -> None:
         if self.review is not None and self.base is not None and not self._editor.stroking:
-            if self._editor.undo_stack.count():  # a real edit, not a new base mask
+            # A real edit, not a new base mask (QUndoStack.push applies the first edit before
+            # it counts it, so the mask itself says so then).
+            if self._editor.undo_stack.count() or self._editor.has_edits:
                 self._just_accepted = False
+                self._draft_timer.start()
             self.mark_edited()
+
+    @Slot()
+    def _on_draft_timer_timeout(self) -> None:
+        review, draft = self.review, self.current_draft()
+        if review is None or draft is None or self._just_accepted:
+            return
+        try:
+            if draft.edited:
+                review.save_draft_mask(self.index, draft.mask)
+            else:  # undone back to the starting mask: nothing to keep
+                review.forget_saved_draft(self.index)
+        except OSError as exc:
+            self.status_message.emit(
+                self.tr("Corrections could not be saved as a draft: %1")
+                .replace("%1", exc.strerror or str(exc))
+            )
 
     @Slot(object)
     def _on_client_predicted(self, result: SegmentResult) -> None:
