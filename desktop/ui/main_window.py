@@ -152,27 +152,23 @@ class MainWindow(QMainWindow):
             self.overlay_controls, self.threshold_controls, self.result_panel,
             source_panel=self.source_panel,
         )  # fmt: skip
-        self.dock = QDockWidget(self.tr("Controls"), self)
-        self.dock.setObjectName("controlsDock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetClosable)  # fmt: skip
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        Feature, Area = QDockWidget.DockWidgetFeature, Qt.DockWidgetArea
+        closable = Feature.DockWidgetMovable | Feature.DockWidgetClosable
+        self.dock = self._dock(self.tr("Controls"), "controlsDock", self.panel, closable)
+        self.addDockWidget(Area.RightDockWidgetArea, self.dock)
         # The correction tools get a tab of their own beside Controls, so the Controls panel
         # keeps fitting the default window without scrolling; choosing a tool brings it forward.
-        self.edit_dock = QDockWidget(self.tr("Correct Mask"), self)
-        self.edit_dock.setObjectName("correctMaskDock")
-        self.edit_dock.setWidget(self.edit_panel)
-        self.edit_dock.setFeatures(self.dock.features())
+        self.edit_dock = self._dock(
+            self.tr("Correct Mask"), "correctMaskDock", self.edit_panel, closable
+        )
         self.tabifyDockWidget(self.dock, self.edit_dock)
         self.dock.raise_()
         self.review_panel = ReviewPanel()
-        self.review_dock = QDockWidget(self.tr("Review"), self)
-        self.review_dock.setObjectName("reviewDock")
-        self.review_dock.setWidget(self.review_panel)
-        self.review_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.review_dock = self._dock(
+            self.tr("Review"), "reviewDock", self.review_panel, Feature.DockWidgetMovable
+        )
         self.review_dock.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 22)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.review_dock)
+        self.addDockWidget(Area.LeftDockWidgetArea, self.review_dock)
         self.review_dock.hide()
         self.review_presenter = ReviewPresenter(
             self.review, self.review_panel, self.session, self.models, self
@@ -189,6 +185,13 @@ class MainWindow(QMainWindow):
 
         self._wire()
         self._restore()
+
+    def _dock(self, title: str, name: str, widget: QWidget, features) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState/restoreState find it by this name
+        dock.setWidget(widget)
+        dock.setFeatures(features)
+        return dock
 
     # -- wiring -----------------------------------------------------------------------------
     def _wire(self) -> None:
