@@ -105,10 +105,11 @@ def per_size(
     ratios = {label: r["vs_naive"]["cpu"] for label, r in by_size.items()}
     from desktop.core.thread_budget import image_parallel_layout
 
-    workers, threads_each = image_parallel_layout()
+    shares = image_parallel_layout()
     return {
         "rounds": rounds,
-        "layout": f"{workers} image(s) side by side × {threads_each} torch thread(s)",
+        "layout": f"{len(shares)} image(s) side by side with {'+'.join(map(str, shares))} "
+        "torch thread(s)",
         "sets": by_size,
         "exact_vs_naive": ratios,
         "exact_vs_naive_min": min(ratios.values()),

@@ -294,9 +294,9 @@ class BatchRun:
         with a share of the cores each (thread_budget); elsewhere on this thread, one at a time
         (a GPU, or a fast runtime that manages its own threads, gains nothing from more)."""
         if self.segmenter.device.exact:  # torch on the CPU
-            workers, threads_each = image_parallel_layout()
-            if workers > 1:
-                return _parallel_runner(workers, threads_each)
+            shares = image_parallel_layout()
+            if len(shares) > 1:
+                return _parallel_runner(shares)
         return contextlib.nullcontext(_NetworkRunner())
 
     def _infer(self, item: BatchItem, loaded: Future) -> tuple[np.ndarray, Prediction, float]:
@@ -493,10 +493,10 @@ class _NetworkRunner:
 
 
 @contextlib.contextmanager
-def _parallel_runner(workers: int, threads_each: int) -> Iterator[_NetworkRunner]:
-    with image_parallel_workers(workers, threads_each) as pool:
+def _parallel_runner(shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
+    with image_parallel_workers(shares) as pool:
         runner = _NetworkRunner()
-        runner.width = workers
+        runner.width = len(shares)
         runner.submit = pool.submit  # type: ignore[method-assign]
         yield runner
 

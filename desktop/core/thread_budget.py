@@ -13,6 +13,7 @@ beside it. Two things decide whether those threads cost more than they save:
   runs images side by side instead — one worker thread per core, each with one torch thread —
   which has no barrier to stall and gives bit-identical results (torch's CPU kernels reduce in
   the same order whatever the thread count; `tests/core/test_image_parallel.py` checks it).
+  With more cores than images in flight, the threads are shared out among the images.
 
 torch's thread count is per OS thread once set (OpenMP's `nthreads-var`), but
 `torch.set_num_threads` also changes the process-wide value that threads starting later pick up.
@@ -79,30 +80,34 @@ def torch_threads_here(threads: int) -> Iterator[None]:
         use_torch_threads_here()
 
 
-def image_parallel_layout(threads: int | None = None) -> tuple[int, int]:
-    """(images run side by side, torch threads for each) for the exact CPU engine's batch:
-    on 2 cores, 2 images with 1 thread each; on 8, 4 with 2; on 1 core, 1 with 1."""
+def image_parallel_layout(threads: int | None = None) -> tuple[int, ...]:
+    """torch threads for each image run side by side by the exact CPU engine's batch, using
+    every thread torch would: 2 cores → (1, 1); 6 → (2, 2, 1, 1); 8 → (2, 2, 2, 2); 1 → (1,)."""
     threads = threads or default_torch_threads()
     workers = max(1, min(threads, MAX_IMAGES_IN_FLIGHT))
-    return workers, max(1, threads // workers)
+    share, extra = divmod(threads, workers)
+    return tuple(share + (1 if index < extra else 0) for index in range(workers))
 
 
 @contextlib.contextmanager
-def image_parallel_workers(workers: int, threads_each: int) -> Iterator[object]:
-    """A pool of `workers` threads that each run torch with `threads_each` threads; the
-    process-wide torch thread count is put back afterwards."""
+def image_parallel_workers(shares: tuple[int, ...]) -> Iterator[object]:
+    """A pool with one thread per entry of `shares`, each running torch with that many
+    threads; the process-wide torch thread count is put back afterwards."""
     from concurrent.futures import ThreadPoolExecutor
 
     import torch
 
     default = default_torch_threads()
+    unclaimed = list(shares)
+    claiming = threading.Lock()
 
     def start_worker() -> None:
-        _here.torch_threads = threads_each
+        with claiming:  # each worker thread takes one share
+            _here.torch_threads = unclaimed.pop() if unclaimed else 1
         use_torch_threads_here()
 
     try:
-        with ThreadPoolExecutor(workers, "segdesk-network", initializer=start_worker) as pool:
+        with ThreadPoolExecutor(len(shares), "segdesk-network", initializer=start_worker) as pool:
             yield pool
     finally:
         # Workers changed the process-wide value; threads started later must get the default.

@@ -41,11 +41,12 @@ def folder(tmp_path) -> Path:
 
 
 def test_layout_gives_each_image_a_share_of_the_cores():
-    assert thread_budget.image_parallel_layout(1) == (1, 1)
-    assert thread_budget.image_parallel_layout(2) == (2, 1)
-    assert thread_budget.image_parallel_layout(3) == (3, 1)
-    assert thread_budget.image_parallel_layout(8) == (4, 2)  # memory: at most 4 in flight
-    assert thread_budget.image_parallel_layout(16) == (4, 4)
+    assert thread_budget.image_parallel_layout(1) == (1,)
+    assert thread_budget.image_parallel_layout(2) == (1, 1)
+    assert thread_budget.image_parallel_layout(3) == (1, 1, 1)
+    assert thread_budget.image_parallel_layout(6) == (2, 2, 1, 1)  # every core, 4 in flight
+    assert thread_budget.image_parallel_layout(8) == (2, 2, 2, 2)  # memory: at most 4 at once
+    assert thread_budget.image_parallel_layout(16) == (4, 4, 4, 4)
 
 
 def test_side_by_side_batch_writes_exactly_what_one_image_at_a_time_gives(
@@ -120,3 +121,24 @@ def test_cancelling_a_side_by_side_batch_finishes_the_images_in_flight_and_write
     assert sorted(p.name for p in out.glob("*_mask.png")) == sorted(
         f"{Path(r.file).stem}_mask.png" for r in done
     )
+
+
+def test_uneven_shares_give_every_thread_to_some_image(
+    unet18_segmenter, folder, tmp_path, two_cores, monkeypatch
+):
+    """3 threads, at most 2 images at once: one worker runs torch with 2 threads, one with 1."""
+    thread_budget._default_threads = 3
+    monkeypatch.setattr(thread_budget, "MAX_IMAGES_IN_FLIGHT", 2)
+    assert thread_budget.image_parallel_layout() == (2, 1)
+    seen: dict[str, int] = {}
+    predict = unet18_segmenter.predict
+
+    def recording_predict(image):
+        prediction = predict(image)
+        seen[threading.current_thread().name] = torch.get_num_threads()
+        return prediction
+
+    monkeypatch.setattr(unet18_segmenter, "predict", recording_predict)
+    results = list(BatchRun(unet18_segmenter, BatchOptions(folder, tmp_path / "out")))
+    assert sorted(seen.values()) == [1, 2]
+    assert [r.status for r in results].count("ok") == 7
