@@ -40,6 +40,21 @@ def folder(tmp_path) -> Path:
     return folder
 
 
+@pytest.fixture
+def torch_threads_by_thread(unet18_segmenter, monkeypatch) -> dict[str, int]:
+    """Which threads ran the network, and with how many torch threads each."""
+    seen: dict[str, int] = {}
+    predict = unet18_segmenter.predict
+
+    def recording_predict(image):
+        prediction = predict(image)
+        seen[threading.current_thread().name] = torch.get_num_threads()
+        return prediction
+
+    monkeypatch.setattr(unet18_segmenter, "predict", recording_predict)
+    return seen
+
+
 def test_layout_gives_each_image_a_share_of_the_cores():
     assert thread_budget.image_parallel_layout(1) == (1,)
     assert thread_budget.image_parallel_layout(2) == (1, 1)
@@ -50,17 +65,9 @@ def test_layout_gives_each_image_a_share_of_the_cores():
 
 
 def test_side_by_side_batch_writes_exactly_what_one_image_at_a_time_gives(
-    unet18_segmenter, folder, tmp_path, two_cores, monkeypatch
+    unet18_segmenter, folder, tmp_path, two_cores, torch_threads_by_thread, monkeypatch
 ):
-    threads_seen: dict[str, int] = {}
-    predict = unet18_segmenter.predict
-
-    def recording_predict(image):
-        prediction = predict(image)
-        threads_seen[threading.current_thread().name] = torch.get_num_threads()
-        return prediction
-
-    monkeypatch.setattr(unet18_segmenter, "predict", recording_predict)
+    threads_seen = torch_threads_by_thread
     out = tmp_path / "out"
     run = BatchRun(unet18_segmenter, BatchOptions(folder, out, save=frozenset({"mask", "prob"})))
     results = list(run)
@@ -124,21 +131,12 @@ def test_cancelling_a_side_by_side_batch_finishes_the_images_in_flight_and_write
 
 
 def test_uneven_shares_give_every_thread_to_some_image(
-    unet18_segmenter, folder, tmp_path, two_cores, monkeypatch
+    unet18_segmenter, folder, tmp_path, two_cores, torch_threads_by_thread, monkeypatch
 ):
     """3 threads, at most 2 images at once: one worker runs torch with 2 threads, one with 1."""
     thread_budget._default_threads = 3
     monkeypatch.setattr(thread_budget, "MAX_IMAGES_IN_FLIGHT", 2)
     assert thread_budget.image_parallel_layout() == (2, 1)
-    seen: dict[str, int] = {}
-    predict = unet18_segmenter.predict
-
-    def recording_predict(image):
-        prediction = predict(image)
-        seen[threading.current_thread().name] = torch.get_num_threads()
-        return prediction
-
-    monkeypatch.setattr(unet18_segmenter, "predict", recording_predict)
     results = list(BatchRun(unet18_segmenter, BatchOptions(folder, tmp_path / "out")))
-    assert sorted(seen.values()) == [1, 2]
+    assert sorted(torch_threads_by_thread.values()) == [1, 2]
     assert [r.status for r in results].count("ok") == 7
