@@ -330,3 +330,38 @@ def test_the_fast_engines_are_offered_but_never_chosen_automatically():
 def test_the_sigmoid_is_torch_sigmoid_bit_for_bit(shape):
     logits = torch.randn(shape, generator=torch.Generator().manual_seed(3)) * 8
     assert torch.equal(fast_engine.sigmoid(logits), torch.sigmoid(logits))
+
+
+def test_a_full_disk_is_named_as_such_not_hidden_behind_the_fallback_exporter(
+    network, tmp_path, monkeypatch
+):
+    """The legacy exporter failing to write (disk full) must not fall back to the dynamo
+    exporter, whose own failure (no onnxscript in the bundle) would hide the reason."""
+    import torch
+
+    calls = []
+
+    def full_disk(*args, dynamo, **kwargs):
+        calls.append(dynamo)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(torch.onnx, "export", full_disk)
+    dest = tmp_path / "onnx" / "graph.onnx"
+    with pytest.raises(DeviceError) as caught:
+        onnx_export.export_onnx(network, dest)
+    message = str(caught.value)
+    assert "No space left on device" in message and str(dest.parent) in message
+    assert calls == [False] and not list(dest.parent.glob("*.part"))
+
+
+def test_when_both_exporters_fail_the_first_ones_reason_is_given(network, tmp_path, monkeypatch):
+    import torch
+
+    def export(*args, dynamo, **kwargs):
+        if dynamo:
+            raise ModuleNotFoundError("No module named 'onnxscript'")
+        raise RuntimeError("Unsupported: ONNX export of operator foo")
+
+    monkeypatch.setattr(torch.onnx, "export", export)
+    with pytest.raises(DeviceError, match="operator foo"):
+        onnx_export.export_onnx(network, tmp_path / "graph.onnx")

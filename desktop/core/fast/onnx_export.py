@@ -67,14 +67,27 @@ def export_onnx(network: torch.nn.Module, dest: Path) -> Path:
                     do_constant_folding=True,
                     **kwargs,
                 )
-            except Exception:  # noqa: BLE001 - e.g. a torch without the legacy exporter
+            except OSError:
+                raise  # the disk (full, read-only): the other exporter would fail the same way
+            except Exception as legacy_error:  # noqa: BLE001 - e.g. a torch without it
                 partial.unlink(missing_ok=True)
-                torch.onnx.export(
-                    network, (dummy,), str(partial), dynamo=True, external_data=False, **kwargs
-                )
+                try:
+                    torch.onnx.export(
+                        network, (dummy,), str(partial), dynamo=True, external_data=False,
+                        **kwargs,
+                    )  # fmt: skip
+                except Exception:  # noqa: BLE001 - the first exporter's reason is the one to say
+                    raise legacy_error from None
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
         os.replace(partial, dest)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise DeviceError(
+            f"The fast CPU engine could not write its converted model to '{dest.parent}' "
+            f"({exc.strerror or first_line(exc)}). Free some space there, or use the exact CPU "
+            "device."
+        ) from exc
     except Exception as exc:
         partial.unlink(missing_ok=True)
         raise DeviceError(
