@@ -479,11 +479,16 @@ class BatchRun:
 
 
 class _NetworkRunner:
-    """Runs the network on the calling thread, one image at a time."""
+    """Runs the network for up to `width` images at once on `pool`'s threads, or, without a
+    pool, on the calling thread one image at a time."""
 
-    width = 1
+    def __init__(self, pool: ThreadPoolExecutor | None = None, width: int = 1) -> None:
+        self._pool = pool
+        self.width = width
 
     def submit(self, function, *args) -> Future:
+        if self._pool is not None:
+            return self._pool.submit(function, *args)
         done: Future = Future()
         try:
             done.set_result(function(*args))
@@ -495,10 +500,7 @@ class _NetworkRunner:
 @contextlib.contextmanager
 def _parallel_runner(shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
     with image_parallel_workers(shares) as pool:
-        runner = _NetworkRunner()
-        runner.width = len(shares)
-        runner.submit = pool.submit  # type: ignore[method-assign]
-        yield runner
+        yield _NetworkRunner(pool, len(shares))
 
 
 def _timed_load_item(item: BatchItem) -> tuple[np.ndarray, float]:

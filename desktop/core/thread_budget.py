@@ -18,7 +18,7 @@ beside it. Two things decide whether those threads cost more than they save:
 torch's thread count is per OS thread once set (OpenMP's `nthreads-var`), but
 `torch.set_num_threads` also changes the process-wide value that threads starting later pick up.
 So each thread that runs the exact engine sets its own count on every call
-(`torch_threads_here`), and an image-parallel worker says what its count is.
+(`use_torch_threads_here`), and an image-parallel worker says what its count is.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 MAX_IMAGES_IN_FLIGHT = 4  # bounds memory (one network's activations per image) on many cores
 
@@ -90,11 +91,9 @@ def image_parallel_layout(threads: int | None = None) -> tuple[int, ...]:
 
 
 @contextlib.contextmanager
-def image_parallel_workers(shares: tuple[int, ...]) -> Iterator[object]:
+def image_parallel_workers(shares: tuple[int, ...]) -> Iterator[ThreadPoolExecutor]:
     """A pool with one thread per entry of `shares`, each running torch with that many
     threads; the process-wide torch thread count is put back afterwards."""
-    from concurrent.futures import ThreadPoolExecutor
-
     import torch
 
     default = default_torch_threads()

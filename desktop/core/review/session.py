@@ -18,15 +18,13 @@ from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
 
-import cv2
 import numpy as np
 
-from desktop.core.atomic import write_bytes_atomic
 from desktop.core.batch import BatchItem, BatchOptions, plan_batch, prepare_batch
 from desktop.core.editing import EditedMask
 from desktop.core.errors import BatchError
 from desktop.core.export import export_reviewed_mask, mask_image
-from desktop.core.image_io import encode_png
+from desktop.core.image_io import write_png
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
 from desktop.core.review.review_log import (
@@ -36,7 +34,13 @@ from desktop.core.review.review_log import (
     latest_by_file,
     read_rows,
 )
-from desktop.core.review.starting_mask import MODEL, BaseMask, mask_path, read_existing
+from desktop.core.review.starting_mask import (
+    MODEL,
+    BaseMask,
+    mask_path,
+    read_existing,
+    read_mask_file,
+)
 from desktop.core.review.states import ACCEPTED, EDITED, FAILED, SEGMENTED, TO_DO
 
 DRAFTS_FOLDER = ".segdesk-drafts"  # in OUT; hidden, so no scan of OUT takes it for images
@@ -189,7 +193,7 @@ class ReviewSession:
 
     def save_draft_mask(self, index: int, mask: np.ndarray) -> None:
         """Keep `mask` (corrections not accepted) on disk, atomically; raises OSError."""
-        write_bytes_atomic(self.draft_path(index), encode_png(mask_image(np.asarray(mask))))
+        write_png(self.draft_path(index), mask_image(np.asarray(mask)))
 
     def forget_saved_draft(self, index: int) -> None:
         self.draft_path(index).unlink(missing_ok=True)
@@ -197,13 +201,7 @@ class ReviewSession:
     def saved_draft_mask(self, index: int, image_size: tuple[int, int]) -> np.ndarray | None:
         """The draft saved for this image (bool H×W), or None when there is none or it does
         not fit the image (a draft of an image that was replaced since is ignored)."""
-        path = self.draft_path(index)
-        if not path.is_file():
-            return None
-        saved = cv2.imread(str(path), cv2.IMREAD_UNCHANGED)
-        if saved is None or saved.ndim != 2 or saved.shape != tuple(image_size):
-            return None
-        return saved > 127
+        return read_mask_file(self.draft_path(index), image_size)
 
     # -- accepting --------------------------------------------------------------------------
     def accept(self, index: int, draft: Draft) -> ReviewRow:

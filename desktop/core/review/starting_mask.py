@@ -102,6 +102,17 @@ def read_existing(
     (the model runs instead); it is only replaced when the user accepts a new mask.
     """
     path = mask_path(item)
+    mask = read_mask_file(path, image_size)
+    if mask is None:
+        return None
+    mask.flags.writeable = False
+    origin = _origin_of(item, Path(output_dir))
+    return BaseMask(mask=mask, origin=FILE, file=_relative(path, output_dir), **origin)
+
+
+def read_mask_file(path: Path, image_size: tuple[int, int]) -> np.ndarray | None:
+    """A mask PNG in OUT as bool (grey ≥ 128), or None when it is missing, unreadable or not
+    the image's size."""
     if not path.is_file():
         return None
     try:
@@ -111,10 +122,7 @@ def read_existing(
         return None
     if grey is None or grey.shape != tuple(image_size):
         return None
-    mask = grey >= 128
-    mask.flags.writeable = False
-    origin = _origin_of(item, Path(output_dir))
-    return BaseMask(mask=mask, origin=FILE, file=_relative(path, output_dir), **origin)
+    return grey >= 128
 
 
 def _origin_of(item: BatchItem, output_dir: Path) -> dict[str, Any]:

@@ -405,14 +405,22 @@ class ReviewController(QObject):
         """Write the shown image's corrections to its draft file now (leaving the review,
         closing the app); False when they could not be written."""
         self._draft_timer.stop()
+        return self._save_draft() is None
+
+    def _save_draft(self) -> OSError | None:
+        """Make the shown image's draft file match the mask on screen: written when corrected,
+        removed when undone back to the starting mask; the error if the disk refused."""
         review, draft = self.review, self.current_draft()
-        if review is None or draft is None or self._just_accepted or not draft.edited:
-            return True
+        if review is None or draft is None or self._just_accepted:
+            return None
         try:
-            review.save_draft_mask(self.index, draft.mask)
-        except OSError:
-            return False
-        return True
+            if draft.edited:
+                review.save_draft_mask(self.index, draft.mask)
+            else:
+                review.forget_saved_draft(self.index)
+        except OSError as exc:
+            return exc
+        return None
 
     def accept(self) -> bool:
         """Enter: write the shown mask and its record, then go to the next image not accepted."""
@@ -522,15 +530,8 @@ class ReviewController(QObject):
 
     @Slot()
     def _on_draft_timer_timeout(self) -> None:
-        review, draft = self.review, self.current_draft()
-        if review is None or draft is None or self._just_accepted:
-            return
-        try:
-            if draft.edited:
-                review.save_draft_mask(self.index, draft.mask)
-            else:  # undone back to the starting mask: nothing to keep
-                review.forget_saved_draft(self.index)
-        except OSError as exc:
+        exc = self._save_draft()
+        if exc is not None:
             self.status_message.emit(
                 self.tr("Corrections could not be saved as a draft: %1")
                 .replace("%1", exc.strerror or str(exc))
