@@ -7,6 +7,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    # First, before anything can import PySide6: on Windows torch's DLLs must be loaded before
+    # Qt's (see torch_dlls). This covers the GUI, every command, `segdesk` and the frozen exe.
+    from desktop.torch_dlls import preload_torch_dlls
+
+    preload_torch_dlls()
     argv = sys.argv[1:] if argv is None else argv
     from desktop.cli import COMMANDS
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
-from desktop import __version__
+from desktop import __version__, torch_dlls
 from desktop.core import paths
 from desktop.core.review import ReviewOptions
 from desktop.ui.error_reporting import ErrorReporter, setup_logging
@@ -94,6 +94,8 @@ def run_app(
     smoke = os.environ.get(SMOKE_ENV) == "1"
     app = create_application()
     setup_logging()
+    # Logged only now that the log file is open (the preload ran before Qt was imported).
+    log.info("torch DLL preload: %s", torch_dlls.outcome or "not run")
     reporter = ErrorReporter(interactive=not smoke)
     reporter.install_excepthook()
     if smoke:  # never read or change the user's settings in a scripted run
