@@ -12,6 +12,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.torch_dlls import preload_torch_dlls
 
     preload_torch_dlls()
+    from desktop.console import configure_console_output
+
+    configure_console_output()
     argv = sys.argv[1:] if argv is None else argv
     from desktop.cli import COMMANDS
 
