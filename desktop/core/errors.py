@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 
@@ -33,3 +34,23 @@ class DeviceError(SegDeskError):
 
 class BatchError(SegDeskError):
     """A batch that cannot start at all (bad folders, unwritable output)."""
+
+
+class FileInUseError(SegDeskError, PermissionError):
+    """A file could not be replaced: another program holds it open (Windows) or it is read-only.
+    The new content was kept beside it, at `kept`. Also a PermissionError, so code that reports
+    failed writes by their `strerror` shows this message too."""
+
+    def __init__(self, path: Path | str, kept: Path | str) -> None:
+        self.path, self.kept = Path(path), Path(kept)
+        super().__init__(
+            errno.EACCES,
+            f"'{self.path}' could not be replaced: it is in use by another program (or "
+            f"read-only); the new content was kept as '{self.kept}'",
+        )
+
+    def __str__(self) -> str:
+        return self.strerror
+
+    def __reduce__(self):
+        return type(self), (self.path, self.kept)

@@ -17,6 +17,7 @@ import copy
 import json
 import shutil
 import tempfile
+import uuid
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,7 +27,7 @@ import cv2
 import numpy as np
 
 from desktop import __version__
-from desktop.core.atomic import DEFAULT_FILE_MODE
+from desktop.core.atomic import DEFAULT_FILE_MODE, retry_while_in_use
 from desktop.core.checkpoint import load_into
 from desktop.core.errors import ModelPackageError
 from desktop.core.image_io import write_png
@@ -186,11 +187,20 @@ def _notebook_load(source: Path | str | np.ndarray) -> np.ndarray:
 
 
 def _move_into_place(staging: Path, dest: Path) -> None:
-    if dest.exists():
-        retired = dest.with_name(f".{dest.name}.old")
-        shutil.rmtree(retired, ignore_errors=True)
-        dest.rename(retired)
-        staging.rename(dest)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(dest)
+    """Rename the finished package to `dest`, retiring an old one. Windows refuses to rename a
+    folder while a file in it is open (an antivirus scanner reading the new weights): each
+    rename is retried, and if the new package cannot take its place the old one is put back."""
+    if not dest.exists():
+        retry_while_in_use(staging.rename, dest)
+        return
+    retired = dest.with_name(f".{dest.name}.old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():  # a file of an earlier one still open: leave it, use another name
+        retired = dest.with_name(f".{dest.name}.old-{uuid.uuid4().hex[:8]}")
+    retry_while_in_use(dest.rename, retired)
+    try:
+        retry_while_in_use(staging.rename, dest)
+    except BaseException:
+        retired.rename(dest)
+        raise
+    shutil.rmtree(retired, ignore_errors=True)

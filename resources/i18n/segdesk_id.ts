@@ -706,6 +706,10 @@ Durasi: {took}</translation>
         <translation>Mesin CPU cepat tidak dapat mengonversi model ke ONNX ({0}). Gunakan perangkat CPU eksak.</translation>
     </message>
     <message>
+        <source>&apos;{0}&apos; could not be replaced: it is in use by another program (or read-only); the new content was kept as &apos;{1}&apos;</source>
+        <translation>&apos;{0}&apos; tidak dapat diganti: berkas itu sedang digunakan oleh program lain (atau hanya-baca); isi yang baru disimpan sebagai &apos;{1}&apos;</translation>
+    </message>
+    <message>
         <source>grey image given to a colour model: the model was trained on colour images, so this mask may be unreliable</source>
         <translation>gambar abu-abu untuk model berwarna: model dilatih dengan gambar berwarna, jadi masker ini mungkin tidak andal</translation>
     </message>

@@ -245,6 +245,18 @@ def test_core_messages_are_shown_in_indonesian(qtbot, indonesian, make_window, m
     assert translate_core_text("something new from core") == "something new from core"
 
 
+def test_a_file_in_use_is_reported_in_indonesian(qtbot, indonesian) -> None:
+    """Windows: an output another program holds open (desktop/core/atomic.py)."""
+    from desktop.core.errors import FileInUseError
+    from desktop.ui.i18n.core_text import translate_core_text
+
+    error = FileInUseError(r"D:\hasil\x_mask.png", r"D:\hasil\x_mask.new.png")
+    assert translate_core_text(str(error)) == (
+        r"'D:\hasil\x_mask.png' tidak dapat diganti: berkas itu sedang digunakan oleh program "
+        r"lain (atau hanya-baca); isi yang baru disimpan sebagai 'D:\hasil\x_mask.new.png'"
+    )
+
+
 def test_switching_back_to_english(qtbot, qm_folder, make_window) -> None:
     install_language("id", qm_folder)
     install_language("en")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop.core import paths
+from desktop.core.atomic import retry_while_in_use
 from desktop.core.errors import DeviceError, first_line
 
 if TYPE_CHECKING:
@@ -80,7 +81,14 @@ def export_onnx(network: torch.nn.Module, dest: Path) -> Path:
                     raise legacy_error from None
         with open(partial, "rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(partial, dest)
+        try:
+            retry_while_in_use(os.replace, partial, dest)
+        except PermissionError:
+            if not dest.is_file():
+                raise
+            # Windows: another SegDesk holds the cached graph open. It was exported from the
+            # same weights with the same opset (both are in its name), so use that one.
+            partial.unlink(missing_ok=True)
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise DeviceError(

@@ -173,6 +173,12 @@ TEMPLATES = (
         "CoreText",
         "The {0} engine cannot be checked against model '{1}', so it is not used: {2}",
     ),
+    # writing files (desktop/core/atomic.py): Windows refuses to replace a file held open
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "'{0}' could not be replaced: it is in use by another program (or read-only); the new "
+        "content was kept as '{1}'",
+    ),
     # input warnings (desktop/core/input_checks.py): a batch summary lists them per image
     QT_TRANSLATE_NOOP(
         "CoreText",
