@@ -175,12 +175,20 @@ def _write_reference_cases(folder, model, transform, images, threshold) -> list[
 
 
 def _notebook_load(source: Path | str | np.ndarray) -> np.ndarray:
-    """The seed notebook's loader, literally: cv2.imread then BGR→RGB."""
+    """The seed notebook's loader: cv2.imread then BGR→RGB. The file's bytes are decoded with
+    cv2.imdecode, the same decoder (EXIF orientation included), because cv2.imread cannot open
+    a path with non-ASCII characters on Windows (C:\\Users\\Dévi\\...)."""
     if isinstance(source, np.ndarray):
         if source.dtype != np.uint8 or source.ndim != 3 or source.shape[2] != 3:
             raise ModelPackageError("Reference arrays must be RGB uint8 (H, W, 3).")
         return np.ascontiguousarray(source)
-    bgr = cv2.imread(str(source), cv2.IMREAD_COLOR)
+    try:
+        data = np.fromfile(Path(source), dtype=np.uint8)
+    except OSError as exc:
+        raise ModelPackageError(
+            f"Reference image '{source}' cannot be read ({exc.strerror or exc})."
+        ) from exc
+    bgr = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
     if bgr is None:
         raise ModelPackageError(f"Reference image '{source}' cannot be read by cv2.imread.")
     return cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB)
