@@ -284,6 +284,8 @@ def _batch(args: argparse.Namespace) -> int:
         f"done {summary.done}, failed {summary.failed}, skipped {summary.skipped}"
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
+    for note in summary.notes:  # e.g. report.csv open in a spreadsheet: where it went instead
+        print(f"note: {note}")
     from desktop.core.fast.audit import describe
 
     audit_text = describe(summary.audit)

@@ -31,7 +31,7 @@ from desktop.core.atomic import write_text_atomic
 from desktop.core.dicom import DicomInfo
 from desktop.core.dicom.batch_frames import expand_frames, seg_path
 from desktop.core.dicom.seg_collector import SegCollector
-from desktop.core.errors import BatchError, SegDeskError
+from desktop.core.errors import BatchError, FileInUseError, SegDeskError
 from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record, write_outputs
 from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
@@ -111,6 +111,8 @@ class BatchSummary:
     failures: tuple[tuple[str, str], ...] = field(default=())  # (file, reason)
     audit: dict[str, Any] | None = None  # run.json's audit block (approximate devices only)
     warnings: tuple[tuple[str, str], ...] = field(default=())  # (file, warning), e.g. grey
+    # report.csv or run.json held open by another program (Windows): where each was kept instead
+    notes: tuple[str, ...] = field(default=())
 
     @property
     def exit_status(self) -> int:
@@ -416,8 +418,8 @@ class BatchRun:
         writer.writeheader()
         for result in results:
             writer.writerow(result.row())
-        report_path = self.output_dir / REPORT_NAME
-        write_text_atomic(report_path, buffer.getvalue())
+        notes: list[str] = []
+        report_path = _write_or_keep(self.output_dir / REPORT_NAME, buffer.getvalue(), notes)
         counts = {
             status: sum(r.status == status for r in results)
             for status in ("ok", "failed", "skipped")
@@ -444,13 +446,14 @@ class BatchRun:
         if audit is not None:
             run["audit"] = audit
         run.update(self._dicom_record())
-        write_text_atomic(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n")
+        _write_or_keep(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n", notes)
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
             audit=audit,
             warnings=tuple((r.file, r.warning) for r in results if r.warning),
+            notes=tuple(notes),
         )  # fmt: skip
 
 
@@ -511,6 +514,18 @@ def _timed_load(path: Path, frame: int | None = None) -> tuple[np.ndarray, float
     start = time.perf_counter()
     image = load_rgb(path, frame)
     return image, time.perf_counter() - start
+
+
+def _write_or_keep(path: Path, text: str, notes: list[str]) -> Path:
+    """Write `path`; returns where the text went. When another program holds the file open
+    (Windows: report.csv in a spreadsheet) the images are done all the same, so the run does not
+    fail: the text is kept beside it and a note says where."""
+    try:
+        write_text_atomic(path, text)
+    except FileInUseError as exc:
+        notes.append(str(exc))
+        return exc.kept
+    return path
 
 
 def _ensure_writable(output_dir: Path) -> None:

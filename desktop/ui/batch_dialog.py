@@ -427,7 +427,10 @@ class BatchProgressDialog(QDialog):
                 folder=summary.output_dir, took=took
             )
         )
-        self.audit.setText(audit_summary(summary.audit))
+        # The audit's sentence, and where report.csv / run.json went when another program held
+        # them open (Windows).
+        notes = [audit_summary(summary.audit), *map(translate_core_text, summary.notes)]
+        self.audit.setText("\n\n".join(note for note in notes if note))
         self.audit.setVisible(bool(self.audit.text()))
         self.failures.setHtml(failures_html(summary.failures) + warnings_html(summary.warnings))
         self.failures.setVisible(bool(summary.failures or summary.warnings))

@@ -129,6 +129,30 @@ def test_a_batch_row_names_the_file_in_use_and_the_run_goes_on(
     assert (out / "a_mask.png").read_bytes() == b"open in a viewer"
 
 
+def test_a_batch_whose_report_is_open_in_a_spreadsheet_still_finishes(
+    unet18_segmenter, sleeps, monkeypatch, tmp_path
+):
+    from conftest import write_test_image
+
+    from desktop.core.batch import BatchOptions, BatchRun
+
+    write_test_image(tmp_path / "in" / "a.png", 24, 32, 7)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.csv").write_text("last run's report, open in a spreadsheet")
+    hold(monkeypatch, out / "report.csv")
+    run = BatchRun(unet18_segmenter, BatchOptions(tmp_path / "in", out))
+    assert [result.status for result in run] == ["ok"]
+    summary = run.summary
+    assert summary.report_path == out / "report.new.csv"
+    assert summary.report_path.read_text("utf-8").splitlines()[1].startswith("a.png,ok,")
+    assert (out / "report.csv").read_text() == "last run's report, open in a spreadsheet"
+    assert (out / "run.json").is_file()
+    [note] = summary.notes
+    assert str(out / "report.csv") in note and str(out / "report.new.csv") in note
+    assert summary.exit_status == 0
+
+
 # -- the ONNX cache ---------------------------------------------------------------------------
 @pytest.fixture()
 def fake_exporter(monkeypatch):
