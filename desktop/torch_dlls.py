@@ -55,8 +55,11 @@ def preload_torch_dlls() -> str:
     """Windows: put torch's `lib` folder on the DLL search path and load `c10.dll` from it.
 
     Never raises: a failure is logged, and the later `import torch` reports the real problem
-    where the app reports its other errors. Returns (and keeps in `outcome`) what it did."""
+    where the app reports its other errors. Returns (and keeps in `outcome`) what it did; once
+    it has run, later calls only return that."""
     global outcome
+    if outcome is not None:
+        return outcome
     try:
         outcome = _preload()
     except Exception as exc:  # noqa: BLE001 - the app must still start and say what is wrong

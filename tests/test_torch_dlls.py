@@ -110,6 +110,14 @@ def test_a_failed_load_is_logged_not_raised(windows, monkeypatch, tmp_path, capl
     assert "initialization routine failed" in caplog.text
 
 
+def test_it_runs_once_per_process(windows, monkeypatch, tmp_path):
+    lib = _fake_torch(tmp_path / "site-packages")
+    _torch_spec(monkeypatch, lib.parent)
+    first = torch_dlls.preload_torch_dlls()
+    assert torch_dlls.preload_torch_dlls() == first  # desktop.ui calls it again
+    assert len(windows) == 2
+
+
 def test_a_failing_search_is_logged_not_raised(windows, monkeypatch):
     def find_spec(name, package=None):
         raise ValueError("torch.__spec__ is None")
@@ -120,6 +128,7 @@ def test_a_failing_search_is_logged_not_raised(windows, monkeypatch):
 
 
 def test_elsewhere_than_windows_it_does_nothing(monkeypatch, tmp_path):
+    monkeypatch.setattr(torch_dlls, "outcome", None)
     calls = []
     monkeypatch.setattr(ctypes, "CDLL", lambda *a, **k: calls.append(a))
     monkeypatch.setattr(os, "add_dll_directory", lambda *a: calls.append(a), raising=False)
@@ -160,6 +169,7 @@ with open(_offline, encoding="utf-8") as _source:
 """
 
 _CONSOLE_SCRIPT = "import sys; from desktop.__main__ import main; sys.exit(main())"
+_RUN_APP = "import sys; from desktop.ui.app import run_app; sys.exit(run_app([]))"
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +188,7 @@ def review_folders(tmp_path_factory):
         ("frozen exe: __main__.py as a script", [str(CHECKOUT / "desktop" / "__main__.py")], True),
         ("segdesk console script", ["-c", _CONSOLE_SCRIPT], True),
         ("review command", ["-m", "desktop", "review", "IN", "OUT"], True),
+        ("run_app imported directly", ["-c", _RUN_APP], True),
         ("--help", ["-m", "desktop", "--help"], False),
         ("models command", ["-m", "desktop", "models"], False),
     ],

@@ -36,6 +36,13 @@ All torch work happens on one long-lived worker thread.
     qimage_bridge.py (the one numpy <-> QImage bridge), overlay_render.py, navigation.py, eta.py
 """
 
-from desktop.ui import qt_compat
+# Windows: torch's DLLs must be loaded before Qt's (desktop/torch_dlls.py). The entry points do
+# it first thing; this covers a UI started some other way (`run_app` imported directly), since
+# every module here imports PySide6 after this package. A second call does nothing.
+from desktop.torch_dlls import preload_torch_dlls
+
+preload_torch_dlls()
+
+from desktop.ui import qt_compat  # noqa: E402 - only after the preload
 
 qt_compat.apply()
