@@ -66,6 +66,33 @@ def test_enter_accepts_writes_files_and_a_row_and_moves_on(qtbot, make_window, i
     assert window.review_panel.progress.value() == 1
 
 
+def test_accepting_over_a_mask_open_in_another_program_says_where_it_went(
+    qtbot, make_window, images, out, messages, monkeypatch
+):
+    """Windows refuses to replace a file another program holds open (desktop/core/atomic.py)."""
+    import os
+
+    from desktop.core import atomic
+
+    window = make_window()
+    _start(qtbot, window, images, out)
+    held, real_replace = out / "a_mask.png", os.replace
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) == held:
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(atomic, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(os, "replace", replace)
+    assert window.review.accept() is False
+    title, text = messages[-1]
+    assert title == "Cannot write the accepted mask"
+    assert f"'{held}'" in text and "in use by another program" in text
+    assert f"'{out / 'a_mask.new.png'}'" in text and (out / "a_mask.new.png").is_file()
+    assert window.review.index == 0 and window.review_panel.state_of(0) != ACCEPTED
+
+
 def test_next_image_is_segmented_ahead_so_enter_shows_it_at_once(
     qtbot, make_window, images, lab, out
 ):

@@ -34,6 +34,7 @@ from desktop.core.review.starting_mask import FILE
 from desktop.ui import segment_worker as tasks
 from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.i18n.core_text import translate_core_text
 from desktop.ui.jobs import LoadedModel, SegmentResult
 from desktop.ui.model_controller import ModelController
 from desktop.ui.review.starting_result import result_from_base
@@ -448,7 +449,7 @@ class ReviewController(QObject):
                 self.tr("Cannot write the accepted mask"),
                 self.tr("The mask for '%1' could not be written: %2")
                 .replace("%1", review.items[self.index].relative)
-                .replace("%2", exc.strerror or str(exc)),
+                .replace("%2", translate_core_text(exc.strerror or str(exc))),
             )
             return False
         self._just_accepted = True
@@ -534,7 +535,7 @@ class ReviewController(QObject):
         if exc is not None:
             self.status_message.emit(
                 self.tr("Corrections could not be saved as a draft: %1")
-                .replace("%1", exc.strerror or str(exc))
+                .replace("%1", translate_core_text(exc.strerror or str(exc)))
             )
 
     @Slot(object)
