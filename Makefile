@@ -10,7 +10,8 @@ STAMP := $(VENV)/.segdesk-installed
 QM := resources/i18n/segdesk_id.qm
 export NO_ALBUMENTATIONS_UPDATE := 1
 
-.PHONY: setup run test lint bench bench-quick bundle bundle-cpu smoke smoke-cpu clean i18n
+.PHONY: setup run test lint bench bench-quick bundle bundle-cpu smoke smoke-cpu clean i18n \
+	bundle-windows installer-windows smoke-windows
 
 setup: $(STAMP)
 
@@ -47,6 +48,17 @@ smoke: $(STAMP)  ## runs the built bundle from elsewhere: models, verify, batch,
 
 smoke-cpu: $(STAMP)
 	$(PY) tools/smoke_bundle.py --bundle dist/cpu/SegDesk
+
+# Windows, built here under Wine (docs/building.md "Windows"): the one-folder app, the per-user
+# NSIS installer, and a smoke test that installs it into a fresh Wine prefix and uses it.
+bundle-windows: $(STAMP)  ## dist/windows/SegDesk/ (SegDesk.exe, segdesk-cli.exe)
+	TORCH_SPEC="$(TORCH_SPEC)" bash tools/windows/build.sh bundle
+
+installer-windows: $(STAMP)  ## dist/windows/SegDesk-<version>-Setup.exe (rebuilds the bundle first)
+	TORCH_SPEC="$(TORCH_SPEC)" bash tools/windows/build.sh installer
+
+smoke-windows: $(STAMP)
+	$(PY) tools/windows/smoke.py
 
 # Translations (DESIGN §11): the .qm is compiled from the committed .ts sources, never committed.
 $(QM): $(STAMP) resources/i18n/segdesk_id.ts resources/i18n/qt_id.ts
