@@ -52,9 +52,11 @@ def kept_name(path: Path) -> Path:
     return path.with_name(f"{path.stem}.new{path.suffix}")
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> None:
+def write_bytes_atomic(path: Path, data: bytes, *, keep_if_in_use: bool = True) -> None:
     """Write `data` to `path` atomically. Raises FileInUseError (a PermissionError) when `path`
-    stays in use by another program: the data is then at `error.kept`, `path` unchanged."""
+    stays in use by another program: the data is then at `error.kept`, `path` unchanged.
+    Caches, which can rebuild their files, pass `keep_if_in_use=False`: the data is dropped
+    and the PermissionError raised as it is."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Same folder, so the final rename never crosses a file system; a leading dot keeps the
@@ -72,6 +74,9 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         retry_while_in_use(os.replace, tmp_name, path)
     except PermissionError as exc:
+        if not keep_if_in_use:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise
         raise FileInUseError(path, _keep_aside(Path(tmp_name), path)) from exc
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
@@ -89,5 +94,5 @@ def _keep_aside(tmp: Path, path: Path) -> Path:
     return kept
 
 
-def write_text_atomic(path: Path, text: str) -> None:
-    write_bytes_atomic(path, text.encode("utf-8"))
+def write_text_atomic(path: Path, text: str, *, keep_if_in_use: bool = True) -> None:
+    write_bytes_atomic(path, text.encode("utf-8"), keep_if_in_use=keep_if_in_use)

@@ -106,6 +106,21 @@ def test_other_failures_are_not_retried_and_leave_no_partial_file(sleeps, monkey
     assert sleeps == [] and list(tmp_path.iterdir()) == []
 
 
+def test_a_cache_file_in_use_is_simply_not_written(sleeps, monkeypatch, tmp_path):
+    """Caches rebuild their files: nothing is kept aside for them."""
+    from desktop.core.fast import cache
+
+    monkeypatch.setattr(cache, "folder", lambda: tmp_path / "openvino")
+    key = cache.CacheKey("ab" * 32, "openvino test", "fp32", "avx2")
+    path = cache.blob_path(key)
+    path.parent.mkdir()
+    path.write_bytes(b"compiled by another SegDesk")
+    hold(monkeypatch, path)
+    assert cache.write_blob(key, b"compiled here") is None
+    assert path.read_bytes() == b"compiled by another SegDesk"
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
 def test_a_batch_row_names_the_file_in_use_and_the_run_goes_on(
     unet18_segmenter, sleeps, monkeypatch, tmp_path
 ):

@@ -56,10 +56,11 @@ def read_blob(key: CacheKey) -> bytes | None:
 
 
 def write_blob(key: CacheKey, data: bytes) -> Path | None:
-    """Store atomically; an unwritable cache only means compiling again next time."""
+    """Store atomically; an unwritable cache (or a file another SegDesk holds open) only means
+    compiling again next time."""
     path = blob_path(key)
     try:
-        write_bytes_atomic(path, data)
+        write_bytes_atomic(path, data, keep_if_in_use=False)
     except OSError:
         return None
     return path

@@ -213,7 +213,8 @@ class FastEngine:
         }
         # An unwritable cache only means the check runs again next time.
         with contextlib.suppress(OSError):
-            write_text_atomic(record_path, json.dumps(record, indent=2) + "\n")
+            text = json.dumps(record, indent=2) + "\n"
+            write_text_atomic(record_path, text, keep_if_in_use=False)
         return Verification(ppm, max_diff, count, cached=False)
 
     @property
