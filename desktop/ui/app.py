@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -133,3 +134,6 @@ def run_app(
         return app.exec()
     finally:
         reporter.uninstall_excepthook()
+        if smoke:  # the scripted run's scratch settings go with it
+            settings.sync()
+            shutil.rmtree(scratch, ignore_errors=True)

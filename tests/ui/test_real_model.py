@@ -62,7 +62,9 @@ def _run_app(args: list[str], models: Path, base_env: dict[str, str], tmp_path: 
         "HOME": str(tmp_path),
         "XDG_DATA_HOME": str(tmp_path / "data"),
         "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TMPDIR": str(tmp_path / "tmp"),  # where the smoke run keeps its scratch settings
     }
+    (tmp_path / "tmp").mkdir(exist_ok=True)
     code = "import sys; from desktop.ui.app import run_app; sys.exit(run_app(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, *args], env=env, capture_output=True, text=True, timeout=240,
@@ -81,6 +83,7 @@ def test_smoke_run_prints_result_and_exits_zero(unet18, offline_subprocess_env, 
     assert 0 <= int(pixels) <= 120 * 160 and device == "cpu"
     assert "SEGDESK-TEST-NETWORK-BLOCKED" not in done.stderr
     assert (tmp_path / "data" / "SegDesk" / "logs" / "segdesk.log").exists()
+    assert list((tmp_path / "tmp").iterdir()) == []  # no scratch settings left in the temp folder
 
 
 @pytest.mark.slow
