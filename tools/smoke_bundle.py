@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     bundle = args.bundle.resolve()
-    exe_name = "SegDesk.exe" if os.name == "nt" else "SegDesk"
+    # On Windows SegDesk.exe is windowed (no console output): the commands run segdesk-cli.exe.
+    exe_name = "segdesk-cli.exe" if os.name == "nt" else "SegDesk"
     if not (bundle / exe_name).is_file():
         print(f"FAIL no bundle at {bundle} (run tools/bundle.sh first)")
         print("0 passed, 1 failed")

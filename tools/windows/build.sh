@@ -181,9 +181,12 @@ step_installer() {
     setup=$DIST/SegDesk-$version-Setup.exe
     log "NSIS installer $setup (${WINDOWS_COMPRESSOR:-lzma})"
     .venv/bin/python tools/windows/make_icon.py "$W/segdesk.ico"
+    # Written under a temporary name, renamed when complete: a half-written installer never
+    # sits at the final name.
     makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$version" -DDIST="$DIST/SegDesk" \
-        -DICON="$W/segdesk.ico" -DOUTFILE="$setup" \
+        -DICON="$W/segdesk.ico" -DOUTFILE="$setup.partial" \
         -DCOMPRESSOR="${WINDOWS_COMPRESSOR:-lzma}" tools/windows/installer.nsi
+    mv -f "$setup.partial" "$setup"
     log "installer: $(du -h "$setup" | cut -f1) in $((SECONDS - start)) s"
 }
 

@@ -8,8 +8,12 @@
 #   icuuc.dll     missing (Qt6Core imports ucnv_* from Windows 10's system ICU): a stub that
 #                 says "no converter", so Qt uses its built-in codecs. Goes into system32.
 #   bcryptprimitives.dll!ProcessPrng  missing (Rust >= 1.78 std: safetensors). Goes into system32.
+#   amx_permission.so  a Linux LD_PRELOAD library for Wine's processes: asks the kernel for the
+#                 AMX tile state that Windows grants unasked (else OpenVINO's bf16 kernels die
+#                 with SIGILL on a CPU with AMX).
 #
 #   tools/windows/wine/make_shims.sh OUT     -> OUT/{ucrtbase,ucrtwine,icuuc,bcryptprimitives}.dll
+#                                               OUT/amx_permission.so
 # Needs Debian's gcc-mingw-w64-x86-64-posix and binutils-mingw-w64-x86-64, and Wine.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -44,3 +48,4 @@ $cc -O2 -shared -o "$out/ucrtbase.dll" "$here/ucrt_complex.c" "$out/ucrtbase.def
 $cc -O2 -shared -o "$out/icuuc.dll" "$here/icuuc_stub.c" -static-libgcc
 $cc -O2 -shared -o "$out/bcryptprimitives.dll" "$here/bcryptprimitives_stub.c" \
     "$here/bcryptprimitives.def" -lbcrypt -static-libgcc
+gcc -O2 -shared -fPIC -o "$out/amx_permission.so" "$here/amx_permission.c"
