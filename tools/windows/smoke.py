@@ -339,6 +339,21 @@ def gui_offscreen(wine: Wine, cli: Path, smoke: Smoke, image: Path) -> None:
                     if result else "")
 
 
+def check_start_log(wine: Wine, smoke: Smoke) -> None:
+    """The installed app's log: torch's DLLs were loaded before Qt's (pytorch#166628), and how
+    soon the window was shown."""
+    log = wine.local_appdata() / "SegDesk" / "logs" / "segdesk.log"
+    text = log.read_text("utf-8", "replace") if log.is_file() else ""
+    preloads = re.findall(r"torch DLL preload: (.*)", text)
+    smoke.check("frozen exe loaded torch's c10.dll before Qt (every start)",
+                bool(preloads) and all(p.startswith("loaded ") and p.rstrip().endswith(
+                    "c10.dll") for p in preloads), preloads[-1] if preloads else f"no {log}")
+    shown = [int(ms) for ms in re.findall(r"window shown (\d+) ms after start", text)]
+    if shown:
+        print(f"window shown {min(shown)}–{max(shown)} ms after run_app started "
+              f"({len(shown)} starts under Wine)", flush=True)
+
+
 def gui_screenshots(wine: Wine, app: Path, smoke: Smoke, image: Path, shots: Path) -> None:
     """The windowed SegDesk.exe on a virtual X screen: open, F5, screenshot, in both languages."""
     shots.mkdir(parents=True, exist_ok=True)
@@ -482,6 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_gui:
             gui_offscreen(wine, app / "segdesk-cli.exe", smoke, inputs[0])
             gui_screenshots(wine, app, smoke, inputs[0], work / "shots")
+            check_start_log(wine, smoke)
         smoke.check("user data under %LOCALAPPDATA%\\SegDesk, nothing written into the program",
                     (wine.local_appdata() / "SegDesk").is_dir()
                     and not any(p.suffix in (".log", ".ini", ".xml") for p in app.rglob("*")))
