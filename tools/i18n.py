@@ -18,6 +18,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -31,11 +32,14 @@ CATALOG = "segdesk"
 
 
 def tool(name: str) -> str:
-    """pyside6-lupdate / pyside6-lrelease: beside this interpreter, else on PATH."""
-    for folder in (Path(sys.executable).parent,):
-        candidate = folder / name
-        if candidate.is_file():
-            return str(candidate)
+    """pyside6-lupdate / pyside6-lrelease: beside this interpreter (a venv's bin/ or Scripts\\),
+    in the interpreter's scripts folder (a plain Windows Python: <prefix>\\Scripts\\), else on
+    PATH. On Windows the scripts are `<name>.exe`."""
+    names = (name, f"{name}.exe")
+    for folder in (Path(sys.executable).parent, Path(sysconfig.get_path("scripts"))):
+        for candidate in (folder / n for n in names):
+            if candidate.is_file():
+                return str(candidate)
     found = shutil.which(name)
     if found is None:
         raise SystemExit(f"i18n: '{name}' not found (it ships with PySide6-Essentials)")
