@@ -38,3 +38,17 @@ def modified(name: str, target: Path, **attributes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     ds.save_as(target)
     return target
+
+
+def dciodvfy_errors(path: Path) -> list[str]:
+    """The "Error" lines of dicom3tools' IOD checker for `path` (warnings are not counted).
+
+    Callers skip when `shutil.which("dciodvfy")` is None (Debian: `apt-get install dicom3tools`).
+    """
+    import subprocess
+
+    result = subprocess.run(
+        ["dciodvfy", str(path)], capture_output=True, text=True, errors="replace", timeout=120
+    )
+    lines = (result.stdout + "\n" + result.stderr).splitlines()
+    return [line for line in lines if line.startswith("Error")]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import sys
 from pathlib import Path
 
 import cv2
@@ -28,6 +30,13 @@ def _dicom(name: str, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     ds.save_as(target)
     return target
+
+
+def _dciodvfy_errors(path: Path) -> list[str]:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "core"))
+    from dicom_files import dciodvfy_errors  # tests/core/dicom_files.py
+
+    return dciodvfy_errors(path)
 
 
 def _texts(window) -> str:
@@ -84,6 +93,8 @@ def test_multiframe_dicom_pages_frames_and_exports_a_seg(qtbot, make_window, tmp
     reference = seg.PerFrameFunctionalGroupsSequence[0].DerivationImageSequence[0]
     assert int(reference.SourceImageSequence[0].ReferencedFrameNumber) == 11
     assert np.array_equal(seg.pixel_array.astype(bool), prediction.mask)
+    if shutil.which("dciodvfy"):  # dicom3tools; test_dicom_seg.py says when it is missing
+        assert _dciodvfy_errors(out / "cine_f0011_seg.dcm") == []
     mask = cv2.imread(str(out / "cine_f0011_mask.png"), cv2.IMREAD_UNCHANGED)
     assert mask.shape == (info.rows, info.columns)
 

@@ -11,6 +11,11 @@ Capture, RT dose...) it refuses ("only a single frame is supported when the sour
 Frame of Reference UID"); SegDesk then has highdicom build the SEG from the source's first frame
 and extends it to every frame: one Per-Frame Functional Groups item per source frame, each
 deriving from that frame (ReferencedFrameNumber), and the bit-packed frames concatenated.
+
+Every SEG must pass dicom3tools' `dciodvfy` without errors (tests check it). Two rules highdicom
+leaves to the caller: Patient Orientation for sources without a patient space
+(`_add_patient_orientation`), and no Referenced Frame Number into a source whose SOP class is
+single-frame, even when the file holds several frames (`_extend_to_frames`).
 """
 
 from __future__ import annotations
@@ -116,7 +121,8 @@ def build_seg(
     except (ValueError, AttributeError, TypeError, KeyError) as exc:
         raise SegWriteError(f"highdicom cannot make a SEG for this source: {exc}") from exc
     if classic_multiframe:
-        _extend_to_frames(seg, source, masks, numbers)
+        _extend_to_frames(seg, source, masks, numbers, hd.utils.is_multiframe_image(source))
+    _add_patient_orientation(seg, source)
     return seg
 
 
@@ -184,8 +190,34 @@ def _without_flat_spacing(source: Any) -> Any:
     return copied
 
 
-def _extend_to_frames(seg: Any, source: Any, masks: np.ndarray, numbers: list[int]) -> None:
-    """Turn the one-frame SEG of the proxy into one frame per given source frame."""
+def _add_patient_orientation(seg: Any, source: Any) -> None:
+    """General Image's Patient Orientation is Type 2C: required when the image has no Image
+    Orientation (Patient), which a SEG carries as the Plane Orientation functional group, and
+    highdicom writes that only for a source with a frame of reference. So a SEG of a colour,
+    ultrasound or secondary-capture source needs the attribute. Its pixels lie on the source's
+    grid, so the source's row/column directions are the SEG's: copy them; when the source gives
+    none, Type 2 allows it empty ("unknown"), which is the truth; guessing would not be."""
+    if "PatientOrientation" in seg or _has_plane_orientation(seg):
+        return
+    seg.PatientOrientation = copy.deepcopy(source.get("PatientOrientation", ""))
+
+
+def _has_plane_orientation(seg: Any) -> bool:
+    groups = [*seg.get("SharedFunctionalGroupsSequence", []),
+              *seg.get("PerFrameFunctionalGroupsSequence", [])]  # fmt: skip
+    return any("PlaneOrientationSequence" in group for group in groups)
+
+
+def _extend_to_frames(
+    seg: Any, source: Any, masks: np.ndarray, numbers: list[int], multiframe_class: bool
+) -> None:
+    """Turn the one-frame SEG of the proxy into one frame per given source frame.
+
+    A Referenced Frame Number may only point into an instance of a multi-frame SOP class. Some
+    files hold several frames under a single-frame class (e.g. Secondary Capture Image Storage
+    with Number of Frames 2); their SEG frames reference the instance as a whole, in the
+    source's frame order, and a Derivation Description names the frame for a human reader.
+    """
     from pydicom.pixels import pack_bits
     from pydicom.sequence import Sequence
 
@@ -196,6 +228,9 @@ def _extend_to_frames(seg: Any, source: Any, masks: np.ndarray, numbers: list[in
     for number in numbers:
         item = copy.deepcopy(template)
         for derivation in item.DerivationImageSequence:
+            if not multiframe_class:
+                derivation.DerivationDescription = f"from frame {number} of the source image"
+                continue
             for reference in derivation.SourceImageSequence:
                 reference.ReferencedFrameNumber = number
         items.append(item)
