@@ -7,6 +7,8 @@ import numpy as np
 from desktop.core.evaluation.drawing import (
     FN_COLOUR,
     FP_COLOUR,
+    GT_OUTLINE_COLOUR,
+    PRED_OUTLINE_COLOUR,
     TP_COLOUR,
     comparison_image,
     disagreement_image,
@@ -14,6 +16,10 @@ from desktop.core.evaluation.drawing import (
     small_error_marks,
     thumbnail,
 )
+from desktop.core.evaluation.report import _legend
+
+YELLOW, GREEN, MAGENTA, BLUE, WHITE = (255, 214, 0), (0, 230, 64), (230, 0, 230), (0, 120, 255), (
+    255, 255, 255)  # fmt: skip
 
 
 def test_comparison_colours_each_kind_of_pixel() -> None:
@@ -30,7 +36,7 @@ def test_comparison_colours_each_kind_of_pixel() -> None:
     with_outlines = comparison_image(image, truth, prediction)
     assert not np.array_equal(with_outlines, comparison_image(image, truth, prediction,
                                                               outlines=False))  # fmt: skip
-    # Two models: only A magenta, only B blue, both green.
+    # Two models: only A magenta, only B blue, both yellow.
     both = disagreement_image(image, prediction, truth, opacity=1.0)
     assert tuple(both[10, 25]) == FP_COLOUR and tuple(both[10, 7]) == FN_COLOUR
 
@@ -55,3 +61,24 @@ def test_stray_pixels_get_a_ring_that_survives_down_scaling() -> None:
     sliver = lesion.copy()
     sliver[99, 150:153] = True
     assert small_error_marks(lesion, sliver, scale=0.5) == ()
+
+
+def test_report_colours_truth_green_true_positives_yellow() -> None:
+    """The colours users are told about (README, the report's legend, the case view) are these:
+    ground truth a green outline, true positives yellow (the app's mask colour), false positives
+    magenta, false negatives blue, the prediction a white outline. The case view imports the same
+    constants (tests/ui/test_evaluate_window.py pins that)."""
+    assert (TP_COLOUR, FP_COLOUR, FN_COLOUR) == (YELLOW, MAGENTA, BLUE)
+    assert (GT_OUTLINE_COLOUR, PRED_OUTLINE_COLOUR) == (GREEN, WHITE)
+    image = np.zeros((60, 60, 3), np.uint8)
+    truth = np.zeros((60, 60), bool)
+    truth[10:50, 10:50] = True
+    prediction = np.zeros((60, 60), bool)
+    prediction[20:40, 20:40] = True
+    picture = comparison_image(image, truth, prediction, opacity=1.0)
+    assert tuple(picture[30, 30]) == YELLOW  # inside both: a true positive
+    red, green, blue = (int(v) for v in picture[30, 10])  # on the ground truth's edge
+    assert green > 200 and green > 2 * blue and red == 0, "the truth's outline is green"
+    legend = _legend()
+    assert "rgb(255, 214, 0)\"></span>true positive" in legend
+    assert "rgb(0, 230, 64)\"></span>ground-truth outline" in legend

@@ -227,6 +227,16 @@ def test_double_click_opens_tp_fp_fn_view_with_the_right_colours(
     assert view_b.zoom() == pytest.approx(view_a.zoom())
 
 
+def test_case_view_draws_truth_green_and_true_positives_yellow() -> None:
+    """The case view and the HTML report agree (README's "Evaluate against ground truth")."""
+    from desktop.core.evaluation.compare import TRUE_POSITIVE
+    from desktop.ui.evaluation.case_window import confusion_palette
+
+    assert GT_COLOR == (0, 230, 64) and TP_COLOR == (255, 214, 0)
+    assert FP_COLOR == (230, 0, 230) and FN_COLOR == (0, 120, 255)
+    assert confusion_palette()[TRUE_POSITIVE] == (255, 214, 0, 255)
+
+
 def test_cancel_stops_between_images_and_still_shows_what_was_done(
     qtbot, window, folders, tmp_path, band_lab
 ) -> None:

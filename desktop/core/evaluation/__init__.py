@@ -45,8 +45,8 @@ Summary — `summary`
     Wilcoxon signed-rank p. `bootstrap_mean_ci(values, seed=)`, `wilcoxon_p`.
 
 Pictures — `drawing` and `report`
-    `comparison_image(image, truth, prediction)`: TP green, FP magenta, FN blue, ground-truth
-    outline yellow, predicted outline white. `disagreement_image(image, mask_a, mask_b)` for
+    `comparison_image(image, truth, prediction)`: TP yellow, FP magenta, FN blue, ground-truth
+    outline green, predicted outline white. `disagreement_image(image, mask_a, mask_b)` for
     comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML;
     `gallery.Gallery` keeps each model's lowest-Dice results as `WorstCase` thumbnails.
 """

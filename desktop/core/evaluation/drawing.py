@@ -55,7 +55,7 @@ def comparison_image(
 def disagreement_image(
     image: np.ndarray, mask_a: np.ndarray, mask_b: np.ndarray, opacity: float = FILL_OPACITY
 ) -> np.ndarray:
-    """Two models' masks over the image: only A magenta, only B blue, both green."""
+    """Two models' masks over the image: only A magenta, only B blue, both yellow."""
     return comparison_image(image, mask_b, mask_a, outlines=False, opacity=opacity)
 
 
