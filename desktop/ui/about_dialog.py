@@ -1,4 +1,5 @@
-"""Help › About: versions (read from package metadata, so torch is not imported) and folders."""
+"""Help › About: versions (read from package metadata, so neither torch nor OpenVINO is imported)
+and folders."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ LIBRARIES = (
     ("albumentations", ("albumentations",)),
     ("OpenCV", ("opencv-python-headless", "opencv-python")),
     ("NumPy", ("numpy",)),
-    (QT_TRANSLATE_NOOP("AboutDialog", "ONNX Runtime (fast CPU engine)"), ("onnxruntime",)),
+    # CPU fast / CPU bf16 run on OpenVINO (core.fast). ONNX Runtime is not listed: only a
+    # benchmark compares against it, the app never runs it.
+    (QT_TRANSLATE_NOOP("AboutDialog", "OpenVINO (fast CPU engine)"), ("openvino",)),
 )
 
 

@@ -4,8 +4,8 @@
 <context>
     <name>AboutDialog</name>
     <message>
-        <source>ONNX Runtime (fast CPU engine)</source>
-        <translation>ONNX Runtime (mesin CPU cepat)</translation>
+        <source>OpenVINO (fast CPU engine)</source>
+        <translation>OpenVINO (mesin CPU cepat)</translation>
     </message>
     <message>
         <source>not installed</source>

@@ -329,6 +329,23 @@ def test_about_lists_versions_and_folders(qtbot) -> None:
     assert "Log folder" in dialog.text.text() and "User models" in dialog.text.text()
 
 
+def test_about_names_the_fast_engine_that_runs_openvino_with_its_version(qtbot) -> None:
+    """CPU fast / CPU bf16 run on OpenVINO (core.fast); ONNX Runtime is only a benchmark's
+    comparison, so About must not name it as the engine."""
+    from importlib import metadata
+
+    from desktop.ui.about_dialog import AboutDialog, version_rows
+
+    rows = dict(version_rows())
+    assert rows["OpenVINO (fast CPU engine)"] == metadata.version("openvino")
+    assert not [name for name in rows if "ONNX" in name]
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.text.text()
+    assert f"OpenVINO (fast CPU engine)</td><td>{metadata.version('openvino')}<" in text
+    assert "ONNX Runtime" not in text and "onnxruntime" not in text
+
+
 def test_threshold_slider_drag_is_coalesced(qtbot, make_window, images, lab) -> None:
     window = make_window()
     window.document.open_image(images[0])

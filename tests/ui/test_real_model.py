@@ -101,7 +101,7 @@ def test_ui_modules_do_not_import_torch(offline_subprocess_env) -> None:
         "for m in pkgutil.iter_modules(desktop.ui.__path__):\n"
         "    importlib.import_module('desktop.ui.' + m.name)\n"
         "from desktop.ui.about_dialog import about_html; about_html()\n"
-        "heavy = ('torch', 'segmentation_models_pytorch', 'albumentations')\n"
+        "heavy = ('torch', 'segmentation_models_pytorch', 'albumentations', 'openvino')\n"
         "bad = [m for m in heavy if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
