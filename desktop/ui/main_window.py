@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.edit_actions = EditActions(self.editor, self)
         self.edit_panel = EditPanel(self.editor, self.edit_actions, self.model_outline)
         self.threshold_guard = ThresholdGuard(self.editor, self)
+        self.threshold_guard.discarded.connect(self.review.discard_left_draft)
         self.commands = WindowActions(self)
         self.model_picker = ModelPicker(self.models)
         self.device_picker = DevicePicker(self.models)

@@ -2242,6 +2242,10 @@ acuan</translation>
         <translation>Semua gambar di folder ini sudah diterima.</translation>
     </message>
     <message>
+        <source>The discarded corrections&apos; draft could not be removed: %1</source>
+        <translation>Draf koreksi yang dibuang tidak dapat dihapus: %1</translation>
+    </message>
+    <message>
         <source>This is the last image.</source>
         <translation>Ini gambar terakhir.</translation>
     </message>

@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 
 from desktop import cli
 from desktop.core.batch import BatchOptions, BatchRun
-from desktop.core.review import ACCEPTED, SEGMENTED, TO_DO, ReviewOptions
+from desktop.core.review import ACCEPTED, EDITED, SEGMENTED, TO_DO, ReviewOptions, ReviewSession
 
 from .conftest import FakeSegmenter, fake_package, segment_and_wait, write_image
 
@@ -450,6 +450,90 @@ def test_corrections_not_accepted_are_kept_as_drafts_on_disk_and_come_back(
     window.close()  # closing in review mode saves drafts instead of asking
     assert not window.isVisible() and questions == []
     assert (drafts / "b_draft.png").is_file()
+
+
+def test_discard_after_end_review_deletes_the_draft_of_the_corrections_on_screen(
+    qtbot, make_window, images, out
+):
+    """End Review keeps the shown corrections as a draft; when Ctrl+Q (or opening another
+    image) then asks and the user answers Discard, that draft goes too, and the next review does
+    not bring those corrections back as "edited". Drafts not asked about stay."""
+    window = make_window()
+    _start(qtbot, window, images, out)
+    answers: list[bool] = []
+    questions: list[str] = []
+    window.threshold_guard._ask = (
+        lambda parent, title, text: questions.append(text) or (answers.pop(0) if answers else True)
+    )
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    window.review.step(+1)  # image 1 left corrected: its draft, never asked about
+    qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    drafts = out / ".segdesk-drafts"
+    window.commands.end_review.trigger()
+    assert not window.review.active and questions == []
+    assert (drafts / "a_draft.png").is_file() and (drafts / "b_draft.png").is_file()
+    assert window.editor.has_unsaved_edits  # image 2's corrections are still on screen
+
+    answers.append(False)  # Ctrl+Q, Cancel: nothing is lost
+    window.commands.quit.trigger()
+    assert window.isVisible() and len(questions) == 1 and "Closing SegDesk" in questions[0]
+    assert (drafts / "b_draft.png").is_file()
+    answers.append(True)  # Ctrl+Q, Discard: the corrections on screen are gone for good
+    window.commands.quit.trigger()
+    assert not window.isVisible() and len(questions) == 2
+    assert not (drafts / "b_draft.png").exists()
+    assert (drafts / "a_draft.png").is_file()
+
+    resumed = ReviewSession(ReviewOptions(images[0].parent, out))
+    assert resumed.states[:2] == [EDITED, TO_DO]
+
+
+def test_discard_when_opening_another_image_after_end_review_deletes_only_its_draft(
+    qtbot, make_window, images, out
+):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    questions: list[str] = []
+    window.threshold_guard._ask = lambda parent, title, text: questions.append(text) or True
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    window.review.step(+1)
+    qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    window.commands.end_review.trigger()
+    drafts = out / ".segdesk-drafts"
+    assert window.document.open_image(images[2])  # asks; Discard
+    assert len(questions) == 1 and "Opening another image" in questions[0]
+    assert not (drafts / "b_draft.png").exists() and (drafts / "a_draft.png").is_file()
+    # Corrections of an image opened by hand have no draft: discarding them deletes none.
+    segment_and_wait(qtbot, window)
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    assert window.document.open_image(images[0])
+    assert len(questions) == 2 and (drafts / "a_draft.png").is_file()
+
+
+def test_a_draft_that_cannot_be_deleted_on_discard_is_reported(
+    qtbot, make_window, images, out, monkeypatch
+):
+    window = make_window()
+    _start(qtbot, window, images, out)
+    window.threshold_guard._ask = lambda parent, title, text: True  # Discard
+    _paint(window, [(5.0, 5.0), (40.0, 5.0)])
+    window.commands.end_review.trigger()
+    draft = out / ".segdesk-drafts" / "a_draft.png"
+    real_unlink = Path.unlink
+
+    def refuse(path, missing_ok=False):
+        if path == draft:
+            raise PermissionError(13, "Permission denied")
+        return real_unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    said: list[str] = []
+    window.review.status_message.connect(said.append)
+    assert window.document.open_image(images[2])
+    assert said == ["The discarded corrections' draft could not be removed: Permission denied"]
+    assert draft.is_file()
 
 
 def test_f5_on_a_corrected_review_image_asks_before_replacing_the_corrections(

@@ -127,6 +127,13 @@ class MaskEditor(QObject):
         would lose work (a mask with no corrections can be made again by the model)."""
         return self.has_edits and self.saved_marker() != self._saved_at
 
+    @property
+    def generation(self) -> int:
+        """Changes whenever the shown mask is replaced (another image, result or base mask), so
+        what was noted about one mask's corrections is never applied to the next one's."""
+        self._sync()
+        return self._generation
+
     def saved_marker(self) -> tuple[int, int]:
         """Identifies the mask as it is now; give it to `mark_saved` once it is written."""
         return self._generation, self.undo_stack.index()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.ui.editing.mask_editor import MaskEditor
@@ -24,6 +24,10 @@ def ask_with_message_box(parent: QWidget | None, title: str, text: str) -> bool:
 class ThresholdGuard(QObject):
     """`allow(threshold)` is the session's threshold guard: True when there are no corrections
     or the user agrees to discard them."""
+
+    # The user answered Discard: whatever keeps those corrections elsewhere (a review draft
+    # left by End Review) must go too, or they would come back.
+    discarded = Signal()
 
     def __init__(
         self,
@@ -77,4 +81,7 @@ class ThresholdGuard(QObject):
 
     def _question(self, text: str) -> bool:
         ask = self._ask or ask_with_message_box  # looked up now: tests answer without a dialog
-        return ask(self._window, self.tr("Discard corrections?"), text)
+        if not ask(self._window, self.tr("Discard corrections?"), text):
+            return False
+        self.discarded.emit()
+        return True

@@ -87,6 +87,10 @@ class ReviewController(QObject):
         self._draft_timer.setSingleShot(True)
         self._draft_timer.setInterval(500)
         self._draft_timer.timeout.connect(self._on_draft_timer_timeout)
+        # After End Review the shown image's corrections stay on screen and in their draft file;
+        # (draft file, the editor's mask generation) until that mask is replaced, so that
+        # discarding those corrections deletes the draft too (`discard_left_draft`).
+        self._left_draft: tuple[Path, int] | None = None
         client.predicted.connect(self._on_client_predicted)
         client.prefetched.connect(self._on_client_prefetched)
         client.failed.connect(self._on_client_failed)
@@ -120,6 +124,7 @@ class ReviewController(QObject):
         if self.review is not None:
             self._keep_draft()
         self.review = review
+        self._left_draft = None
         self.index = -1
         self._ahead = None
         self._ahead_target = None
@@ -142,6 +147,7 @@ class ReviewController(QObject):
         if self.review is None:
             return
         self.flush_draft()  # corrections not accepted stay in OUT/.segdesk-drafts for later
+        self._left_draft = self._shown_draft_file()
         self._client.cancel_prefetch()
         self._client.cancel_segment()
         options = self.review.options
@@ -153,6 +159,34 @@ class ReviewController(QObject):
         self._document.paused = False
         self._remember(options, active=False)
         self.ended.emit()
+
+    def _shown_draft_file(self) -> tuple[Path, int] | None:
+        review = self.review
+        if review is None or not 0 <= self.index < review.total:
+            return None
+        path = review.draft_path(self.index)
+        return (path, self._editor.generation) if path.is_file() else None
+
+    @Slot()
+    def discard_left_draft(self) -> None:
+        """The user chose to discard the corrections on screen (asked on closing, opening
+        another image, segmenting again...). If they are the ones End Review left as a draft,
+        the draft goes too: the question said they would be discarded, and the next review
+        would otherwise bring them back as "edited". Other images' drafts were not asked about
+        and stay."""
+        left, self._left_draft = self._left_draft, None
+        if left is None or self.review is not None:
+            return
+        path, generation = left
+        if generation != self._editor.generation:
+            return  # another mask is on screen now: the draft is not what was discarded
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as exc:
+            self.status_message.emit(
+                self.tr("The discarded corrections' draft could not be removed: %1")
+                .replace("%1", translate_core_text(exc.strerror or str(exc)))
+            )
 
     def remembered(self) -> tuple[ReviewOptions | None, bool]:
         """The last review's folders and whether it was still open when the app closed."""
