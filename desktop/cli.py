@@ -65,7 +65,7 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     batch.add_argument(
         "--overwrite",
         action="store_true",
-        help="redo images a previous run with this model already did",
+        help="redo images a previous run with these settings already did",
     )
     batch.add_argument(
         "--threshold", type=_threshold, metavar="T",
@@ -263,6 +263,8 @@ def _batch(args: argparse.Namespace) -> int:
         print(f"threshold {args.threshold:g} (model's own: {segmenter.threshold:g})")
     if not segmenter.device.exact:
         print(f"engine: {_device_text(segmenter.device)}")
+    for note in run.resume.notes:  # images done before with other settings: why they run again
+        print(f"note: {note}")
     if "seg" in options.save:  # a DICOM Segmentation exists only for a DICOM source (§10)
         from desktop.core.image_io import is_dicom_path
 

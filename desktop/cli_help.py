@@ -56,8 +56,9 @@ COMMAND_HELP: dict[str, CommandHelp] = {
         example="batch scans/ results/ --save mask,overlay --threshold 0.4",
         notes="defaults: the first bundled model, device auto, only IN itself (no subfolders), "
         "masks only, the model's own threshold.\nA re-run into the same OUT resumes: images "
-        "already done with the same model and threshold are not redone (--overwrite redoes "
-        "them). Ctrl+C finishes the current image, then stops and writes the report.",
+        "already done with the same model, device (engine and precision) and threshold are not "
+        "redone (--overwrite redoes them); those made with other settings are segmented again. "
+        "Ctrl+C finishes the current image, then stops and writes the report.",
     ),
     "verify": CommandHelp(
         summary="self-test model packages against their reference outputs",

@@ -2,8 +2,9 @@
 
 For `IN/sub/x.jpg` the outputs are `OUT/sub/x_mask.png` (and `_overlay`, `_prob`), plus
 `OUT/report.csv` and `OUT/run.json` (DESIGN §5). A journal, `OUT/.segdesk-journal.jsonl`, gets
-one line per finished image, so a re-run (even after a crash) skips what the same model already
-did, unless `overwrite` is set.
+one line per finished image, so a re-run (even after a crash) skips what an earlier run did with
+the same model, engine, precision and threshold, unless `overwrite` is set (batch_resume.py).
+run.json describes the masks in OUT, also those a resume kept (batch_history.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import csv
 import io
 import json
 import os
+import secrets
 import threading
 import time
 from collections import deque
@@ -21,6 +23,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +31,16 @@ import numpy as np
 
 from desktop import __version__
 from desktop.core.atomic import write_text_atomic
+from desktop.core.batch_history import describe_out
+from desktop.core.batch_resume import (
+    JOURNAL_NAME,
+    Journal,
+    ResumePlan,
+    RunSettings,
+    plan_resume,
+)
 from desktop.core.dicom import DicomInfo
-from desktop.core.dicom.batch_frames import expand_frames, seg_path
+from desktop.core.dicom.batch_frames import expand_frames
 from desktop.core.dicom.seg_collector import SegCollector
 from desktop.core.errors import BatchError, FileInUseError, SegDeskError
 from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record, write_outputs
@@ -46,7 +57,6 @@ from desktop.core.thread_budget import (
 
 REPORT_NAME = "report.csv"
 RUN_NAME = "run.json"
-JOURNAL_NAME = ".segdesk-journal.jsonl"
 REPORT_FIELDS = (
     "file", "status", "error", "width", "height",
     "foreground_pixels", "foreground_fraction", "components", "seconds",
@@ -234,7 +244,15 @@ class BatchRun:
         self.items = prepare_batch(options)
         self.output_dir = Path(options.output_dir).expanduser()
         self.summary: BatchSummary | None = None
-        self._journal = _Journal(self.output_dir / JOURNAL_NAME)
+        self._journal = Journal(self.output_dir / JOURNAL_NAME)
+        device = segmenter.device
+        self.settings = RunSettings.for_run(
+            segmenter.package.sha256, device.id,
+            getattr(segmenter, "precision", None) or device.precision,
+            segmenter.threshold, options,
+        )  # fmt: skip
+        # Names this run in the journal and in run.json's `runs`: which run made which outputs.
+        self.run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
         self._audit: BatchAudit | None = None  # planned when the run starts (fast/audit.py)
         self._segs = SegCollector(self.segmenter.package, self.output_dir)
 
@@ -242,20 +260,22 @@ class BatchRun:
     def total(self) -> int:
         return len(self.items)
 
+    @cached_property
+    def resume(self) -> ResumePlan:
+        """What an earlier run into OUT already did with these settings (kept), what is to be
+        segmented, and notes on images done before with other settings (segmented again)."""
+        return plan_resume(self.items, self.options, self.settings)
+
     def __iter__(self) -> Iterator[ItemResult]:
         started = datetime.now(timezone.utc)
         results: list[ItemResult] = []
-        fingerprint = self._fingerprint()
-        done_before = {} if self.options.overwrite else self._journal.read(fingerprint)
-        todo = []
         for item in self.items:
-            previous = done_before.get(item.relative)
-            if previous is not None and self._still_valid(item, previous):
+            previous = self.resume.done.get(item.relative)
+            if previous is not None:
                 result = ItemResult(**{**previous["result"], "status": "skipped"})
                 results.append(result)
                 yield result
-            else:
-                todo.append(item)
+        todo = self.resume.todo
         self._audit = self._plan_audit(todo)
         cancelled = False
         with (
@@ -279,14 +299,14 @@ class BatchRun:
                 # Hand out finished items in order; keep at most one write in flight behind the
                 # network so memory stays bounded.
                 while writing and (writing[0][1].done() or len(writing) > 1):
-                    result = self._finish(*writing.popleft(), fingerprint)
+                    result = self._finish(*writing.popleft())
                     results.append(result)
                     yield result
             decoded.close()  # before the last writes: no decoding behind a cancelled run
             while inferring:  # images already in the network are finished and written
                 writing.append(self._write_later(*inferring.popleft(), encoder))
             while writing:
-                result = self._finish(*writing.popleft(), fingerprint)
+                result = self._finish(*writing.popleft())
                 results.append(result)
                 yield result
         self.summary = self._write_report(results, started, cancelled)
@@ -352,7 +372,7 @@ class BatchRun:
             "; ".join(w for w in warnings if w),
         )  # fmt: skip
 
-    def _finish(self, item: BatchItem, future: Future, fingerprint: dict) -> ItemResult:
+    def _finish(self, item: BatchItem, future: Future) -> ItemResult:
         try:
             result = future.result()
         except SegDeskError as exc:
@@ -366,47 +386,8 @@ class BatchRun:
             return ItemResult(
                 item.relative, "failed", f"'{item.source}': {type(exc).__name__}: {exc}"
             )
-        self._journal.append(item, result, fingerprint, self.options.save)
+        self._journal.append(item, asdict(result), self.settings, self.run_id, self.options.save)
         return result
-
-    def _fingerprint(self) -> dict[str, Any]:
-        fingerprint = {
-            "model_sha256": self.segmenter.package.sha256,
-            **self._threshold_record(),
-        }
-        if "overlay" in self.options.save:  # overlays drawn in another colour are redone
-            fingerprint["overlay_style"] = (self.options.overlay_style or OverlaySpec()).record()
-        return fingerprint
-
-    def _threshold_record(self) -> dict[str, Any]:
-        training = self.segmenter.threshold
-        used = training if self.options.threshold is None else float(self.options.threshold)
-        return {
-            "threshold": used,
-            "training_threshold": training,
-            "threshold_overridden": used != training,
-        }
-
-    def _still_valid(self, item: BatchItem, previous: dict[str, Any]) -> bool:
-        try:
-            stat = item.source.stat()
-        except OSError:
-            return False
-        return (
-            previous.get("input_size") == stat.st_size
-            and previous.get("input_mtime_ns") == stat.st_mtime_ns
-            and set(self.options.save) <= set(previous.get("save", []))
-            and all(
-                item.output_base.with_name(f"{item.output_base.name}_{kind}.png").exists()
-                for kind in self.options.save
-                if kind != SEG_KIND
-            )
-            and (
-                SEG_KIND not in self.options.save
-                or item.file_base is None
-                or seg_path(item.file_base).exists()
-            )
-        )
 
     def _write_report(
         self, results: list[ItemResult], started: datetime, cancelled: bool
@@ -424,38 +405,71 @@ class BatchRun:
             status: sum(r.status == status for r in results)
             for status in ("ok", "failed", "skipped")
         }
-        package = self.segmenter.package
+        times = {
+            "started": started.isoformat(timespec="seconds"),
+            "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        this_run = self._run_record(times)
+        # The masks in OUT may be this run's and those a resume kept: run.json describes them
+        # all (batch_history.py), so a resume never erases what earlier runs recorded.
+        runs, masks = describe_out(self._journal.entries(), self._previous_run_json(), this_run)
         run = {
             "app": {"name": "SegDesk", "version": __version__},
-            "model": model_record(package),
-            "device": self.segmenter.device.id,
-            **self._threshold_record(),
-            "transform": package.transform,
+            "model": masks["model"],
+            "device": masks["device"],
+            "threshold": masks["threshold"],
+            "training_threshold": masks["training_threshold"],
+            "threshold_overridden": masks["threshold_overridden"],
+            "transform": masks["transform"],
             "input_dir": str(self.options.input_dir),
             "output_dir": str(self.output_dir),
             "recursive": self.options.recursive,
             "save": sorted(self.options.save),
             "overlay_style": (self.options.overlay_style or OverlaySpec()).record(),
-            "started": started.isoformat(timespec="seconds"),
-            "ended": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            **times,
             "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},
             "cancelled": cancelled,
+            "precision": masks["precision"],
         }
-        run["precision"] = getattr(self.segmenter, "precision", "fp32")
-        audit = self._audit.record() if self._audit is not None else None
-        if audit is not None:
-            run["audit"] = audit
+        run.update({key: masks[key] for key in ("audit", "mixed") if key in masks})
+        run["runs"] = runs
         run.update(self._dicom_record())
         _write_or_keep(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n", notes)
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
-            audit=audit,
+            audit=masks.get("audit"),
             warnings=tuple((r.file, r.warning) for r in results if r.warning),
             notes=tuple(notes),
         )  # fmt: skip
 
+    def _run_record(self, times: dict[str, str]) -> dict[str, Any]:
+        """This run's entry in run.json's `runs`: the settings its outputs were made with."""
+        package = self.segmenter.package
+        record = {
+            "id": self.run_id,
+            **times,
+            "model": model_record(package),
+            "transform": package.transform,
+            "device": self.settings.device,
+            "precision": self.settings.precision,
+            **self.settings.threshold_record(),
+            "save": sorted(self.options.save),
+        }
+        if self.settings.overlay_style is not None:
+            record["overlay_style"] = self.settings.overlay_style
+        if self._audit is not None:
+            record["audit"] = self._audit.record()
+        return record
+
+    def _previous_run_json(self) -> dict[str, Any]:
+        """The run.json an earlier run left in OUT ({} if none or unreadable)."""
+        try:
+            previous = json.loads((self.output_dir / RUN_NAME).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return previous if isinstance(previous, dict) else {}
 
     def _dicom_record(self) -> dict[str, Any]:
         """run.json's DICOM part (§7, §10): each DICOM input's source SOPInstanceUID and frame,
@@ -538,38 +552,3 @@ def _ensure_writable(output_dir: Path) -> None:
         raise BatchError(
             f"Cannot write into output folder '{output_dir}': {exc.strerror or exc}."
         ) from exc
-
-
-class _Journal:
-    """Append-only record of finished images, read back to resume."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def read(self, fingerprint: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        entries: dict[str, dict[str, Any]] = {}
-        try:
-            lines = self.path.read_text("utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            return entries
-        for line in lines:
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a line cut by a crash: that image is simply redone
-            if isinstance(entry, dict) and all(entry.get(k) == v for k, v in fingerprint.items()):
-                entries[entry.get("file", "")] = entry
-        return entries
-
-    def append(self, item: BatchItem, result: ItemResult, fingerprint: dict, save) -> None:
-        stat = item.source.stat()
-        entry = {
-            **fingerprint,
-            "file": item.relative,
-            "input_size": stat.st_size,
-            "input_mtime_ns": stat.st_mtime_ns,
-            "save": sorted(save),
-            "result": asdict(result),
-        }
-        with open(self.path, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(entry) + "\n")

@@ -93,13 +93,25 @@ class BatchAudit:
 
     def record(self) -> dict[str, Any]:
         """`run.json`'s `audit` block (DESIGN §7)."""
-        values = [entry["ppm"] for entry in self.images if entry["ppm"] is not None]
-        return {
-            "images": sorted(self.images, key=lambda entry: entry["file"]),
-            "mean_ppm": round(statistics.fmean(values), 3) if values else None,
-            "max_ppm": round(max(values), 3) if values else None,
-            "fraction": self.fraction,
-        }
+        return _audit_record(self.images, self.fraction)
+
+
+def merge_audit_records(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """One block for the masks of several runs (a resume kept some): every image each checked,
+    the mean and max over them all; `fraction` is null when the runs sampled differently."""
+    fractions = {record.get("fraction") for record in records}
+    images = [entry for record in records for entry in record.get("images", [])]
+    return _audit_record(images, fractions.pop() if len(fractions) == 1 else None)
+
+
+def _audit_record(images: list[dict[str, Any]], fraction: float | None) -> dict[str, Any]:
+    values = [entry["ppm"] for entry in images if entry.get("ppm") is not None]
+    return {
+        "images": sorted(images, key=lambda entry: entry["file"]),
+        "mean_ppm": round(statistics.fmean(values), 3) if values else None,
+        "max_ppm": round(max(values), 3) if values else None,
+        "fraction": fraction,
+    }
 
 
 def describe(audit: dict[str, Any] | None) -> str | None:
@@ -108,9 +120,9 @@ def describe(audit: dict[str, Any] | None) -> str | None:
         return None
     checked = sum(entry.get("ppm") is not None for entry in audit["images"])
     if not checked:
-        return (
-            f"Audit against the exact engine: no image checked (fraction {audit['fraction']:g})."
-        )
+        fraction = audit.get("fraction")  # null: merged runs that sampled differently
+        said = f" (fraction {fraction:g})" if fraction is not None else ""
+        return f"Audit against the exact engine: no image checked{said}."
     return (
         f"Audit against the exact engine: {checked} image{'s' if checked != 1 else ''} checked, "
         f"mask disagreement mean {audit['mean_ppm']:.1f} ppm, max {audit['max_ppm']:.1f} ppm "
