@@ -2,7 +2,8 @@
 
 The batch runs on the worker thread through core `BatchRun`; the progress dialog is not modal,
 so the rest of the window stays usable. Cancel stops between images; what was done is kept
-and reported, and a later run with the same model resumes where this one stopped.
+and reported, and a later run with the same model, device and threshold resumes where this one
+stopped; the setup dialog counts the images that run will really segment (core plan_resume).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.core.batch import BatchOptions, BatchSummary, count_inputs
+from desktop.core.batch import BatchOptions, BatchSummary, count_inputs, plan_batch
+from desktop.core.batch_resume import RunSettings, plan_resume
+from desktop.core.errors import BatchError
 from desktop.core.export import OUTPUT_KINDS, SEG_KIND, OverlaySpec
 from desktop.ui import segment_worker as tasks
 from desktop.ui.error_reporting import ErrorReporter
@@ -89,13 +92,17 @@ def _file_table(title: str, rows: list[tuple[str, str]]) -> str:
 class BatchRunInfo:
     """What a GUI batch will run with, shown before it starts: the loaded model and the device
     it really runs on, the threshold in force (an override is kept, never dropped) and the
-    overlay look chosen in the window."""
+    overlay look chosen in the window; with the model's sha256 and the device's id and precision,
+    the dialog plans the resume as the run will."""
 
     model_text: str
     device_text: str = ""
     threshold: float | None = None  # the override; None: the model's own
     training_threshold: float | None = None
     overlay: OverlaySpec | None = None
+    model_sha256: str = ""  # empty: no model loaded yet
+    device_id: str = ""
+    precision: str = "fp32"
 
     @property
     def overridden(self) -> bool:
@@ -121,8 +128,9 @@ def batch_run_info(models, session) -> BatchRunInfo:
             device, translate_core_text(loaded.fallback_reason)
         )
     return BatchRunInfo(
-        loaded.package.name, device, session.threshold_override, loaded.package.threshold, overlay
-    )
+        loaded.package.name, device, session.threshold_override, loaded.package.threshold, overlay,
+        loaded.package.sha256, loaded.device.id, loaded.device.precision,
+    )  # fmt: skip
 
 
 class BatchSetupDialog(QDialog):
@@ -224,17 +232,42 @@ class BatchSetupDialog(QDialog):
         if not text or not folder.is_dir():
             return ""  # the problem line says what is wrong with the input folder
         try:
-            count = count_inputs(folder, self.recursive_box.isChecked())
+            count, todo = self._planned(folder)
         except OSError:
             return ""
         if self.overwrite_box.isChecked():
             return self.tr("{0} images will be segmented; images done before are redone.").format(
                 count
             )
+        if todo < count:
+            return self.tr(
+                "{0} of {1} images will be segmented; {2} already done with this model, device "
+                "and threshold are kept."
+            ).format(todo, count, count - todo)
         return self.tr(
             "{0} images will be segmented. Running again into the same output folder resumes: "
-            "images an earlier run already did with this model and threshold are not redone."
+            "images an earlier run already did with this model, device and threshold are not "
+            "redone."
         ).format(count)
+
+    def _planned(self, folder: Path) -> tuple[int, int]:
+        """(inputs, images the run will segment), from the run's own plan (plan_resume) when the
+        model is loaded and the folders can run; otherwise (nothing to compare with yet) every
+        input."""
+        options = self.options()
+        if self.run.model_sha256 and self.output_edit.text().strip():
+            try:
+                items = plan_batch(options)
+            except BatchError:  # the problem line or the run says what is wrong
+                items = None
+            if items is not None:
+                settings = RunSettings.for_run(
+                    self.run.model_sha256, self.run.device_id, self.run.precision,
+                    self.run.training_threshold, options,
+                )  # fmt: skip
+                return len(items), len(plan_resume(items, options, settings).todo)
+        count = count_inputs(folder, self.recursive_box.isChecked())
+        return count, count
 
     def choices(self) -> dict:
         options = self.options()

@@ -218,8 +218,12 @@ Durasi: {took}</translation>
         <translation>{0} gambar akan disegmentasi; gambar yang sudah selesai sebelumnya dikerjakan ulang.</translation>
     </message>
     <message>
-        <source>{0} images will be segmented. Running again into the same output folder resumes: images an earlier run already did with this model and threshold are not redone.</source>
-        <translation>{0} gambar akan disegmentasi. Menjalankan lagi ke folder keluaran yang sama akan melanjutkan: gambar yang sudah dikerjakan dengan model dan ambang batas ini tidak dikerjakan ulang.</translation>
+        <source>{0} of {1} images will be segmented; {2} already done with this model, device and threshold are kept.</source>
+        <translation>{0} dari {1} gambar akan disegmentasi; {2} yang sudah dikerjakan dengan model, perangkat, dan ambang batas ini dipertahankan.</translation>
+    </message>
+    <message>
+        <source>{0} images will be segmented. Running again into the same output folder resumes: images an earlier run already did with this model, device and threshold are not redone.</source>
+        <translation>{0} gambar akan disegmentasi. Menjalankan lagi ke folder keluaran yang sama akan melanjutkan: gambar yang sudah dikerjakan dengan model, perangkat, dan ambang batas ini tidak dikerjakan ulang.</translation>
     </message>
     <message>
         <source>Choose the folder of images to segment.</source>

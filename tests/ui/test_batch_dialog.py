@@ -147,3 +147,52 @@ def test_batch_summary_lists_images_done_with_a_warning(qtbot, make_window, tmp_
     assert dialog.failures.isVisibleTo(dialog)
     assert "Done with a warning (1)" in text and "grey.png" in text and "colour model" in text
     assert "Failed" not in text
+
+
+def test_setup_counts_only_what_the_run_will_segment(qtbot, make_window, tmp_path, monkeypatch):
+    """"N images will be segmented" is the run's own plan (issue #18): images an earlier run did
+    with the loaded model, device and threshold are not counted; with another device they are."""
+    from dataclasses import replace
+
+    from PySide6.QtWidgets import QDialog
+
+    window = make_window()
+    folder, out = _folder(tmp_path, 3), tmp_path / "out"
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000):
+        window.batch.start(BatchOptions(folder, out))
+    (out / "img01_mask.png").unlink()  # that one is redone
+    said = []
+
+    def look(dialog):
+        dialog.input_edit.setText(str(folder))
+        dialog.output_edit.setText(str(out))
+        said.append(dialog.count_label.text())
+        dialog.overwrite_box.setChecked(True)
+        said.append(dialog.count_label.text())
+        dialog.overwrite_box.setChecked(False)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(batch_dialog.BatchSetupDialog, "exec", look)
+    with qtbot.waitSignal(window.batch.finished, timeout=30_000) as signal:
+        window.commands.batch.trigger()
+    assert said[0] == (
+        "1 of 3 images will be segmented; 2 already done with this model, device and threshold "
+        "are kept."
+    )
+    assert said[1] == "3 images will be segmented; images done before are redone."
+    assert (signal.args[0].done, signal.args[0].skipped) == (1, 2)  # as the dialog said
+
+    # The same folders with the model on another device: every image runs again.
+    info = batch_dialog.batch_run_info(window.models, window.session)
+    assert (info.model_sha256, info.device_id, info.precision) == ("0" * 64, "cpu", "fp32")
+    for other in (replace(info, device_id="cuda:0"), replace(info, precision="bf16")):
+        dialog = batch_dialog.BatchSetupDialog({}, other)
+        qtbot.addWidget(dialog)
+        dialog.input_edit.setText(str(folder))
+        dialog.output_edit.setText(str(out))
+        assert dialog.count_label.text().startswith("3 images will be segmented. Running again")
+    same = batch_dialog.BatchSetupDialog({}, info)
+    qtbot.addWidget(same)
+    same.input_edit.setText(str(folder))
+    same.output_edit.setText(str(out))
+    assert same.count_label.text().startswith("0 of 3 images will be segmented; 3 already done")
