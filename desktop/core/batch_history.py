@@ -3,11 +3,12 @@
 `runs` lists, oldest first (newest last), every run that made outputs still in OUT: its id,
 times, model, transform, device, precision, threshold, what it saved, `images_written` (all it
 wrote), `images` (how many of the outputs now in OUT are its), its `audit` block on an
-approximate device (kept as it was, whatever later runs checked) and, when the runs' settings
-differ (see `mixed`), its `files`. A run whose outputs later runs all replaced is left out:
-run.json describes OUT (the journal keeps the full history). Which run made an image's outputs
-is its newest journal entry's; entries written before runs were recorded (no `run`) are one
-run per model and threshold, with device and precision null because nobody recorded them.
+approximate device (kept as it was, whatever later runs checked) and, when more than one run
+made the outputs in OUT, its `files` (so a reader, e.g. review, finds what made an image's mask).
+A run whose outputs later runs all replaced is left out: run.json describes OUT (the journal
+keeps the full history). Which run made an image's outputs is its newest journal entry's;
+entries written before runs were recorded (no `run`) are one run per model and threshold, with
+device and precision null because nobody recorded them.
 
 The top-level `model`, `transform`, `device`, `precision`, `threshold`, `training_threshold`,
 `threshold_overridden` and `audit` keep their old meaning, "how the masks in OUT were made",
@@ -37,7 +38,7 @@ def describe_out(
     owners = _owners(entries)
     runs = _runs(entries, owners, previous, current)
     described = _describe_masks(runs, current)
-    if "mixed" in described:  # then which settings made an image's masks depends on the image
+    if len(runs) > 1:  # which run made an image's outputs then depends on the image
         for run, files in zip(runs, owners.values(), strict=True):
             run["files"] = sorted(files)
     return runs, described

@@ -257,6 +257,17 @@ def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_
     assert record["model"]["sha256"] == "a" * 64 and record["threshold"] == 0.5
     assert record["audit"] == bf16_audit  # the approximate masks' audit is kept
     assert run.summary.audit == bf16_audit
+    # Review, starting from these masks, names what made each one (run.json's `files`).
+    from desktop.core.review.starting_mask import read_existing
+
+    items = {item.relative: item for item in plan_batch(_options(photos, out))}
+    for file in items:
+        base = read_existing(items[file], out, _mask(out, file[:-4]).shape)
+        made_on_cpu = file in redone
+        assert base.device == ("cpu" if made_on_cpu else "cpu-bf16")
+        assert base.extra["precision"] == ("fp32" if made_on_cpu else "bf16")
+        audited = "exact_disagreement_ppm" in base.extra
+        assert audited is not made_on_cpu  # only the bf16 run audited (every image it made)
 
     _, rest = _run(_stub(**CPU), _options(photos, out))
     assert sorted(r.file for r in rest if r.status == "ok") == sorted(
@@ -266,7 +277,7 @@ def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_
     assert (record["device"], record["precision"]) == ("cpu", "fp32")
     assert "mixed" not in record and "audit" not in record
     assert [r["images"] for r in record["runs"]] == [len(redone), kept]
-    assert all("files" not in r for r in record["runs"])  # one setting: counts suffice
+    assert sorted(record["runs"][0]["files"]) == sorted(redone)  # which run made which masks
 
 
 def test_a_cancelled_bf16_run_resumed_on_bf16_merges_the_two_audits(photos, tmp_path):
@@ -284,7 +295,7 @@ def test_a_cancelled_bf16_run_resumed_on_bf16_merges_the_two_audits(photos, tmp_
     assert len(first_run["audit"]["images"]) == done_first
     assert len(second_run["audit"]["images"]) == 4 - done_first
     assert (record["device"], record["precision"]) == ("cpu-bf16", "bf16")
-    assert "mixed" not in record and all("files" not in run for run in record["runs"])
+    assert "mixed" not in record
     merged = record["audit"]  # the masks in OUT were checked by both runs: all of it counts
     assert [entry["file"] for entry in merged["images"]] == [f"p{i}.png" for i in range(4)]
     ppms = [entry["ppm"] for entry in merged["images"]]

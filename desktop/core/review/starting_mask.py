@@ -136,6 +136,7 @@ def _origin_of(item: BatchItem, output_dir: Path) -> dict[str, Any]:
         return _fields(record, made_by, base)
     run = _read_json(output_dir / RUN_NAME)
     if run is not None:
+        run = _batch_run_of(run, item.relative)
         fields = _fields(run, "batch", None)
         ppm = _audited_ppm(run, item.relative)
         if ppm is not None:  # an approximate batch checked this image against the exact engine
@@ -158,6 +159,18 @@ def _fields(record: dict[str, Any], made_by: str, base: dict[str, Any] | None) -
         "model": model, "device": device, "threshold": threshold,
         "training_threshold": training, "made_by": made_by, "extra": extra,
     }  # fmt: skip
+
+
+def _batch_run_of(run: dict[str, Any], relative: str) -> dict[str, Any]:
+    """The record of the batch run that made this image's mask: when a resume kept masks of
+    earlier runs, run.json's `runs` name each one's files (batch_history.py); otherwise its top
+    level describes every mask."""
+    runs = run.get("runs")
+    if isinstance(runs, list) and len(runs) > 1:
+        for record in runs:
+            if isinstance(record, dict) and relative in (record.get("files") or ()):
+                return record
+    return run
 
 
 def _audited_ppm(run: dict[str, Any], relative: str) -> float | None:
