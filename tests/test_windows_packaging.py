@@ -41,8 +41,12 @@ def test_uninstaller_removes_only_what_was_installed_and_keeps_user_data():
     assert not re.search(r'RMDir /r "\$INSTDIR"\s*$', uninstall, re.M)
     assert 'RMDir /r "$INSTDIR\\_internal"' in uninstall
     assert re.search(r'^\s*RMDir "\$INSTDIR"\s*$', uninstall, re.M)  # only if empty
-    # the user's data folders are never touched
-    assert not re.search(r"(RMDir|Delete)[^\n]*\$(LOCALAPPDATA|APPDATA)\\SegDesk", uninstall)
+    # the user's data is never touched: of %LOCALAPPDATA%\SegDesk only the rebuildable Cache
+    # goes (and the folder itself only when empty); nothing of %APPDATA%\SegDesk (settings)
+    removals = re.findall(r"^\s*(RMDir(?: /r)?|Delete) \"([^\"]*)\"", uninstall, re.M)
+    user_data = [(verb, path) for verb, path in removals if "APPDATA" in path]
+    assert user_data == [("RMDir /r", "$LOCALAPPDATA\\${APP}\\Cache"),
+                         ("RMDir", "$LOCALAPPDATA\\${APP}")]
     # and the uninstaller says so, in both languages
     kept = re.findall(r"^LangString KeepUserData \$\{LANG_(\w+)\} \"(.*)\"$", NSI, re.M)
     assert {language for language, _ in kept} == {"ENGLISH", "INDONESIAN"}

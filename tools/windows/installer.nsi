@@ -8,8 +8,9 @@
 ; adds a Start-menu shortcut and registers the uninstaller in the user's Apps list (HKCU).
 ; Deployment by IT:   SegDesk-<version>-Setup.exe /S [/D=C:\Other\Folder]   (/D last, unquoted)
 ; Silent removal:     "%LOCALAPPDATA%\Programs\SegDesk\Uninstall.exe" /S
-; The user's models, logs and caches (%LOCALAPPDATA%\SegDesk) and settings (%APPDATA%\SegDesk\
-; SegDesk.ini) live elsewhere and are kept on uninstall, so a reinstall or an upgrade finds them.
+; The user's models and logs (%LOCALAPPDATA%\SegDesk) and settings (%APPDATA%\SegDesk\SegDesk.ini)
+; live elsewhere and are kept on uninstall, so a reinstall or an upgrade finds them; the
+; rebuildable caches (%LOCALAPPDATA%\SegDesk\Cache) are removed.
 
 Unicode true
 Target amd64-unicode        ; 64-bit stub: SegDesk is 64-bit only (and Wine without wine32 runs it)
@@ -108,6 +109,8 @@ Section "Uninstall"
   Delete "$SMPROGRAMS\${APP}\${APP}.lnk"
   RMDir "$SMPROGRAMS\${APP}"
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
-  ; Kept on purpose: $LOCALAPPDATA\SegDesk (models, logs, caches) and $APPDATA\SegDesk
-  ; (settings).
+  ; Derived files only: the compiled fast-engine graphs (~100 MB each), rebuilt when needed.
+  RMDir /r "$LOCALAPPDATA\${APP}\Cache"
+  RMDir "$LOCALAPPDATA\${APP}"
+  ; Kept on purpose: $LOCALAPPDATA\SegDesk\models and \logs, and $APPDATA\SegDesk (settings).
 SectionEnd

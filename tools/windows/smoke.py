@@ -436,8 +436,11 @@ def uninstall(wine: Wine, app: Path, smoke: Smoke) -> None:
     menu = (wine.c_drive() / "users" / USER / "AppData" / "Roaming" / "Microsoft" / "Windows"
             / "Start Menu" / "Programs" / "SegDesk")
     smoke.check("Start-menu shortcut removed", not menu.exists())
-    smoke.check("the user's data folder (%LOCALAPPDATA%\\SegDesk) is kept",
-                data.is_dir() == had_data and had_data, str(data.relative_to(wine.prefix)))
+    smoke.check("the user's logs and settings are kept, the rebuildable caches removed",
+                had_data and (data / "logs" / "segdesk.log").is_file()
+                and not (data / "Cache").exists()
+                and (wine.c_drive() / "users" / USER / "AppData" / "Roaming" / "SegDesk"
+                     / "SegDesk.ini").is_file(), str(data.relative_to(wine.prefix)))
     print("left behind in the prefix after uninstall (besides Wine's own files):", flush=True)
     for path in sorted(wine.c_drive().rglob("*")):
         text = str(path)
