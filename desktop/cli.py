@@ -288,6 +288,11 @@ def _batch(args: argparse.Namespace) -> int:
     )
     for note in summary.notes:  # e.g. report.csv open in a spreadsheet: where it went instead
         print(f"note: {note}")
+    if summary.mixed:  # then no single device/precision describes OUT, and the audit is theirs
+        print(
+            f"note: the masks in {summary.output_dir} were made by runs with different "
+            f"{', '.join(summary.mixed)}; run.json's runs list says which run made which"
+        )
     from desktop.core.fast.audit import describe
 
     audit_text = describe(summary.audit)

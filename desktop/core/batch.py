@@ -123,6 +123,9 @@ class BatchSummary:
     warnings: tuple[tuple[str, str], ...] = field(default=())  # (file, warning), e.g. grey
     # report.csv or run.json held open by another program (Windows): where each was kept instead
     notes: tuple[str, ...] = field(default=())
+    # run.json's `mixed`: settings (device, precision, ...) on which the runs that made the masks
+    # in OUT differ, e.g. after a resume on another device was cancelled
+    mixed: tuple[str, ...] = field(default=())
 
     @property
     def exit_status(self) -> int:
@@ -441,7 +444,7 @@ class BatchRun:
             failures=tuple((r.file, r.error) for r in results if r.status == "failed"),
             audit=masks.get("audit"),
             warnings=tuple((r.file, r.warning) for r in results if r.warning),
-            notes=tuple(notes),
+            notes=tuple(notes), mixed=tuple(masks.get("mixed", ())),
         )  # fmt: skip
 
     def _run_record(self, times: dict[str, str]) -> dict[str, Any]:

@@ -463,6 +463,11 @@ class BatchProgressDialog(QDialog):
         # The audit's sentence, and where report.csv / run.json went when another program held
         # them open (Windows).
         notes = [audit_summary(summary.audit), *map(translate_core_text, summary.notes)]
+        if summary.mixed:  # e.g. a resume on another device was cancelled: say what run.json says
+            notes.insert(0, self.tr(
+                "The masks in the output folder were made by runs with different settings ({0}); "
+                "run.json lists which run made which."
+            ).format(", ".join(summary.mixed)))  # fmt: skip
         self.audit.setText("\n\n".join(note for note in notes if note))
         self.audit.setVisible(bool(self.audit.text()))
         self.failures.setHtml(failures_html(summary.failures) + warnings_html(summary.warnings))

@@ -254,6 +254,7 @@ def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_
     # No single device or precision made these masks: the top level says so rather than guess.
     assert record["device"] is None and record["precision"] is None
     assert record["mixed"] == ["device", "precision"]
+    assert run.summary.mixed == ("device", "precision")  # the CLI and the dialog say so too
     assert record["model"]["sha256"] == "a" * 64 and record["threshold"] == 0.5
     assert record["audit"] == bf16_audit  # the approximate masks' audit is kept
     assert run.summary.audit == bf16_audit
@@ -344,6 +345,21 @@ def test_cli_says_which_images_are_segmented_again(photos, tmp_path, monkeypatch
     assert cli.main(["batch", str(photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
     printed = capsys.readouterr().out
     assert "note:" not in printed and "done 0, failed 0, skipped 4" in printed
+
+    # Masks a recursive bf16 run made in sub/ stay when a flat cpu run redoes the others.
+    top_conftest.write_rgb(photos / "sub" / "q.png", top_conftest.synthetic_rgb(30, 30, 9))
+    assert cli.main(["batch", str(photos), str(out), "--device", "cpu-bf16", "--recursive",
+                     "--overwrite"]) == cli.EXIT_OK  # fmt: skip
+    assert cli.main(["batch", str(photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
+    printed = capsys.readouterr().out
+    assert (
+        f"note: the masks in {out} were made by runs with different device, precision; "
+        "run.json's runs list says which run made which"
+    ) in printed
+    runs = _run_json(out)["runs"]
+    assert [(r["device"], r["files"]) for r in runs] == [
+        ("cpu-bf16", ["sub/q.png"]), ("cpu", [f"p{i}.png" for i in range(4)]),
+    ]  # fmt: skip
 
 
 def test_journal_entries_record_the_settings(photos, tmp_path):

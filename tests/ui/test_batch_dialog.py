@@ -150,8 +150,9 @@ def test_batch_summary_lists_images_done_with_a_warning(qtbot, make_window, tmp_
 
 
 def test_setup_counts_only_what_the_run_will_segment(qtbot, make_window, tmp_path, monkeypatch):
-    """"N images will be segmented" is the run's own plan (issue #18): images an earlier run did
-    with the loaded model, device and threshold are not counted; with another device they are."""
+    """The setup's "N images will be segmented" is the run's own plan (issue #18): images an
+    earlier run did with the loaded model, device and threshold are not counted; with another
+    device they are."""
     from dataclasses import replace
 
     from PySide6.QtWidgets import QDialog
@@ -196,3 +197,16 @@ def test_setup_counts_only_what_the_run_will_segment(qtbot, make_window, tmp_pat
     same.input_edit.setText(str(folder))
     same.output_edit.setText(str(out))
     assert same.count_label.text().startswith("0 of 3 images will be segmented; 3 already done")
+
+
+def test_summary_says_when_the_masks_come_from_runs_with_other_settings(qtbot, tmp_path):
+    from desktop.core.batch import BatchSummary
+
+    dialog = batch_dialog.BatchProgressDialog()
+    qtbot.addWidget(dialog)
+    dialog.start(("a.png", "b.png"))
+    summary = BatchSummary(2, 1, 0, 0, True, tmp_path, tmp_path / "report.csv",
+                           mixed=("device", "precision"))  # fmt: skip
+    dialog.finish(summary)
+    assert "runs with different settings (device, precision)" in dialog.audit.text()
+    assert dialog.audit.isVisibleTo(dialog)
