@@ -421,7 +421,14 @@ def _wait_until_settled(display: dict, shot: Path, timeout: float) -> bool:
 
 def uninstall(wine: Wine, app: Path, smoke: Smoke) -> None:
     data = wine.local_appdata() / "SegDesk"
-    had_data = data.is_dir()
+    # A model of the user's own (as `import` would leave it) must survive the uninstall.
+    shutil.copytree(app / "_internal" / "weights" / "demo-unet-resnet34",
+                    data / "models" / "my-site-model")
+    settings = wine.c_drive() / "users" / USER / "AppData" / "Roaming" / "SegDesk"
+    # What the user made or chose (logs, models, settings): every file must survive.
+    users_files = [p for folder in (data, settings) if folder.is_dir()
+                   for p in folder.rglob("*") if p.is_file() and "Cache" not in p.parts]
+    had_cache = (data / "Cache").is_dir()
     result = wine.run([str(app / "Uninstall.exe"), "/S"], label="silent uninstall", smoke=smoke)
     # The uninstaller copies itself to a temporary folder and runs from there: wait for it.
     deadline = time.time() + 180
@@ -436,11 +443,10 @@ def uninstall(wine: Wine, app: Path, smoke: Smoke) -> None:
     menu = (wine.c_drive() / "users" / USER / "AppData" / "Roaming" / "Microsoft" / "Windows"
             / "Start Menu" / "Programs" / "SegDesk")
     smoke.check("Start-menu shortcut removed", not menu.exists())
-    smoke.check("the user's logs and settings are kept, the rebuildable caches removed",
-                had_data and (data / "logs" / "segdesk.log").is_file()
-                and not (data / "Cache").exists()
-                and (wine.c_drive() / "users" / USER / "AppData" / "Roaming" / "SegDesk"
-                     / "SegDesk.ini").is_file(), str(data.relative_to(wine.prefix)))
+    lost = [p.name for p in users_files if not p.is_file()]
+    smoke.check("the user's logs, models and settings are kept; the rebuildable caches removed",
+                bool(users_files) and had_cache and not lost and not (data / "Cache").exists(),
+                f"{len(users_files)} files kept" + (f", lost {lost}" if lost else ""))
     print("left behind in the prefix after uninstall (besides Wine's own files):", flush=True)
     for path in sorted(wine.c_drive().rglob("*")):
         text = str(path)
