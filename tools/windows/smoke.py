@@ -18,7 +18,9 @@ What a clinician's machine would see, as far as Wine can show it:
   4. the windowed `SegDesk.exe` under Xvfb in both languages, segmented with F5, screenshots kept
      in WORK/shots/ (look at them);
   5. the silent uninstall, then a list of what is left behind (the user's own data is kept on
-     purpose).
+     purpose);
+  6. IT's deployment: `/S /D=D:\\Aplikasi-Ü\\SegDesk`, run from there, uninstall (a file of the
+     user's beside the folder survives).
 
 Wine-only workarounds (tools/windows/wine/: the ucrtbase proxy copied beside the installed exes,
 stub DLLs in the prefix's system32) are applied by this harness; the installer carries none of
@@ -419,6 +421,38 @@ def _wait_until_settled(display: dict, shot: Path, timeout: float) -> bool:
     return False
 
 
+def install_elsewhere(wine: Wine, setup: Path, smoke: Smoke, work: Path, shims: Path) -> None:
+    """IT's deployment: `/S /D=folder` on another drive, run from there, silent uninstall."""
+    # No space in the folder: Wine quotes an argument that holds one, and NSIS reads /D= only
+    # unquoted (a person types it so in cmd; spaces are fine there).
+    folder = work / "drive-d" / "Aplikasi-Ü" / "SegDesk"
+    result = wine.run(["start", "/wait", "/unix", str(setup), "/S", "/D=D:\\Aplikasi-Ü\\SegDesk"],
+                      label="silent install /D=", smoke=smoke, timeout=900)
+    wine.wait_idle()
+    installed = result is not None and (folder / "segdesk-cli.exe").is_file()
+    smoke.check("/S /D=D:\\Aplikasi-Ü\\SegDesk installs into that folder", installed, str(folder))
+    if not installed:
+        return
+    for name in ("ucrtbase.dll", "ucrtwine.dll"):  # Wine-only, removed again below
+        shutil.copy2(shims / name, folder / name)
+    version = wine.run([str(folder / "segdesk-cli.exe"), "--version"], label="--version (D:)",
+                       smoke=smoke)
+    smoke.check("the app runs from the /D= folder", version is not None
+                and version.returncode == 0 and "SegDesk" in version.stdout)
+    registry = wine.registry_text()
+    smoke.check("the Apps entry points at the /D= folder",
+                "InstallLocation\"=\"D:\\\\Aplikasi-" in registry)
+    for name in ("ucrtbase.dll", "ucrtwine.dll"):
+        (folder / name).unlink()
+    (folder.parent / "notes of the user.txt").write_text("kept", "utf-8")
+    wine.run([str(folder / "Uninstall.exe"), "/S"], label="silent uninstall (D:)", smoke=smoke)
+    deadline = time.time() + 180
+    while folder.exists() and time.time() < deadline:
+        time.sleep(2)
+    smoke.check("uninstalling from the /D= folder removes it and nothing beside it",
+                not folder.exists() and (folder.parent / "notes of the user.txt").is_file())
+
+
 def uninstall(wine: Wine, app: Path, smoke: Smoke) -> None:
     data = wine.local_appdata() / "SegDesk"
     # A model of the user's own (as `import` would leave it) must survive the uninstall.
@@ -515,6 +549,7 @@ def main(argv: list[str] | None = None) -> int:
         if wmi.with_suffix(".pyd.wine-off").is_file():
             wmi.with_suffix(".pyd.wine-off").rename(wmi)
         uninstall(wine, app, smoke)
+        install_elsewhere(wine, setup, smoke, work, args.shims)
     finally:
         wine.kill()
     return _finish(smoke, started)
