@@ -276,6 +276,9 @@ def run_cli(wine: Wine, cli: Path, smoke: Smoke, work: Path, inputs: list[Path])
             continue
         smoke.check(f"batch --device {device} exits 0 and says done",
                     result.returncode == 0 and "done " in result.stdout, _tail(result.stderr, 3))
+        if device == "cpu":  # a non-ASCII path printed through a pipe arrives intact
+            smoke.check("console shows the non-ASCII output path intact",
+                        "D:\\hasil ü\\batch cpu" in result.stdout, _tail(result.stdout, 1))
         check_masks(smoke, inputs, out)
         record = json.loads((out / "run.json").read_text("utf-8")) if (
             out / "run.json").is_file() else {}
