@@ -16,12 +16,19 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_console_output()
     argv = sys.argv[1:] if argv is None else argv
-    from desktop.cli import COMMANDS
+    from desktop.cli import COMMANDS, EXIT_CANNOT_RUN
+    from desktop.cli_route import cli_argv, route, unknown_command_message
 
-    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+    way = route(argv, COMMANDS)
+    if way == "cli":
         from desktop.cli import main as cli_main
 
-        return cli_main(argv)
+        return cli_main(cli_argv(argv, COMMANDS))
+    if way == "unknown":
+        from desktop.cli_help import program_name
+
+        print(unknown_command_message(argv[0], COMMANDS, program_name()), file=sys.stderr)
+        return EXIT_CANNOT_RUN
     from desktop.ui.app import run_app
 
     return run_app(argv)
