@@ -81,6 +81,10 @@ class WindowActions(QObject):
             action.setData(mode)
             self.mode_group.addAction(action)
             self.modes[mode] = action
+        # The panel's Colour… button, for keyboard users: every command has a menu entry.
+        self.overlay_colour = _action(
+            parent, self.tr("Overlay &Colour…"), None, self.tr("Colour of the mask and outline")
+        )
         self.fit = _action(
             parent, self.tr("&Fit to Window"), "Ctrl+0", self.tr("Show the whole image")
         )
@@ -102,6 +106,11 @@ class WindowActions(QObject):
             parent, self.tr("Segment on &Open"), None, checkable=True,
             tip=self.tr("Segment every image as soon as it is opened"),
         )  # fmt: skip
+        # The result panel's button; enabled only after a segmentation by an approximate engine.
+        self.check_exact = _action(
+            parent, self.tr("Check Against E&xact"), "Ctrl+E",
+            self.tr("Run the exact engine on this image and show where its mask differs"),
+        )  # fmt: skip
         self.model_info = _action(
             parent, self.tr("Model I&nfo…"), "Ctrl+I", self.tr("Manifest, training and self-test")
         )
@@ -119,7 +128,7 @@ class WindowActions(QObject):
         self.about = _action(parent, self.tr("&About SegDesk"))
         self.open_log_folder = _action(parent, self.tr("Open &Log Folder"))
         self.open_models_folder = _action(parent, self.tr("Open &Models Folder"))
-        for action in (self.cancel, self.accept_review, self.end_review):
+        for action in (self.cancel, self.accept_review, self.end_review, self.check_exact):
             action.setEnabled(False)
 
 
@@ -199,6 +208,7 @@ def build_menus(
     view_menu.addSection(QCoreApplication.translate("Menus", "Overlay"))
     for action in actions.modes.values():
         view_menu.addAction(action)
+    view_menu.addAction(actions.overlay_colour)
     view_menu.addSeparator()
     for action in (actions.fit, actions.actual_size, actions.zoom_in, actions.zoom_out):
         view_menu.addAction(action)
@@ -208,7 +218,7 @@ def build_menus(
             view_menu.addAction(action)
 
     model_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Model"))
-    for action in (actions.segment, actions.cancel, actions.auto_segment):
+    for action in (actions.segment, actions.cancel, actions.auto_segment, actions.check_exact):
         model_menu.addAction(action)
     model_menu.addSeparator()
     for action in (actions.model_info, actions.self_test, actions.import_model):

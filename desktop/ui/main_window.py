@@ -49,6 +49,7 @@ from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.i18n.language_menu import LanguageMenu
 from desktop.ui.image_view import ImageView
 from desktop.ui.jobs import Services
+from desktop.ui.keyboard import FocusedControlKeys
 from desktop.ui.model_controller import ModelController
 from desktop.ui.model_info_dialog import ModelInfoDialog
 from desktop.ui.model_picker import ModelPicker
@@ -184,6 +185,10 @@ class MainWindow(QMainWindow):
         build_menus(self.menuBar(), self.commands, self.recent_menu, self.sample_menu, docks)
         add_edit_menu(self.menuBar(), self.edit_actions)
 
+        # Space and Return/Enter press the focused button rather than an app-wide shortcut.
+        self.focus_keys = FocusedControlKeys(self)
+        QApplication.instance().installEventFilter(self.focus_keys)
+
         self._wire()
         self._restore()
 
@@ -222,6 +227,8 @@ class MainWindow(QMainWindow):
         a.segment.triggered.connect(self._on_segment_triggered)
         a.cancel.triggered.connect(doc.cancel)
         a.auto_segment.toggled.connect(doc.set_auto_segment)
+        self.exact_check.bind_action(a.check_exact)
+        self.overlay_controls.bind_colour_action(a.overlay_colour)
         a.model_info.triggered.connect(self._on_model_info_triggered)
         a.self_test.triggered.connect(self.models.run_self_test)
         a.about.triggered.connect(self._on_about_triggered)

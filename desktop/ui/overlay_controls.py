@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QColorDialog,
@@ -39,6 +39,7 @@ class OverlayControls(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._colour_action: QAction | None = None
         self.visible_box = QCheckBox(self.tr("Show overlay"))
         self.visible_box.setToolTip(self.tr("Show or hide the overlay (Space)"))
         self.mode_combo = QComboBox()
@@ -72,6 +73,12 @@ class OverlayControls(QWidget):
         session.overlay_style_changed.connect(self._on_session_overlay_style_changed)
         self._on_session_overlay_style_changed(session.overlay_style)
 
+    def bind_colour_action(self, action: QAction) -> None:
+        """The menu's Overlay Colour… does what the Colour… button does, when the button can."""
+        self._colour_action = action
+        action.triggered.connect(self.color_button.click)  # click() does nothing while disabled
+        action.setEnabled(self.color_button.isEnabled())
+
     @Slot(object)
     def _on_session_overlay_style_changed(self, style: OverlayStyle) -> None:
         for widget in (self.visible_box, self.mode_combo, self.opacity_slider):
@@ -87,6 +94,8 @@ class OverlayControls(QWidget):
         size = self.fontMetrics().height()
         self.color_button.setIcon(color_swatch(style.color, size, self.devicePixelRatioF()))
         self.color_button.setEnabled(style.mode != HEATMAP)
+        if self._colour_action is not None:
+            self._colour_action.setEnabled(style.mode != HEATMAP)
 
     @Slot(bool)
     def _on_visible_box_toggled(self, checked: bool) -> None:

@@ -2781,6 +2781,14 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Tampilkan atau sembunyikan lapisan</translation>
     </message>
     <message>
+        <source>Overlay &amp;Colour…</source>
+        <translation>&amp;Warna Lapisan…</translation>
+    </message>
+    <message>
+        <source>Colour of the mask and outline</source>
+        <translation>Warna masker dan garis tepi</translation>
+    </message>
+    <message>
         <source>&amp;Fit to Window</source>
         <translation>&amp;Sesuaikan dengan Jendela</translation>
     </message>
@@ -2823,6 +2831,14 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>Segment every image as soon as it is opened</source>
         <translation>Segmentasikan setiap gambar begitu dibuka</translation>
+    </message>
+    <message>
+        <source>Check Against E&amp;xact</source>
+        <translation>Periksa terhadap Mesin E&amp;ksak</translation>
+    </message>
+    <message>
+        <source>Run the exact engine on this image and show where its mask differs</source>
+        <translation>Jalankan mesin eksak pada gambar ini dan tunjukkan di mana maskernya berbeda</translation>
     </message>
     <message>
         <source>Model I&amp;nfo…</source>

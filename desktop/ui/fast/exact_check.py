@@ -9,7 +9,7 @@ both are cleared when the image, the result or the threshold changes.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QAction, QImage, QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.fast.difference_layer import difference_rgba
@@ -41,6 +41,7 @@ class ExactCheckPanel(QWidget):
         self._session = session
         self._client = client
         self.check: ExactCheck | None = None
+        self._action: QAction | None = None
         self.button = QPushButton(self.tr("Check against exact"))
         self.button.setToolTip(
             self.tr(
@@ -64,6 +65,17 @@ class ExactCheckPanel(QWidget):
         client.failed.connect(self._on_client_failed)
         self._on_session_result_changed()
 
+    def bind_action(self, action: QAction) -> None:
+        """The menu's command runs the check too, and is enabled exactly when the button is."""
+        self._action = action
+        action.triggered.connect(self.button.click)  # click() does nothing while disabled
+        action.setEnabled(self.button.isEnabled())
+
+    def _set_enabled(self, enabled: bool) -> None:
+        self.button.setEnabled(enabled)
+        if self._action is not None:
+            self._action.setEnabled(enabled)
+
     @Slot()
     def _on_session_result_changed(self) -> None:
         result = self._session.result
@@ -73,7 +85,7 @@ class ExactCheckPanel(QWidget):
         self.answer.clear()
         approximate = result is not None and not result.device.exact
         self.setVisible(approximate)
-        self.button.setEnabled(approximate)
+        self._set_enabled(approximate)
         if approximate:
             self.answer.setText(
                 self.tr("Segmented by %1: the mask may differ slightly from the exact engine's.")
@@ -85,7 +97,7 @@ class ExactCheckPanel(QWidget):
         result, prediction = self._session.result, self._session.prediction
         if result is None or prediction is None or self._session.image is None:
             return
-        self.button.setEnabled(False)
+        self._set_enabled(False)
         self.answer.setText(self.tr("Running the exact engine on this image…"))
         self._client.check_exact(result, self._session.image, prediction)
 
@@ -100,7 +112,7 @@ class ExactCheckPanel(QWidget):
             return  # the image or threshold changed while the check ran: it no longer applies
         self.check = check
         self._session.exact_disagreement_ppm = check.ppm
-        self.button.setEnabled(True)
+        self._set_enabled(True)
         if check.differing_pixels == 0:
             text = self.tr(
                 "The exact engine gives the same mask: 0 of %1 pixels differ (0 ppm)."
@@ -124,6 +136,6 @@ class ExactCheckPanel(QWidget):
         from desktop.ui.segment_worker import EXACT_CHECK
 
         if task == EXACT_CHECK:
-            self.button.setEnabled(self._session.result is not None)
+            self._set_enabled(self._session.result is not None)
             text = self.tr("The exact engine could not run: %1").replace("%1", message)
             self.answer.setText(text)
