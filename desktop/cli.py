@@ -286,6 +286,8 @@ def _batch(args: argparse.Namespace) -> int:
         f"done {summary.done}, failed {summary.failed}, skipped {summary.skipped}"
         f"{', cancelled' if summary.cancelled else ''} — report: {summary.report_path}"
     )
+    if summary.threshold_overridden:  # every mask differs from the model's own cut
+        print(summary.threshold_text())
     for note in summary.notes:  # e.g. report.csv open in a spreadsheet: where it went instead
         print(f"note: {note}")
     if summary.mixed:  # then no single device/precision describes OUT, and the audit is theirs

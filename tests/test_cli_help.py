@@ -89,6 +89,9 @@ def test_batch_threshold_is_used_and_recorded(unet18, offline_subprocess_env, tm
                     "--threshold", "0.35"], offline_subprocess_env, tmp_path, models)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "threshold 0.35 (model's own: 0.5)" in done.stdout
+    # and again among the final lines, which are what stays on screen (issue #18 item 12)
+    final = done.stdout[done.stdout.index("done 1, failed 0") :]
+    assert "threshold 0.35 (overridden; the model's is 0.50)" in final
     run = json.loads((out / "run.json").read_text("utf-8"))
     assert (run["threshold"], run["training_threshold"], run["threshold_overridden"]) == (
         0.35, 0.5, True,

@@ -126,10 +126,31 @@ class BatchSummary:
     # run.json's `mixed`: settings (device, precision, ...) on which the runs that made the masks
     # in OUT differ, e.g. after a resume on another device was cancelled
     mixed: tuple[str, ...] = field(default=())
+    # This run's threshold in force and the model's own: an override changes every mask, so the
+    # summary says so, not only run.json (issue #18 item 12).
+    threshold: float | None = None
+    training_threshold: float | None = None
 
     @property
     def exit_status(self) -> int:
         return 1 if self.failed or self.cancelled else 0
+
+    @property
+    def threshold_overridden(self) -> bool:
+        return self.threshold is not None and self.threshold != self.training_threshold
+
+    def threshold_text(self) -> str:
+        """'threshold 0.60 (overridden; the model's is 0.50)', or '' without an override."""
+        if not self.threshold_overridden:
+            return ""
+        model = "?" if self.training_threshold is None else _threshold(self.training_threshold)
+        return f"threshold {_threshold(self.threshold)} (overridden; the model's is {model})"
+
+
+def _threshold(value: float) -> str:
+    """Two decimals, as thresholds are usually written, unless that would round (0.625)."""
+    text = f"{value:.2f}"
+    return text if float(text) == value else f"{value:g}"
 
 
 def prepare_batch(options: BatchOptions) -> list[BatchItem]:
@@ -445,6 +466,8 @@ class BatchRun:
             audit=masks.get("audit"),
             warnings=tuple((r.file, r.warning) for r in results if r.warning),
             notes=tuple(notes), mixed=tuple(masks.get("mixed", ())),
+            threshold=self.settings.threshold,
+            training_threshold=self.settings.training_threshold,
         )  # fmt: skip
 
     def _run_record(self, times: dict[str, str]) -> dict[str, Any]:

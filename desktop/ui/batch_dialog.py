@@ -463,6 +463,12 @@ class BatchProgressDialog(QDialog):
         # The audit's sentence, and where report.csv / run.json went when another program held
         # them open (Windows).
         notes = [audit_summary(summary.audit), *map(translate_core_text, summary.notes)]
+        if summary.threshold_overridden:  # every mask differs from the model's own cut
+            model = summary.training_threshold
+            notes.insert(0, self.tr("Threshold {0} (overridden; the model's is {1}).").format(
+                numbers.general(summary.threshold),
+                "—" if model is None else numbers.general(model),
+            ))  # fmt: skip
         if summary.mixed:  # e.g. a resume on another device was cancelled: say what run.json says
             notes.insert(0, self.tr(
                 "The masks in the output folder were made by runs with different settings ({0}); "

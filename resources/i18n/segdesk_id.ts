@@ -135,6 +135,10 @@ Took {took}</source>
 Durasi: {took}</translation>
     </message>
     <message>
+        <source>Threshold {0} (overridden; the model&apos;s is {1}).</source>
+        <translation>Ambang batas {0} (diganti; milik model {1}).</translation>
+    </message>
+    <message>
         <source>The masks in the output folder were made by runs with different settings ({0}); run.json lists which run made which.</source>
         <translation>Masker di folder keluaran dibuat oleh beberapa proses dengan pengaturan berbeda ({0}); run.json mencatat proses mana yang membuat masing-masing masker.</translation>
     </message>

@@ -210,3 +210,22 @@ def test_summary_says_when_the_masks_come_from_runs_with_other_settings(qtbot, t
     dialog.finish(summary)
     assert "runs with different settings (device, precision)" in dialog.audit.text()
     assert dialog.audit.isVisibleTo(dialog)
+
+
+def test_summary_says_the_threshold_was_overridden(qtbot, tmp_path):
+    """Every mask was cut at the override, not the model's own threshold (issue #18 item 12)."""
+    from desktop.core.batch import BatchSummary
+
+    dialog = batch_dialog.BatchProgressDialog()
+    qtbot.addWidget(dialog)
+    dialog.start(("a.png",))
+    own = BatchSummary(1, 1, 0, 0, False, tmp_path, tmp_path / "report.csv",
+                       threshold=0.5, training_threshold=0.5)  # fmt: skip
+    dialog.finish(own)
+    assert "overridden" not in dialog.audit.text() and own.threshold_text() == ""
+    summary = BatchSummary(1, 1, 0, 0, False, tmp_path, tmp_path / "report.csv",
+                           threshold=0.6, training_threshold=0.5)  # fmt: skip
+    dialog.finish(summary)
+    assert "Threshold 0.6 (overridden; the model's is 0.5)." in dialog.audit.text()
+    assert dialog.audit.isVisibleTo(dialog)
+    assert summary.threshold_text() == "threshold 0.60 (overridden; the model's is 0.50)"
