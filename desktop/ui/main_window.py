@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_review_ended(self) -> None:
         self.review_dock.hide()
-        self.setWindowTitle(APP_TITLE)
+        self._update_title()  # the reviewed image and its edits stay on screen, so does its name
         self._update_enabled()
 
     @Slot()
@@ -432,8 +432,12 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_session_image_opened(self, path: Path) -> None:
-        self.setWindowTitle(f"{APP_TITLE} — {path.name}")
+        self._update_title()
         self._update_enabled()
+
+    def _update_title(self) -> None:
+        path = self.session.image_path
+        self.setWindowTitle(APP_TITLE if path is None else f"{APP_TITLE} — {path.name}")
 
     @Slot()
     def _on_session_result_changed(self) -> None:

@@ -552,3 +552,16 @@ def test_f5_on_a_corrected_review_image_asks_before_replacing_the_corrections(
     assert len(questions) == 1 and "Segmenting again" in questions[0]
     assert not window.review._waiting
     assert np.array_equal(window.editor.shown_mask(), edited)
+
+
+def test_end_review_keeps_the_shown_image_name_in_the_title(qtbot, make_window, images, out):
+    """After End Review the image and its edits stay on screen: the title names it (issue #18
+    item 10; it used to drop back to plain "SegDesk")."""
+    window = make_window()
+    _start(qtbot, window, images, out)
+    window.review.step(+1)
+    qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
+    assert window.windowTitle() == f"SegDesk — {images[1].name}"
+    window.commands.end_review.trigger()
+    assert not window.review.active and window.session.image_path == images[1]
+    assert window.windowTitle() == f"SegDesk — {images[1].name}"
