@@ -192,6 +192,16 @@ def test_evaluation_fills_the_results_table_and_summary(
     assert opened == [tmp_path / "out" / "report.html", tmp_path / "out"]
 
 
+def test_escape_closes_the_results_window(qtbot, window, folders, tmp_path) -> None:
+    """Like the case and compare windows it opens (issue #18 frictions)."""
+    results = _run(qtbot, window, folders, tmp_path)
+    results.activateWindow()
+    qtbot.waitActive(results)
+    results.table.setFocus()  # where the focus is after a double-click on a row
+    qtbot.keyClick(results.table, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not results.isVisible(), timeout=2000)
+
+
 def _rgba(item, x: int, y: int) -> tuple[int, int, int, int]:
     color = item.pixmap().toImage().pixelColor(x, y)
     return color.red(), color.green(), color.blue(), color.alpha()

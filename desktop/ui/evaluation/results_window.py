@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.evaluation.summary_text import paired_sentence, record_name, verdict_text
+from desktop.ui.evaluation.synced_views import add_close_shortcuts
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import translate_core_text
 from desktop.ui.warning_label import warning_label
@@ -122,6 +123,7 @@ class ResultsWindow(QWidget):
         self.report_button.clicked.connect(self._on_report_button_clicked)
         self.folder_button.clicked.connect(self._on_folder_button_clicked)
         self.close_button.clicked.connect(self.close)
+        add_close_shortcuts(self)  # Esc / Ctrl+W, as the case and compare windows it opens
         self.table.doubleClicked.connect(self._on_table_double_clicked)
         metrics = self.fontMetrics()
         self.resize(metrics.horizontalAdvance("M") * 100, metrics.height() * 44)
