@@ -201,7 +201,9 @@ class ExportActions(QObject):
             )
             return
         choices = self._settings.choices("export")
-        folder = proposed_export_folder(self._settings.last_folder("export"))
+        folder = proposed_export_folder(
+            self._settings.last_folder("export"), shown.input_path.parent
+        )
         outputs = set(choices.get("outputs", OUTPUT_KINDS)) & {*OUTPUT_KINDS, SEG_KIND}
         prediction = shown.prediction
         made_by = self.tr("Result of {0}, threshold {1}.").format(

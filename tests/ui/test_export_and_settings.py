@@ -39,6 +39,44 @@ def test_export_writes_original_size_files_and_records_override(
     assert "Exported 4 files" in window.status.currentMessage()
 
 
+def test_the_first_export_proposes_the_images_folder_then_the_last_one(
+    qtbot, make_window, images, tmp_path, monkeypatch
+):
+    """No export folder chosen yet: the image's own folder, not Pictures (issue #18 frictions)."""
+    from PySide6.QtWidgets import QDialog
+
+    from desktop.ui import export_actions
+
+    proposed: list[str] = []
+
+    def fake_exec(dialog) -> int:
+        proposed.append(dialog.folder_edit.text())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(export_actions.ExportDialog, "exec", fake_exec)
+    window = make_window()
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    assert window.settings.last_folder("export") == ""
+    window.exports.export_with_dialog()
+    assert proposed == [str(images[0].parent)]
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    window.settings.set_last_folder("export", str(chosen))
+    window.exports.export_with_dialog()
+    assert proposed[-1] == str(chosen)
+
+
+def test_export_never_proposes_the_install_folder(tmp_path) -> None:
+    from desktop.core import paths
+    from desktop.ui.folders.proposals import proposed_export_folder, user_documents_folder
+
+    samples = paths.install_root() / "resources"
+    assert proposed_export_folder("", samples) == str(user_documents_folder())
+    assert proposed_export_folder("", tmp_path) == str(tmp_path)
+    assert proposed_export_folder("", None) == str(user_documents_folder())
+
+
 def test_copy_overlay_puts_an_image_of_the_right_size_on_the_clipboard(qtbot, make_window, images):
     window = make_window()
     window.document.open_image(images[0])

@@ -1,8 +1,10 @@
 """Which folder a save dialog proposes: never SegDesk's own install folder (read-only when
-installed), else the last folder the user chose, else their Pictures or Documents folder."""
+installed), else the last folder the user chose, else (exports) the image's own folder, else
+their Pictures or Documents folder."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -32,11 +34,19 @@ def user_documents_folder() -> Path:
     return Path.home()
 
 
-def proposed_export_folder(last_folder: str) -> str:
-    """The last export folder if it still exists outside the install folder, else the user's
-    Pictures/Documents folder."""
+def proposed_export_folder(last_folder: str, image_folder: Path | None = None) -> str:
+    """The last export folder if it still exists outside the install folder, else the image's
+    own folder (the first export: results usually go beside their image, not into Pictures),
+    if writable, else the user's Pictures/Documents folder."""
     if last_folder and Path(last_folder).is_dir() and not is_inside_install(last_folder):
         return last_folder
+    if (
+        image_folder is not None
+        and image_folder.is_dir()
+        and not is_inside_install(image_folder)  # e.g. the bundled samples
+        and os.access(image_folder, os.W_OK)
+    ):
+        return str(image_folder)
     return str(user_documents_folder())
 
 
