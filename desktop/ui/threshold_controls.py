@@ -44,6 +44,9 @@ class ThresholdControls(QWidget):
         self.spin.setRange(0.001, 0.999)
         self.spin.setDecimals(3)
         self.spin.setSingleStep(0.01)
+        # Typed digits apply on Enter or focus-out: typing 0.65 must not re-cut (and ask about
+        # corrections) at 0, 0.6 and 0.65 on the way. The arrows still apply at once.
+        self.spin.setKeyboardTracking(False)
         # Slider drags are coalesced: only the latest position is applied once the event queue
         # is idle, so re-thresholding a large image never lags behind the handle.
         self._pending: float | None = None

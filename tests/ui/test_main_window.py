@@ -362,6 +362,30 @@ def test_threshold_slider_drag_is_coalesced(qtbot, make_window, images, lab) -> 
     assert len(lab.predict_calls) == 1
 
 
+def test_typing_a_threshold_applies_it_on_enter_not_per_keystroke(
+    qtbot, make_window, images, lab
+) -> None:
+    """Typing 0.6 digit by digit must not re-cut at 0 and 0.6 on the way (issue #18 frictions)."""
+    window = make_window()
+    window.document.open_image(images[0])
+    segment_and_wait(qtbot, window)
+    controls = window.threshold_controls
+    controls.override_box.setChecked(True)  # at the model's own 0.5
+    changes = []
+    window.session.threshold_override_changed.connect(changes.append)
+    window.activateWindow()
+    controls.spin.setFocus()
+    controls.spin.selectAll()
+    point = controls.spin.locale().decimalPoint()
+    for key in ("0", point, "6"):
+        qtbot.keyClicks(controls.spin, key)
+    assert changes == [] and window.session.threshold_override == 0.5
+    assert controls.spin.text() == f"0{point}6"  # shown as typed, not yet applied
+    qtbot.keyClick(controls.spin, Qt.Key.Key_Return)
+    assert window.session.threshold_override == 0.6 and changes == [0.6]
+    assert window.session.prediction.threshold == 0.6
+
+
 def test_sample_menu_lists_bundled_samples(qtbot, tmp_path) -> None:
     from desktop.ui.actions import SampleMenu
 
