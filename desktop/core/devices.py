@@ -19,6 +19,13 @@ FAST_CPU = "cpu-fast"
 BF16_CPU = "cpu-bf16"
 FAST_LABEL = "CPU fast (fp32, OpenVINO)"
 BF16_LABEL = "CPU bf16 (approximate)"
+# The picker's names of the devices whose name does not depend on the machine.
+_LABELS = {
+    "cpu": "CPU (exact)",
+    "mps": "Apple GPU (MPS)",
+    FAST_CPU: FAST_LABEL,
+    BF16_CPU: BF16_LABEL,
+}
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,16 @@ class ResolvedDevice:
 
 
 def _cpu_device() -> Device:
-    return Device("cpu", "CPU (exact)", "torch")
+    return Device("cpu", _LABELS["cpu"], "torch")
+
+
+def label_for_id(device_id: str) -> str:
+    """A device id from a mask's records (run.json, a sidecar) in the words the picker uses,
+    for people to read. A GPU's model name is not recorded, so `cuda:1` reads "CUDA 1"; an id
+    SegDesk does not know is returned as it is."""
+    if device_id.startswith("cuda:") and device_id[5:].isdigit():
+        return f"CUDA {device_id[5:]}"
+    return _LABELS.get(device_id, device_id)
 
 
 @lru_cache(maxsize=1)

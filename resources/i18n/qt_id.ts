@@ -558,6 +558,10 @@ Pastikan nama direktori yang diberikan benar.</translation>
         <source>Space</source>
         <translation>Spasi</translation>
     </message>
+    <message>
+        <source>Return</source>
+        <translation>Enter</translation>
+    </message>
 </context>
 <context>
     <name>QUnicodeControlCharacterMenu</name>

@@ -1616,15 +1616,15 @@ Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
     </message>
     <message>
         <source>Training seed</source>
-        <translation>Seed pelatihan</translation>
+        <translation>Benih acak pelatihan</translation>
     </message>
     <message>
         <source>Validation seed</source>
-        <translation>Seed validasi</translation>
+        <translation>Benih acak validasi</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation>Seed</translation>
+        <translation>Benih acak</translation>
     </message>
     <message>
         <source>Training steps</source>
@@ -1759,6 +1759,14 @@ Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
         <translation>IoU validasi</translation>
     </message>
     <message>
+        <source>original image size (SegDesk batch export)</source>
+        <translation>ukuran gambar asli (ekspor segmentasi massal SegDesk)</translation>
+    </message>
+    <message>
+        <source>{0}×{1} (model)</source>
+        <translation>{0}×{1} (model)</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>ya</translation>
     </message>
@@ -1771,8 +1779,8 @@ Tidak ada gambar? Coba Berkas › Buka Contoh untuk gambar contoh.</translation>
         <translation>Nama</translation>
     </message>
     <message>
-        <source>Description</source>
-        <translation>Deskripsi</translation>
+        <source>Description (the author&apos;s)</source>
+        <translation>Deskripsi (kata-kata pembuat model)</translation>
     </message>
     <message>
         <source>Architecture</source>
@@ -2526,6 +2534,10 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>{rows} × {columns} mm ({source})</translation>
     </message>
     <message>
+        <source>ultrasound region</source>
+        <translation>wilayah ultrasonografi</translation>
+    </message>
+    <message>
         <source>single frame</source>
         <translation>satu bingkai</translation>
     </message>
@@ -2543,6 +2555,10 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>{0} (earlier run, mask read from {1})</source>
         <translation>{0} (proses sebelumnya, masker dibaca dari {1})</translation>
+    </message>
+    <message>
+        <source>unknown device</source>
+        <translation>perangkat tidak diketahui</translation>
     </message>
     <message>
         <source>The starting mask was read from {0}.</source>

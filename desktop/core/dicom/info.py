@@ -11,6 +11,7 @@ from typing import Any
 
 # PS3.3 C.8.5.5.1.1: PhysicalUnitsXDirection / YDirection code for centimetres.
 _UNITS_CM = 3
+ULTRASOUND_REGION = "ultrasound region"  # pixel_spacing_source of a calibrated ultrasound region
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,9 @@ class DicomInfo:
     acquisition_date: str  # YYYY-MM-DD or ""
     study_date: str  # YYYY-MM-DD or ""
     pixel_spacing_mm: tuple[float, float] | None  # (row spacing, column spacing)
-    pixel_spacing_source: str  # "PixelSpacing", "ImagerPixelSpacing", "ultrasound region", ""
+    # A key, not a sentence (the UI translates it): "PixelSpacing", "ImagerPixelSpacing",
+    # ULTRASOUND_REGION, or "" when no spacing is given.
+    pixel_spacing_source: str
 
     @property
     def is_grey(self) -> bool:
@@ -119,7 +122,7 @@ def pixel_spacing(ds: Any) -> tuple[tuple[float, float] | None, str]:
         ):
             value = _pair([region.get("PhysicalDeltaY"), region.get("PhysicalDeltaX")])
             if value is not None:  # cm → mm
-                return (value[0] * 10.0, value[1] * 10.0), "ultrasound region"
+                return (value[0] * 10.0, value[1] * 10.0), ULTRASOUND_REGION
     return None, ""
 
 

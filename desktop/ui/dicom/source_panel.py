@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
+from desktop.core.dicom.info import ULTRASOUND_REGION
 from desktop.ui.i18n import numbers
 from desktop.ui.session import Session
 from desktop.ui.warning_label import warning_label
@@ -65,4 +66,11 @@ class SourcePanel(QGroupBox):
             rows, columns = info.pixel_spacing_mm
             self.spacing.setText(self.tr("{rows} × {columns} mm ({source})").format(
                 rows=numbers.general(rows, 4), columns=numbers.general(columns, 4),
-                source=info.pixel_spacing_source))  # fmt: skip
+                source=self._spacing_source(info.pixel_spacing_source)))  # fmt: skip
+
+    def _spacing_source(self, source: str) -> str:
+        # Core names the source with a key (desktop.core never imports Qt): the DICOM attribute
+        # keywords are shown as they are, the ultrasound calibration in words.
+        if source == ULTRASOUND_REGION:
+            return self.tr("ultrasound region")
+        return source

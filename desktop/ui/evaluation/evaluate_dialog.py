@@ -60,8 +60,13 @@ class EvaluateSetupDialog(QDialog):
         self.suffix_combo = QComboBox()
         self.suffix_combo.setEditable(True)
         self.suffix_combo.addItems(["", *SUFFIXES])
-        self.suffix_combo.lineEdit().setPlaceholderText(
-            self.tr("automatic: the first of '', _mask, _seg, _gt that exists")
+        placeholder = self.tr("automatic: the first of '', _mask, _seg, _gt that exists")
+        self.suffix_combo.lineEdit().setPlaceholderText(placeholder)
+        # The whole placeholder must show (it is the only explanation of "automatic"), in any
+        # language: room for its text plus the frame and the drop-down arrow.
+        metrics = self.fontMetrics()
+        self.suffix_combo.setMinimumWidth(
+            metrics.horizontalAdvance(placeholder) + metrics.height() * 3
         )
         self.suffix_combo.setCurrentText(choices.get("mask_suffix", "") or "")
         self.models_list = QListWidget()

@@ -56,6 +56,27 @@ LABELS = {
 }
 
 
+# Values SegDesk itself writes into a package's training record (the "resolution" a score was
+# measured at); any other value is the model author's and is shown as written.
+VALUES = {
+    "original image size (SegDesk batch export)": QT_TRANSLATE_NOOP(
+        "ModelInfo", "original image size (SegDesk batch export)"
+    ),
+}
+_MODEL_SIZE = re.compile(r"(\d+)x(\d+) \(model\)")
+
+
+def known_value_text(value: str) -> str:
+    """A value SegDesk wrote, in the UI language ("256x256 (model)" → "256×256 (model)")."""
+    if value in VALUES:
+        return _tr(VALUES[value])
+    size = _MODEL_SIZE.fullmatch(value)
+    if size:
+        text = QCoreApplication.translate("ModelInfo", "{0}×{1} (model)")
+        return text.format(size.group(1), size.group(2))
+    return value
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelInfo", text)
 
@@ -83,7 +104,7 @@ def value_text(value: object) -> str:
         return numbers.general(value, 4)
     if isinstance(value, (list, tuple)):
         return ", ".join(value_text(item) for item in value)
-    return str(value)
+    return known_value_text(value) if isinstance(value, str) else str(value)
 
 
 def training_rows(data: dict, depth: int = 0) -> list[tuple[str, str, int]]:
@@ -104,9 +125,11 @@ def training_rows(data: dict, depth: int = 0) -> list[tuple[str, str, int]]:
 
 def manifest_rows(package: ModelPackage) -> list[tuple[str, str]]:
     size = f"{package.input_size[1]} × {package.input_size[0]}" if package.input_size else ""
+    # The description is the author's own words, never translated: its label says so.
+    description = QCoreApplication.translate("ModelInfo", "Description (the author's)")
     rows = [
         (QCoreApplication.translate("ModelInfo", "Name"), package.name),
-        (QCoreApplication.translate("ModelInfo", "Description"), package.description),
+        (description, package.description),
         (QCoreApplication.translate("ModelInfo", "Architecture"), package.architecture),
         (QCoreApplication.translate("ModelInfo", "Encoder"), package.encoder),
         (QCoreApplication.translate("ModelInfo", "Input size"), size),

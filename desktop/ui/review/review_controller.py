@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desktop.core.devices import Device
+from desktop.core.devices import Device, label_for_id
 from desktop.core.errors import ImageLoadError, SegDeskError
 from desktop.core.image_source import ImageSource, open_source
 from desktop.core.result_cache import CacheKey, ResultCache
@@ -296,7 +296,8 @@ class ReviewController(QObject):
         cached = self._cache.get(self._key(index, draft.package.sha256, device_id))
         if cached is not None:
             return cached
-        device = Device(device_id, device_id, "torch")  # only its id is shown and recorded
+        # The id is recorded; the label is what the result panel and status bar show.
+        device = Device(device_id, label_for_id(device_id), "torch")
         return SegmentResult(path, draft.prediction, draft.package, device, None, 0.0)
 
     def _show_model_result(self, result: SegmentResult) -> None:

@@ -13,10 +13,11 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from desktop.core.devices import Device
+from desktop.core.devices import Device, label_for_id
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
 from desktop.core.review import BaseMask
+from desktop.ui.i18n.core_text import device_label
 from desktop.ui.jobs import SegmentResult
 
 UNKNOWN = "unknown"
@@ -31,8 +32,16 @@ def result_from_base(image_path: Path, base: BaseMask) -> SegmentResult:
     )
     device_id = base.device or UNKNOWN
     label = QCoreApplication.translate("StartingResult", "{0} (earlier run, mask read from {1})")
-    device = Device(device_id, label.format(device_id, base.file), "file")
+    device = Device(device_id, label.format(recorded_device_name(base.device), base.file), "file")
     return SegmentResult(Path(image_path), prediction, package_of(base), device, None, 0.0)
+
+
+def recorded_device_name(device_id: str | None) -> str:
+    """The device a mask's records name, as the device picker would call it, in the UI
+    language: "CPU (exact)", not the raw id "cpu"."""
+    if not device_id or device_id == UNKNOWN:
+        return QCoreApplication.translate("StartingResult", "unknown device")
+    return device_label(label_for_id(device_id))
 
 
 def package_of(base: BaseMask) -> ModelPackage:
