@@ -2141,6 +2141,10 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
         <translation>Tutup</translation>
     </message>
     <message>
+        <source>The report is in English.</source>
+        <translation>Laporan ini dalam bahasa Inggris.</translation>
+    </message>
+    <message>
         <source>{0} image(s), {1} model(s); {2} result(s) failed (see the Problem column). Files in {3}</source>
         <translation>{0} gambar, {1} model; {2} hasil gagal (lihat kolom Masalah). Berkas di {3}</translation>
     </message>

@@ -1,7 +1,10 @@
 """The English left in the Indonesian UI (issue #18 item B): the DICOM spacing source, Model
 Info's labels and SegDesk's own values, the key name of Accept in the File menu, the device of
-a review's starting mask, and the Evaluate dialog's suffix placeholder."""
+a review's starting mask, the Evaluate dialog's suffix placeholder, and the note that
+report.html is in English."""
 
+# The fixtures imported from test_i18n and test_evaluate_window are used as arguments.
+# ruff: noqa: F401, F811
 from __future__ import annotations
 
 from pathlib import Path
@@ -17,10 +20,11 @@ from desktop.ui.models.info_text import manifest_rows, training_rows
 from desktop.ui.review.starting_result import result_from_base
 
 from .test_dicom_gui import _dicom
-from .test_i18n import indonesian, qm_folder  # noqa: F401 - fixtures
+from .test_evaluate_window import _run, band_lab, band_services, folders, window
+from .test_i18n import indonesian, qm_folder
 
 
-def test_the_ultrasound_spacing_source_is_indonesian(qtbot, indonesian, make_window, tmp_path):  # noqa: F811
+def test_the_ultrasound_spacing_source_is_indonesian(qtbot, indonesian, make_window, tmp_path):
     path = _dicom("examples_ybr_color.dcm", tmp_path / "in" / "cine.dcm")
     window = make_window()
     assert window.document.open_image(path)
@@ -28,7 +32,7 @@ def test_the_ultrasound_spacing_source_is_indonesian(qtbot, indonesian, make_win
     assert "mm (wilayah ultrasonografi)" in text and "ultrasound" not in text
 
 
-def test_model_info_labels_and_segdesk_values_are_indonesian(qapp, indonesian):  # noqa: F811
+def test_model_info_labels_and_segdesk_values_are_indonesian(qapp, indonesian):
     training = {
         "seed": 7,
         "validation": {"resolution": "256x256 (model)", "dice": 0.5},
@@ -50,13 +54,13 @@ def test_model_info_labels_and_segdesk_values_are_indonesian(qapp, indonesian): 
     assert labels["Deskripsi (kata-kata pembuat model)"] == "Trained on phantoms."
 
 
-def test_the_accept_shortcut_reads_enter_in_the_file_menu(qtbot, indonesian, make_window):  # noqa: F811
+def test_the_accept_shortcut_reads_enter_in_the_file_menu(qtbot, indonesian, make_window):
     window = make_window()
     accept = window.commands.accept_review
     assert accept.shortcut().toString(QKeySequence.SequenceFormat.NativeText) == "Enter"
 
 
-def test_a_starting_masks_device_is_named_as_the_picker_names_it(qapp, indonesian):  # noqa: F811
+def test_a_starting_masks_device_is_named_as_the_picker_names_it(qapp, indonesian):
     base = BaseMask(np.zeros((4, 4), bool), FILE, device="cpu", file="OUT/a.png")
     label = result_from_base(Path("a.png"), base).device.label
     assert label.startswith("CPU (eksak) (") and "OUT/a.png" in label
@@ -66,7 +70,7 @@ def test_a_starting_masks_device_is_named_as_the_picker_names_it(qapp, indonesia
     )
 
 
-def test_the_suffix_placeholder_is_not_clipped(qtbot, indonesian):  # noqa: F811
+def test_the_suffix_placeholder_is_not_clipped(qtbot, indonesian):
     dialog = EvaluateSetupDialog({}, (), None)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -74,3 +78,21 @@ def test_the_suffix_placeholder_is_not_clipped(qtbot, indonesian):  # noqa: F811
     assert edit.placeholderText().startswith("otomatis")
     needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
     assert edit.width() >= needed
+
+
+def test_the_results_window_says_the_report_is_in_english(
+    qtbot,
+    indonesian,
+    window,
+    folders,
+    tmp_path,
+):
+    results = _run(qtbot, window, folders, tmp_path)
+    note = results.report_language
+    assert results.isVisible() and note.isVisible()
+    assert note.text() == "Laporan ini dalam bahasa Inggris."
+
+
+def test_no_report_language_note_in_english(qtbot, window, folders, tmp_path):
+    results = _run(qtbot, window, folders, tmp_path)
+    assert results.isVisible() and not results.report_language.isVisibleTo(results)

@@ -31,6 +31,7 @@ from desktop.ui.evaluation.summary_text import paired_sentence, record_name, ver
 from desktop.ui.evaluation.synced_views import add_close_shortcuts
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import translate_core_text
+from desktop.ui.i18n.language import current_language
 from desktop.ui.warning_label import warning_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -100,8 +101,15 @@ class ResultsWindow(QWidget):
         self.folder_button = QPushButton(self.tr("Open Output Folder"))
         self.close_button = QPushButton(self.tr("Close"))
         self.report_button.setEnabled(Path(result.report_path).is_file())
+        # report.html is written by desktop.core, which has no translations (it is also what
+        # gets archived and shared): in another UI language, say so beside its button.
+        self.report_language = QLabel(self.tr("The report is in English."))
+        self.report_language.setObjectName("reportLanguage")
+        self.report_language.setProperty("role", "detail")
+        self.report_language.setVisible(current_language() != "en")
         buttons = QHBoxLayout()
         buttons.addWidget(hint, 1)
+        buttons.addWidget(self.report_language)
         for button in (self.report_button, self.folder_button, self.close_button):
             buttons.addWidget(button)
 
