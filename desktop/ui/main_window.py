@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDockWidget,
-    QFileDialog,
     QLineEdit,
     QMainWindow,
     QToolButton,
@@ -45,6 +44,7 @@ from desktop.ui.evaluation.controller import EvaluationController
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.fast.exact_check import ExactCheckPanel
 from desktop.ui.folders import dropped
+from desktop.ui.folders.file_sizes import open_file_name
 from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.i18n.language_menu import LanguageMenu
 from desktop.ui.image_view import ImageView
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_open_triggered(self) -> None:
         folder = self.settings.last_folder("open") or str(paths.samples_dir())
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Image"), folder, image_filter())
+        path = open_file_name(self, self.tr("Open Image"), folder, image_filter())
         if path:
             self.document.open_image(path)
 

@@ -1,7 +1,7 @@
 """The English left in the Indonesian UI (issue #18 item B): the DICOM spacing source, Model
 Info's labels and SegDesk's own values, the key name of Accept in the File menu, the device of
-a review's starting mask, the Evaluate dialog's suffix placeholder, and the note that
-report.html is in English."""
+a review's starting mask, the Evaluate dialog's suffix placeholder, the note that report.html
+is in English, and the file sizes in Qt's Open dialog."""
 
 # The fixtures imported from test_i18n and test_evaluate_window are used as arguments.
 # ruff: noqa: F401, F811
@@ -11,11 +11,13 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QFileDialog, QTreeView
 
 from desktop.core.package import ModelPackage
 from desktop.core.review import BaseMask
 from desktop.core.review.starting_mask import FILE
 from desktop.ui.evaluation.evaluate_dialog import EvaluateSetupDialog
+from desktop.ui.folders.file_sizes import LocalSizes, open_file_dialog
 from desktop.ui.models.info_text import manifest_rows, training_rows
 from desktop.ui.review.starting_result import result_from_base
 
@@ -96,3 +98,38 @@ def test_the_results_window_says_the_report_is_in_english(
 def test_no_report_language_note_in_english(qtbot, window, folders, tmp_path):
     results = _run(qtbot, window, folders, tmp_path)
     assert results.isVisible() and not results.report_language.isVisibleTo(results)
+
+
+def _size_column(qtbot, dialog) -> dict[str, str]:
+    """Name → Size as the dialog's detail view shows them, once the folder is read."""
+    tree = dialog.findChild(QTreeView, "treeView")
+    model = tree.model()
+    rows = lambda: {  # noqa: E731
+        model.index(r, 0, tree.rootIndex()).data(): model.index(r, 1, tree.rootIndex()).data()
+        for r in range(model.rowCount(tree.rootIndex()))
+    }
+    qtbot.waitUntil(lambda: len(rows()) == 2, timeout=5000)
+    return rows()
+
+
+def test_the_open_dialog_gives_file_sizes_in_indonesian(qtbot, indonesian, tmp_path):
+    (tmp_path / "small.png").write_bytes(b"x" * 120)
+    (tmp_path / "large.png").write_bytes(b"x" * 2675)
+    dialog = open_file_dialog(None, "Buka Gambar", str(tmp_path), "Gambar (*.png)")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    sizes = _size_column(qtbot, dialog)
+    assert sizes == {"small.png": "120 byte", "large.png": "2,61 KiB"}  # not "bytes", "2.61"
+
+
+def test_the_open_command_uses_that_dialog(qtbot, make_window, monkeypatch):
+    proxies = []
+
+    def cancel(dialog):
+        proxies.append(dialog.proxyModel())
+        return QFileDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QFileDialog, "exec", cancel)
+    window = make_window()
+    window.commands.open.trigger()
+    assert len(proxies) == 1 and isinstance(proxies[0], LocalSizes)
