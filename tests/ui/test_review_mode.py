@@ -133,6 +133,28 @@ def test_resume_after_closing_continues_at_the_first_image_not_accepted(
     assert not again.review.resume_remembered()
 
 
+def test_a_finished_review_left_open_does_not_take_over_the_next_start(
+    qtbot, make_window, images, out
+):
+    first = make_window()
+    _start(qtbot, first, images, out)
+    for accepted in range(1, 4):
+        _press_enter(qtbot, first)
+        qtbot.waitUntil(lambda n=accepted: len(_rows(out)) == n, timeout=10_000)
+        if accepted < 3:
+            qtbot.waitUntil(lambda: first.review.base is not None, timeout=10_000)
+    assert first.review.review.finished
+    first.close()  # still in review mode: remembered as open
+
+    again = make_window()
+    assert not again.review.resume_remembered(), "a finished review reopened at '1 / 3'"
+    assert not again.review.active and not again.review_dock.isVisible()
+    # ...nor on the start after that, and it can still be reopened on purpose.
+    assert not make_window().review.resume_remembered()
+    _start(qtbot, again, images, out)
+    assert again.review.review.finished
+
+
 def test_review_starts_from_existing_batch_masks(qtbot, make_window, images, lab, out):
     segmenter = FakeSegmenter(lab, fake_package("batch-model"), "cpu")
     assert [r.status for r in BatchRun(segmenter, BatchOptions(images[0].parent, out))] == [

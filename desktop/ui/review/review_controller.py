@@ -107,20 +107,29 @@ class ReviewController(QObject):
     def start(self, options: ReviewOptions) -> bool:
         """Open review mode on IN/OUT (resuming what review.csv and OUT say); False if it
         cannot start (the reason is shown)."""
+        review = self._open(options)
+        return review is not None and self._begin(review)
+
+    def _open(self, options: ReviewOptions) -> ReviewSession | None:
+        """The review of IN/OUT as review.csv and OUT say; None (the reason shown) if none."""
         try:
             review = ReviewSession(options)
         except SegDeskError as exc:
             self._reporter.show_error(self.tr("Cannot start the review"), str(exc))
-            return False
+            return None
         except OSError as exc:
             self._reporter.show_error(self.tr("Cannot start the review"), str(exc))
-            return False
+            return None
         if not review.total:
             self._reporter.show_error(
                 self.tr("Cannot start the review"),
                 self.tr("There are no images in '%1'.").replace("%1", str(options.input_dir)),
             )
-            return False
+            return None
+        return review
+
+    def _begin(self, review: ReviewSession) -> bool:
+        options = review.options
         if self.review is not None:
             self._keep_draft()
         self.review = review
@@ -204,7 +213,16 @@ class ReviewController(QObject):
         options, active = self.remembered()
         if options is None or not active or not Path(options.input_dir).is_dir():
             return False
-        return self.start(options)
+        review = self._open(options)
+        if review is None:
+            return False
+        if review.finished:
+            # Left open with every image accepted: the work is done, and taking over every
+            # plain start at "1 / n" would hide the app's ordinary use. File › Review Folder…
+            # (or `desktop review IN OUT`) still reopens it.
+            self._remember(options, active=False)
+            return False
+        return self._begin(review)
 
     def _remember(self, options: ReviewOptions, active: bool) -> None:
         self._settings.set_choices(SETTINGS_KEY, {
