@@ -47,6 +47,7 @@ from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record,
 from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
 from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
 from desktop.core.input_checks import input_warnings
+from desktop.core.paths import absolute
 from desktop.core.prediction import Prediction
 from desktop.core.prefetch import decode_ahead
 from desktop.core.thread_budget import (
@@ -445,8 +446,11 @@ class BatchRun:
             "training_threshold": masks["training_threshold"],
             "threshold_overridden": masks["threshold_overridden"],
             "transform": masks["transform"],
-            "input_dir": str(self.options.input_dir),
-            "output_dir": str(self.output_dir),
+            # Absolute (paths.absolute): IN and OUT as typed may be relative to a working
+            # directory nobody reading run.json later can know; the report's `file` column
+            # gives each image relative to IN.
+            "input_dir": str(absolute(self.options.input_dir)),
+            "output_dir": str(absolute(self.output_dir)),
             "recursive": self.options.recursive,
             "save": sorted(self.options.save),
             "overlay_style": (self.options.overlay_style or OverlaySpec()).record(),

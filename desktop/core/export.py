@@ -23,6 +23,7 @@ from desktop.core.atomic import write_text_atomic
 from desktop.core.editing import EditedMask
 from desktop.core.image_io import write_png
 from desktop.core.package import ModelPackage, file_sha256
+from desktop.core.paths import absolute
 from desktop.core.prediction import Prediction
 
 OUTPUT_KINDS = ("mask", "overlay", "prob")
@@ -94,6 +95,23 @@ def model_record(package: ModelPackage) -> dict[str, Any]:
     }
 
 
+def input_record(input_path: Path, input_dir: Path | None = None) -> dict[str, Any]:
+    """The `input` of a provenance record: the absolute path (whatever the working directory
+    was) and, for an image of a folder (review, batch), the folder and the path within it,
+    which still identify the image when the folder is moved or read on another machine."""
+    record: dict[str, Any] = {"path": str(absolute(input_path))}
+    if input_dir is not None:
+        record["input_dir"] = str(absolute(input_dir))
+        try:
+            relative = absolute(input_path).relative_to(absolute(input_dir))
+        except ValueError:  # not in the folder after all: the absolute path says it all
+            pass
+        else:
+            record["relative_path"] = relative.as_posix()
+    record["sha256"] = file_sha256(input_path)
+    return record
+
+
 def provenance(
     prediction: Prediction,
     package: ModelPackage,
@@ -105,6 +123,7 @@ def provenance(
     warnings: list[str] | None = None,
     foreground_mm2: float | None = None,
     edited: EditedMask | None = None,
+    input_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Everything needed to reproduce (or challenge) one exported mask.
 
@@ -135,7 +154,7 @@ def provenance(
     if exact_disagreement_ppm is not None:
         record["exact_disagreement_ppm"] = round(float(exact_disagreement_ppm), 3)
     if input_path is not None:
-        record["input"] = {"path": str(input_path), "sha256": file_sha256(input_path)}
+        record["input"] = input_record(input_path, input_dir)
     if dicom is not None:
         record["dicom"] = dicom
     if foreground_mm2 is not None:
@@ -278,6 +297,7 @@ def export_reviewed_mask(
     review: dict[str, Any] | None = None,
     dicom: dict[str, Any] | None = None,
     foreground_mm2: float | None = None,
+    input_dir: Path | None = None,
 ) -> list[Path]:
     """Write an accepted mask (review mode, DESIGN §8) as `<base>_mask.png` with its
     `<base>_provenance.json`, both atomically.
@@ -287,7 +307,8 @@ def export_reviewed_mask(
     `prediction`/`package` that made it, the record is the ordinary `provenance()` one; for a
     mask read from a file it carries that file's model, device and threshold. With
     `keep_model_mask`, an edited mask also gets the untouched starting mask beside it as
-    `<base>_mask_model.png`. `dicom` is a DICOM input's source record (SOPInstanceUID, frame)."""
+    `<base>_mask_model.png`. `dicom` is a DICOM input's source record (SOPInstanceUID, frame).
+    `input_dir` is the review's IN, recorded with the image's path within it."""
     mask_path = base.with_name(f"{base.name}_mask.png")
     write_png(mask_path, mask_image(edited.mask))
     outputs = {"mask": mask_path.name}
@@ -298,7 +319,7 @@ def export_reviewed_mask(
     if prediction is not None and package is not None:
         record = provenance(
             prediction, package, input_path, outputs, dicom=dicom, edited=edited,
-            exact_disagreement_ppm=starting_mask.get("exact_disagreement_ppm"),
+            input_dir=input_dir, exact_disagreement_ppm=starting_mask.get("exact_disagreement_ppm"),
         )  # fmt: skip
     else:
         record = {
@@ -311,7 +332,7 @@ def export_reviewed_mask(
             "transform": starting_mask.get("transform"),
             "loader": starting_mask.get("loader"),
             "precision": starting_mask.get("precision"),
-            "input": {"path": str(input_path), "sha256": file_sha256(input_path)},
+            "input": input_record(input_path, input_dir),
             "outputs": outputs,
             "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             **edit_record(edited),

@@ -53,3 +53,10 @@ def cache_dir() -> Path:
 
 def log_dir() -> Path:
     return user_data_dir() / "logs"
+
+
+def absolute(path: Path | str) -> Path:
+    """`path` made absolute against the working directory, `~` and `..` resolved but symlinks
+    kept: records written to OUT must still say which file they mean after the app is started
+    from another folder (a relative `IN` typed on the command line would not)."""
+    return Path(os.path.abspath(Path(path).expanduser()))

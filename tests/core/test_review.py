@@ -362,3 +362,34 @@ def test_drafts_are_kept_on_disk_resumed_as_edited_and_removed_by_accept_or_drop
     again.drop_draft(d)  # e.g. F5: the model's mask again
     assert not again.draft_path(d).exists()
     assert not list(folder.rglob("*_draft.png"))  # never among the originals
+
+
+def test_a_relative_in_is_recorded_absolute_with_the_path_within_it(
+    folder, tmp_path, monkeypatch
+):
+    """Review and batch started with IN and OUT as typed relative to the working directory:
+    the records must still say which file they mean when read from anywhere else."""
+    monkeypatch.chdir(tmp_path)
+    package = _package("batch-unet", "cd" * 32)
+    runs = BatchRun(_FakeSegmenter(package), BatchOptions(Path("photos"), Path("batch"), True))
+    assert [result.status for result in runs] == ["ok"] * 4
+    run = json.loads((tmp_path / "batch" / "run.json").read_text("utf-8"))
+    assert Path(run["input_dir"]).is_absolute() and Path(run["input_dir"]).samefile(folder)
+    assert Path(run["output_dir"]).is_absolute()
+    assert Path(run["output_dir"]).samefile(tmp_path / "batch")
+    with open(tmp_path / "batch" / "report.csv", newline="", encoding="utf-8") as handle:
+        assert "sub/d.png" in [row["file"] for row in csv.DictReader(handle)]
+
+    # A mask the model made now, and one read from the batch's files (another record writer).
+    session = ReviewSession(ReviewOptions(Path("photos"), Path("batch"), recursive=True))
+    session.accept(0, _draft(session, 0))
+    d = next(i for i, item in enumerate(session.items) if item.relative == "sub/d.png")
+    base = session.starting_mask(d, (24, 32))
+    assert base is not None and base.made_by == "batch"
+    session.accept(d, Draft(base, base.mask.copy()))
+    for provenance, relative in [("a_provenance.json", "a.png"),
+                                 ("sub/d_provenance.json", "sub/d.png")]:  # fmt: skip
+        stored = json.loads((tmp_path / "batch" / provenance).read_text("utf-8"))["input"]
+        assert Path(stored["path"]).is_absolute(), provenance
+        assert Path(stored["path"]).samefile(folder / relative)
+        assert Path(stored["input_dir"]).samefile(folder) and stored["relative_path"] == relative

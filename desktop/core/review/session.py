@@ -214,6 +214,7 @@ class ReviewSession:
             starting_mask=base.record(), prediction=draft.prediction, package=draft.package,
             keep_model_mask=base.origin == MODEL or base.made_by == "batch",
             review={"file": item.relative, "accepted_at": accepted_at},
+            input_dir=self.input_dir,
             dicom=_dicom_record(item),
             foreground_mm2=item.dicom.area_mm2(int(np.count_nonzero(draft.mask)))
             if item.dicom is not None else None,
