@@ -314,3 +314,26 @@ def test_batch_save_seg_on_non_dicom_inputs_says_so(models, photos, offline_subp
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "2 of 2 inputs are not DICOM" in done.stdout and "no SEG file" in done.stdout
+
+
+def test_batch_warns_about_a_tiny_image_and_still_segments_it(
+    models, offline_subprocess_env, tmp_path
+):
+    """A 1×1 PNG is far smaller than the model's input: status ok, with a warning in the report
+    row and on the command line, as for a grey image (issue #18)."""
+    folder = tmp_path / "in"
+    _image(folder / "a.png", 48, 64, 1)
+    _image(folder / "dot.png", 1, 1, 2)
+    out = tmp_path / "out"
+    done = run_cli(
+        ["batch", folder, out, "--model", "unet18", "--device", "cpu"],
+        offline_subprocess_env, tmp_path, models,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = {row["file"]: row for row in _report(out)}
+    warning = "tiny image (1x1 px): far smaller than the model's input"
+    assert rows["dot.png"]["status"] == "ok" and rows["dot.png"]["warning"].startswith(warning)
+    assert rows["a.png"]["warning"] == ""
+    assert (out / "dot_mask.png").is_file()
+    line = next(line for line in done.stdout.splitlines() if "dot.png" in line)
+    assert "dot.png: ok" in line and f"warning: {warning}" in line

@@ -1,5 +1,5 @@
 """Where a shown image came from: the file, the frame of a multi-frame DICOM file, the DICOM
-description (no patient identifiers) and whether it is grey. Opened in one call, no Qt."""
+description (no patient identifiers), its size and whether it is grey. Opened in one call, no Qt."""
 
 from __future__ import annotations
 
@@ -11,7 +11,13 @@ import numpy as np
 
 from desktop.core.dicom import DicomInfo
 from desktop.core.image_io import is_dicom_path, load_rgb
-from desktop.core.input_checks import GREY_WARNING, is_colour_model, is_grey
+from desktop.core.input_checks import (
+    GREY_WARNING,
+    is_colour_model,
+    is_grey,
+    is_small,
+    small_warning,
+)
 
 
 @dataclass(frozen=True)
@@ -21,6 +27,12 @@ class ImageSource:
     frames: int = 1
     dicom: DicomInfo | None = None
     grey: bool = False
+    size: tuple[int, int] | None = None  # (height, width) of the decoded image
+
+    @property
+    def small(self) -> bool:
+        """Tiny next to any model's input (input_checks.MIN_SIDE), whichever model is loaded."""
+        return self.size is not None and is_small(*self.size)
 
     @property
     def frame_number(self) -> int | None:
@@ -44,9 +56,12 @@ class ImageSource:
 
     def warnings(self, package: Any = None) -> list[str]:
         """The input warnings (§10) for segmenting this image with `package`."""
+        warnings = []
         if self.grey and (package is None or is_colour_model(package)):
-            return [GREY_WARNING]
-        return []
+            warnings.append(GREY_WARNING)
+        if self.size is not None and is_small(*self.size, package):
+            warnings.append(small_warning(*self.size))
+        return warnings
 
 
 def open_source(path: Path | str, frame: int | None = None) -> tuple[np.ndarray, ImageSource]:
@@ -60,6 +75,8 @@ def open_source(path: Path | str, frame: int | None = None) -> tuple[np.ndarray,
 
         image, info = load_frame(path, frame)
         index = (frame or 0) if info.frames > 1 else None
-        return image, ImageSource(path, index, info.frames, info, is_grey(image))
+        return image, ImageSource(
+            path, index, info.frames, info, is_grey(image), image.shape[:2]
+        )
     image = load_rgb(path, frame)
-    return image, ImageSource(path, None, 1, None, is_grey(image))
+    return image, ImageSource(path, None, 1, None, is_grey(image), image.shape[:2])

@@ -94,6 +94,11 @@ class DocumentController(QObject):
         if source.grey:
             self.status_message.emit(self.tr("Grey image: the model was trained on colour "
                                              "images, so its mask may be unreliable."))  # fmt: skip
+        elif source.small and source.size is not None:
+            self.status_message.emit(
+                self.tr("Tiny image ({0} px): far smaller than the model's input, so its mask "
+                        "may be unreliable.").format(f"{source.size[1]}×{source.size[0]}")
+            )
         self._settings.set_last_folder("open", str(path.parent))
         self.recent_files = push_recent(self.recent_files, str(path))
         self._settings.recent_files = self.recent_files

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
+from desktop.core.input_checks import GREY_WARNING, small_warning
 from desktop.ui.editing.edit_panel import edit_summary
 from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.i18n import numbers
@@ -106,9 +107,16 @@ class ResultPanel(QWidget):
             self.area_mm2.setText(self.tr("{0} mm²").format(numbers.fixed(area, 2, group=True)))
         warnings = source.warnings(result.package if result else None) if source else []
         self.warning.setVisible(prediction is not None and bool(warnings))
-        if warnings:
-            self.warning.setText(self.tr("Grey image given to a colour model: this mask may be "
-                                         "unreliable."))  # fmt: skip
+        texts = []
+        if GREY_WARNING in warnings:
+            texts.append(self.tr("Grey image given to a colour model: this mask may be "
+                                 "unreliable."))  # fmt: skip
+        size = source.size if source is not None else None
+        if size is not None and small_warning(*size) in warnings:
+            text = self.tr("Tiny image ({0} px): far smaller than the model's input, so this "
+                           "mask may be unreliable.")  # fmt: skip
+            texts.append(text.format(f"{size[1]}×{size[0]}"))
+        self.warning.setText("\n".join(texts))
 
     @Slot()
     def _on_editor_edits_changed(self) -> None:

@@ -45,7 +45,7 @@ class Session(QObject):
     def set_image(self, path: Path, image: np.ndarray, source: ImageSource | None = None) -> None:
         self.image_path = Path(path)
         self.image = image
-        self.source = source or ImageSource(Path(path))
+        self.source = source or ImageSource(Path(path), size=image.shape[:2])
         self.result = None
         self._shown = None
         self.image_opened.emit(self.image_path)

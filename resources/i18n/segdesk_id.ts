@@ -550,6 +550,38 @@ Durasi: {took}</translation>
         <translation>bukan berkas DICOM (tidak ada elemen data DICOM yang dapat dibaca)</translation>
     </message>
     <message>
+        <source>truncated: the file ends at byte {0} before its pixel data ends</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0} sebelum data pikselnya selesai</translation>
+    </message>
+    <message>
+        <source>truncated: the file ends at byte {0}, inside its header, in {1}, before its pixel data</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0}, di dalam header-nya, pada {1}, sebelum data pikselnya</translation>
+    </message>
+    <message>
+        <source>truncated: the file ends at byte {0}, inside its header, before its pixel data</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0}, di dalam header-nya, sebelum data pikselnya</translation>
+    </message>
+    <message>
+        <source>truncated: the file ends at byte {0}, in {1} after its pixel data</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0}, pada {1} setelah data pikselnya</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds less than one frame</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya memuat kurang dari satu bingkai</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds 1 frame</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya hanya memuat 1 bingkai</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds at most {1} frames</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya memuat paling banyak {1} bingkai</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds {1} frames</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya hanya memuat {1} bingkai</translation>
+    </message>
+    <message>
         <source>the photometric interpretation {0} is not supported (RGB, YBR, PALETTE COLOR, MONOCHROME1 and MONOCHROME2 are)</source>
         <translation>interpretasi fotometrik {0} tidak didukung (yang didukung: RGB, YBR, PALETTE COLOR, MONOCHROME1, dan MONOCHROME2)</translation>
     </message>
@@ -726,6 +758,10 @@ Durasi: {took}</translation>
         <translation>gambar abu-abu untuk model berwarna: model dilatih dengan gambar berwarna, jadi masker ini mungkin tidak andal</translation>
     </message>
     <message>
+        <source>tiny image ({0} px): far smaller than the model&apos;s input, so this mask may be unreliable</source>
+        <translation>gambar sangat kecil ({0} px): jauh lebih kecil dari masukan model, jadi masker ini mungkin tidak andal</translation>
+    </message>
+    <message>
         <source>Cannot open image &apos;{0}&apos;: {1}</source>
         <translation>Tidak dapat membuka gambar &apos;{0}&apos;: {1}</translation>
     </message>
@@ -750,6 +786,10 @@ Durasi: {took}</translation>
     <message>
         <source>Grey image: the model was trained on colour images, so its mask may be unreliable.</source>
         <translation>Gambar abu-abu: model dilatih dengan gambar berwarna, jadi maskernya mungkin tidak andal.</translation>
+    </message>
+    <message>
+        <source>Tiny image ({0} px): far smaller than the model&apos;s input, so its mask may be unreliable.</source>
+        <translation>Gambar sangat kecil ({0} px): jauh lebih kecil dari masukan model, jadi maskernya mungkin tidak andal.</translation>
     </message>
     <message>
         <source>No more readable images in this folder (skipped {0}).</source>
@@ -2112,6 +2152,10 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
     <message>
         <source>Grey image given to a colour model: this mask may be unreliable.</source>
         <translation>Gambar abu-abu diberikan ke model untuk gambar berwarna: masker ini mungkin tidak andal.</translation>
+    </message>
+    <message>
+        <source>Tiny image ({0} px): far smaller than the model&apos;s input, so this mask may be unreliable.</source>
+        <translation>Gambar sangat kecil ({0} px): jauh lebih kecil dari masukan model, jadi masker ini mungkin tidak andal.</translation>
     </message>
 </context>
 <context>

@@ -62,8 +62,8 @@ def dicom_folder(tmp_path) -> Path:
     copy_to("SC_rgb_small_odd.dcm", folder, "odd.dcm")
     copy_to("rtplan.dcm", folder)
     cv2.imwrite(str(folder / "grey.png"), np.tile(np.arange(0, 250, 5, dtype=np.uint8), (40, 1)))
-    colour = np.zeros((20, 30, 3), np.uint8)
-    colour[:, :15] = (30, 200, 240)
+    colour = np.zeros((40, 60, 3), np.uint8)  # not tiny (input_checks.MIN_SIDE)
+    colour[:, :30] = (30, 200, 240)
     cv2.imwrite(str(folder / "colour.png"), colour)
     (folder / "DICOMDIR").write_bytes((wheel_file("dicomdirtests/DICOMDIR")).read_bytes())
     return folder

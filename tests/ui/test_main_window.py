@@ -462,3 +462,24 @@ def test_lost_references_to_none_and_true_cannot_crash_the_app(qtbot) -> None:
     ):
         assert qt_compat.apply()  # applied at import; None and True keep a huge count
         assert sys.getrefcount(None) > 1 << 39 and sys.getrefcount(True) > 1 << 39
+
+
+def test_a_tiny_image_is_warned_about_on_opening_and_beside_its_result(
+    qtbot, make_window, tmp_path
+):
+    """A 1×1 PNG segmented to "1 px (100.00 %)" without a word (issue #18)."""
+    window = make_window()
+    colour = write_image(tmp_path / "photo.png", 120, 160, 1)
+    assert window.document.open_image(colour)
+    segment_and_wait(qtbot, window)
+    assert not window.result_panel.warning.isVisibleTo(window)
+
+    dot = write_image(tmp_path / "dot.png", 1, 1, 2)
+    assert window.document.open_image(dot)
+    assert "Tiny image (1×1 px)" in window.status.currentMessage()
+    segment_and_wait(qtbot, window)
+    assert window.result_panel.area.text().startswith("1 px")
+    assert window.result_panel.warning.isVisibleTo(window)
+    assert window.result_panel.warning.text() == (
+        "Tiny image (1×1 px): far smaller than the model's input, so this mask may be unreliable."
+    )
