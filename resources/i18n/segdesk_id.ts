@@ -550,6 +550,34 @@ Durasi: {took}</translation>
         <translation>bukan berkas DICOM (tidak ada elemen data DICOM yang dapat dibaca)</translation>
     </message>
     <message>
+        <source>truncated: the file ends at byte {0} before its pixel data ends</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0} sebelum data pikselnya selesai</translation>
+    </message>
+    <message>
+        <source>truncated: the file ends at byte {0}, inside its header, in {1}, before its pixel data</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0}, di dalam header-nya, pada {1}, sebelum data pikselnya</translation>
+    </message>
+    <message>
+        <source>truncated: the file ends at byte {0}, inside its header, before its pixel data</source>
+        <translation>terpotong: berkas berakhir di bita ke-{0}, di dalam header-nya, sebelum data pikselnya</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds less than one frame</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya memuat kurang dari satu bingkai</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds 1 frame</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya hanya memuat 1 bingkai</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds at most {1} frames</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya memuat paling banyak {1} bingkai</translation>
+    </message>
+    <message>
+        <source>NumberOfFrames says {0} but the pixel data holds {1} frames</source>
+        <translation>NumberOfFrames menyebut {0}, tetapi data pikselnya hanya memuat {1} bingkai</translation>
+    </message>
+    <message>
         <source>the photometric interpretation {0} is not supported (RGB, YBR, PALETTE COLOR, MONOCHROME1 and MONOCHROME2 are)</source>
         <translation>interpretasi fotometrik {0} tidak didukung (yang didukung: RGB, YBR, PALETTE COLOR, MONOCHROME1, dan MONOCHROME2)</translation>
     </message>

@@ -353,3 +353,25 @@ def test_evaluation_sentences_match_core_in_english_and_are_translated(qapp, qm_
         ).endswith("Tidak ada perbedaan yang jelas pada gambar-gambar ini.")  # fmt: skip
     finally:
         install_language("en")
+
+
+def test_damaged_dicom_reasons_are_shown_in_indonesian(qtbot, indonesian) -> None:
+    """issue #18 item 15: the reasons desktop/core/dicom/damage.py gives; "at most" is not
+    swallowed by the general frame count."""
+    from desktop.ui.i18n.core_text import translate_core_text
+
+    cut = (
+        "Cannot open image 'us.dcm': truncated: the file ends at byte 67,470 before its pixel "
+        "data ends"
+    )
+    assert translate_core_text(cut) == (
+        "Tidak dapat membuka gambar 'us.dcm': terpotong: berkas berakhir di bita ke-67,470 "
+        "sebelum data pikselnya selesai"
+    )
+    assert (
+        translate_core_text("NumberOfFrames says 500 but the pixel data holds at most 3 frames")
+        == "NumberOfFrames menyebut 500, tetapi data pikselnya memuat paling banyak 3 bingkai"
+    )
+    assert translate_core_text("NumberOfFrames says 500 but the pixel data holds 1 frame") == (
+        "NumberOfFrames menyebut 500, tetapi data pikselnya hanya memuat 1 bingkai"
+    )

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from desktop.core.dicom.damage import frames_mismatch, truncation
 from desktop.core.dicom.info import DicomInfo, info_from_dataset
 from desktop.core.dicom.pixels import PixelConversionError, frame_to_rgb
 from desktop.core.dicom.quiet import no_library_warnings, silence_dicom_libraries
@@ -85,12 +86,34 @@ def check_image(path: Path, ds: Any) -> None:
         raise ImageLoadError(path, "it is a DICOM Segmentation (a mask), not an image")
     present = [keyword for keyword in _PIXEL_KEYWORDS if keyword in ds]
     if not present:
+        cut = truncation(path, ds)
+        if cut and (" Image " in f" {kind} " or not info.sop_class_name):
+            raise ImageLoadError(path, cut)  # an image whose pixel data was never reached
         what = f"a {kind}" if info.sop_class_name else "a DICOM file"
         raise ImageLoadError(path, f"it contains no pixel data ({what}, not an image)")
     if present[0] != "PixelData":
         raise ImageLoadError(path, f"its pixels are floating point ({present[0]}), not supported")
     if info.rows <= 0 or info.columns <= 0:
-        raise ImageLoadError(path, "the header gives no image size (Rows/Columns)")
+        no_size = "the header gives no image size (Rows/Columns)"
+        raise ImageLoadError(path, truncation(path, ds) or no_size)
+    # A frame count the pixel data cannot hold: one refusal, not one failure per missing frame.
+    wrong_count = frames_mismatch(ds, info.frames) or _cut_native(path, ds)
+    if wrong_count:
+        raise ImageLoadError(path, wrong_count)
+
+
+def _cut_native(path: Path, ds: Any) -> str | None:
+    """A defined-length pixel data running past the end of the file (a cheap look at the
+    header read; encapsulated pixel data cut short fails the header read itself)."""
+    element = ds.get_item("PixelData", keep_deferred=True)
+    length, start = getattr(element, "length", None), getattr(element, "value_tell", None)
+    if length is None or start is None or length == 0xFFFFFFFF:
+        return None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    return truncation(path, ds) if start + length > size else None
 
 
 def _check_size(path: Path, info: DicomInfo) -> None:
@@ -125,9 +148,8 @@ def _decode(path: Path, ds: Any, info: DicomInfo, index: int) -> tuple[np.ndarra
     try:
         array, meta = decoder.as_array(ds, index=index)
     except Exception as exc:  # noqa: BLE001 - any codec failure is this file's problem
-        raise ImageLoadError(
-            path, f"its pixel data cannot be decoded ({name}): {_reason(exc)}"
-        ) from exc
+        failed = f"its pixel data cannot be decoded ({name}): {_reason(exc)}"
+        raise ImageLoadError(path, truncation(path, ds) or failed) from exc
     return array, str(meta.get("photometric_interpretation", info.photometric_interpretation))
 
 
@@ -171,7 +193,10 @@ def _read(path: Path, header_only: bool) -> Any:
     except Exception as exc:  # noqa: BLE001 - pydicom raises many kinds on damaged files
         raise ImageLoadError(path, f"not a readable DICOM file ({_reason(exc)})") from exc
     if len(ds) == 0:
-        raise ImageLoadError(path, "not a DICOM file (no DICOM data elements could be read)")
+        # pydicom keeps no element when the file ends inside encapsulated pixel data
+        raise ImageLoadError(
+            path, truncation(path, ds) or "not a DICOM file (no DICOM data elements could be read)"
+        )
     _ensure_transfer_syntax(ds)
     return ds
 

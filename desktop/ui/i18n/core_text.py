@@ -74,6 +74,26 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("CoreText", "its pixel data cannot be decoded ({0}): {1}"),
     QT_TRANSLATE_NOOP("CoreText", "not a readable DICOM file ({0})"),
     QT_TRANSLATE_NOOP("CoreText", "not a DICOM file (no DICOM data elements could be read)"),
+    # damaged DICOM files (desktop/core/dicom/damage.py); "at most" and "less than one" before
+    # the general count, which would match them too
+    QT_TRANSLATE_NOOP(
+        "CoreText", "truncated: the file ends at byte {0} before its pixel data ends"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText",
+        "truncated: the file ends at byte {0}, inside its header, in {1}, before its pixel data",
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "truncated: the file ends at byte {0}, inside its header, before its pixel data"
+    ),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "NumberOfFrames says {0} but the pixel data holds less than one frame"
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "NumberOfFrames says {0} but the pixel data holds 1 frame"),
+    QT_TRANSLATE_NOOP(
+        "CoreText", "NumberOfFrames says {0} but the pixel data holds at most {1} frames"
+    ),
+    QT_TRANSLATE_NOOP("CoreText", "NumberOfFrames says {0} but the pixel data holds {1} frames"),
     QT_TRANSLATE_NOOP(
         "CoreText",
         "the photometric interpretation {0} is not supported (RGB, YBR, PALETTE COLOR, "
