@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         self.auto_segment_box = QCheckBox(self.tr("Segment on open"))
         self.overlay_controls = OverlayControls(self.session)
         self.threshold_controls = ThresholdControls(self.session, self.models)
-        self.result_panel = ResultPanel(self.session, editor=self.editor)
+        self.result_panel = ResultPanel(self.session, editor=self.editor, models=self.models)
         self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
         self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
         self.source_panel = SourcePanel(self.session)

@@ -52,6 +52,9 @@ class ModelController(QObject):
         self.selected: ModelPackage | None = None
         self.devices: tuple[Device, ...] = ()
         self.device_id = settings.device
+        # The device remembered from the last session, until one is picked in this one: an
+        # approximate engine chosen long ago would otherwise run unnoticed (issue #18).
+        self.restored_device: str | None = settings.device if settings.device != "auto" else None
         self.loaded: LoadedModel | None = None
         self.self_tests: dict[tuple[str, str], object] = {}  # (package folder, device) → report
         self._import_quiet = False  # an open import dialog shows the failure itself
@@ -112,9 +115,15 @@ class ModelController(QObject):
         if self.selected is not None and not self.change_guard():
             return
         self.device_id = device_id
+        self.restored_device = None
         self.device_changed.emit(device_id)
         if self.selected is not None:
             self._client.load_model(self.selected, device_id)
+
+    def remembered_approximate(self, device: Device) -> bool:
+        """`device` computes approximately and was taken from the last session's settings,
+        not picked in this one."""
+        return device.approximate and device.id == self.restored_device
 
     def run_self_test(self) -> None:
         if self.loaded is None:

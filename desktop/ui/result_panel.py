@@ -10,16 +10,22 @@ from desktop.ui.editing.edit_panel import edit_summary
 from desktop.ui.editing.mask_editor import MaskEditor
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import device_label, translate_core_text
+from desktop.ui.model_controller import ModelController
 from desktop.ui.session import Session
 from desktop.ui.warning_label import warning_label
 
 
 class ResultPanel(QWidget):
     def __init__(
-        self, session: Session, parent: QWidget | None = None, editor: MaskEditor | None = None
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        editor: MaskEditor | None = None,
+        models: ModelController | None = None,
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._models = models  # says when the device was remembered, not picked
         self._editor = editor
         self.model = QLabel()  # the model that made the shown result, never the chosen one
         self.mask_state = QLabel()  # model output, or edited by hand (with an editor)
@@ -86,6 +92,11 @@ class ResultPanel(QWidget):
             device = self.tr("{device} — fallback: {reason}").format(
                 device=device, reason=translate_core_text(result.fallback_reason)
             )
+        if self._models is not None and self._models.remembered_approximate(result.device):
+            device = self.tr(
+                "{device} — remembered from your last session: an approximate engine; pick "
+                "CPU (exact) in the device list for the exact mask"
+            ).format(device=device)
         self.device.setText(device)
         timings = prediction.timings
         self.timing.setText(

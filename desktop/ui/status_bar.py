@@ -37,6 +37,7 @@ class StatusBar(QStatusBar):
     ) -> None:
         super().__init__(parent)
         self._session = session
+        self._models = models
         self._loaded: LoadedModel | None = None
         self.activity = QLabel()
         self.busy = QProgressBar()
@@ -84,16 +85,21 @@ class StatusBar(QStatusBar):
 
     def _show_device(self) -> None:
         result = self._session.result
+        device = None
         if result is not None:
+            device = result.device
             text = self.tr("Ran on {0}").format(device_label(result.device.label))
             reason = result.fallback_reason
         elif self._loaded is not None:
+            device = self._loaded.device
             text = self.tr("{model} on {device}").format(
                 model=self._loaded.package.name, device=device_label(self._loaded.device.label)
             )
             reason = self._loaded.fallback_reason
         else:
             text, reason = self.tr("No model loaded"), None
+        if device is not None and self._models.remembered_approximate(device):
+            text = self.tr("{text}, remembered from your last session").format(text=text)
         if reason:
             text = self.tr("{text} (fallback: {reason})").format(
                 text=text, reason=translate_core_text(reason)

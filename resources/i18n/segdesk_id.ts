@@ -2138,6 +2138,10 @@ Tindakan ini tidak dapat diurungkan. Checkpoint asal impor model ini tidak diuba
         <translation>{device} — dialihkan: {reason}</translation>
     </message>
     <message>
+        <source>{device} — remembered from your last session: an approximate engine; pick CPU (exact) in the device list for the exact mask</source>
+        <translation>{device} — diingat dari sesi terakhir Anda: mesin perkiraan; pilih CPU (eksak) di daftar perangkat untuk masker eksak</translation>
+    </message>
+    <message>
         <source>{total} ms (network {network} ms)</source>
         <translation>{total} ms (jaringan saraf {network} ms)</translation>
     </message>
@@ -2658,6 +2662,10 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>{model} on {device}</source>
         <translation>{model} di {device}</translation>
+    </message>
+    <message>
+        <source>{text}, remembered from your last session</source>
+        <translation>{text}, diingat dari sesi terakhir Anda</translation>
     </message>
     <message>
         <source>{text} (fallback: {reason})</source>
