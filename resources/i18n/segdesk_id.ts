@@ -380,8 +380,8 @@ Durasi: {took}</translation>
         <translation>Dice antara A dan B: {0}    IoU: {1}</translation>
     </message>
     <message>
-        <source>{0} pixels differ ({1} % of the image): {2} only in A, {3} only in B. Each model at its own threshold ({4} and {5}), on {6}.</source>
-        <translation>{0} piksel berbeda ({1} % dari gambar): {2} hanya di A, {3} hanya di B. Tiap model memakai ambang batasnya sendiri ({4} dan {5}), di {6}.</translation>
+        <source>{0} pixels differ ({1} % of the image): {2} only in A, {3} only in B. Each model at its own threshold ({4} and {5}; the main window&apos;s threshold override does not apply), on {6}.</source>
+        <translation>{0} piksel berbeda ({1} % dari gambar): {2} hanya di A, {3} hanya di B. Tiap model memakai ambang batasnya sendiri ({4} dan {5}; penggantian ambang batas di jendela utama tidak berlaku), di {6}.</translation>
     </message>
     <message>
         <source>The comparison failed: {0}</source>
@@ -1079,6 +1079,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>Each image is paired with the mask of the same name (plus the suffix) in the ground-truth folder; mask foreground is grey ≥ 128. Writes metrics.csv, summary.json and report.html in the output folder; your images and masks are never changed.</source>
         <translation>Setiap gambar dipasangkan dengan masker bernama sama (ditambah akhiran) di folder acuan; latar depan masker adalah nilai abu-abu ≥ 128. Menulis metrics.csv, summary.json, dan report.html di folder keluaran; gambar dan masker Anda tidak pernah diubah.</translation>
+    </message>
+    <message>
+        <source>Each model is evaluated at its own threshold (from its training); the threshold override in the main window does not apply.</source>
+        <translation>Tiap model dievaluasi dengan ambang batasnya sendiri (dari pelatihannya); penggantian ambang batas di jendela utama tidak berlaku.</translation>
     </message>
     <message>
         <source>Choose the folder of images.</source>
@@ -2255,6 +2259,10 @@ acuan</translation>
         <translation>Gambar</translation>
     </message>
     <message>
+        <source>Threshold</source>
+        <translation>Ambang batas</translation>
+    </message>
+    <message>
         <source>Mean Dice (95 % CI)</source>
         <translation>Rerata Dice (IK 95 %)</translation>
     </message>
@@ -2285,6 +2293,10 @@ acuan</translation>
     <message>
         <source>✓: the recorded value lies inside the 95 % interval of the measured mean (reproduced within sampling error).</source>
         <translation>✓: nilai yang tercatat berada di dalam interval 95 % dari rerata terukur (tereproduksi dalam batas galat sampel).</translation>
+    </message>
+    <message>
+        <source>Each model at its own threshold (from its training); the main window&apos;s threshold override does not apply.</source>
+        <translation>Tiap model memakai ambang batasnya sendiri (dari pelatihannya); penggantian ambang batas di jendela utama tidak berlaku.</translation>
     </message>
     <message>
         <source>Paired comparison (same images)</source>

@@ -272,3 +272,11 @@ def test_escape_and_ctrl_w_close_the_window(qtbot, compare, key, modifier) -> No
     assert compare.isVisible()
     qtbot.keyClick(compare, key, modifier)
     qtbot.waitUntil(lambda: not compare.isVisible(), timeout=2000)
+
+
+def test_says_the_main_windows_threshold_override_does_not_apply(qtbot, compare) -> None:
+    """issue #18 frictions: Compare uses each model's own threshold and says so."""
+    _run(qtbot, compare)
+    assert "own threshold (0.5 and 0.5; the main window's threshold override does not apply)" in (
+        compare.detail_label.text()
+    )

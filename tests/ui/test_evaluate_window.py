@@ -357,3 +357,20 @@ def test_dialog_opens_on_the_bundled_validation_set_until_the_user_chooses(windo
     assert "resources" not in Path(choices["output_dir"]).parts
     settings.set_choices("evaluate", {"images_dir": "/data/images", "masks_dir": "/data/masks"})
     assert window.evaluation.default_choices()["images_dir"] == "/data/images"
+
+
+def test_dialog_and_results_say_each_model_uses_its_own_threshold(
+    qtbot, window, folders, tmp_path
+) -> None:
+    """issue #18 frictions: the main window's threshold override does not reach evaluation;
+    the setup dialog and the results say so, and the results give each model's threshold."""
+    dialog = EvaluateSetupDialog({}, PACKAGES, PACKAGES[0])
+    qtbot.addWidget(dialog)
+    assert "override in the main window does not apply" in dialog.threshold_note.text()
+    results = _run(qtbot, window, folders, tmp_path)
+    html = results._summary_html()
+    assert "<th>Threshold</th>" in html
+    assert html.count("<td>0.5</td>") == 2  # model-a and model-b, each at its own 0.5
+    assert "the main window's threshold override does not apply" in (
+        results.summary_view.toPlainText()
+    )

@@ -337,7 +337,8 @@ class CompareWindow(QWidget):
         self.detail_label.setText(
             self.tr(
                 "{0} pixels differ ({1} % of the image): {2} only in A, {3} only in B. "
-                "Each model at its own threshold ({4} and {5}), on {6}."
+                "Each model at its own threshold ({4} and {5}; the main window's threshold "
+                "override does not apply), on {6}."
             ).format(
                 numbers.integer(agreement.differing),
                 numbers.percent(agreement.differing_fraction, 2),

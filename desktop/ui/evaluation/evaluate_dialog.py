@@ -103,6 +103,13 @@ class EvaluateSetupDialog(QDialog):
         ))  # fmt: skip
         note.setWordWrap(True)
         form.addRow(note)
+        # The main window's threshold override is not carried over: say so before the run.
+        self.threshold_note = QLabel(self.tr(
+            "Each model is evaluated at its own threshold (from its training); the threshold "
+            "override in the main window does not apply."
+        ))  # fmt: skip
+        self.threshold_note.setWordWrap(True)
+        form.addRow(self.threshold_note)
         form.addRow(self.problem)
         form.addRow(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 46)

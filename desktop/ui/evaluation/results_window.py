@@ -223,7 +223,8 @@ class ResultsWindow(QWidget):
         summary = self.result.summary
         esc = html.escape
         heads = [
-            self.tr("Model"), self.tr("Images"), self.tr("Mean Dice (95 % CI)"),
+            self.tr("Model"), self.tr("Images"), self.tr("Threshold"),
+            self.tr("Mean Dice (95 % CI)"),
             self.tr("Mean IoU"),
             self.tr("Pooled Dice"), self.tr("Mean Dice at model resolution"),
             self.tr("Recorded at training"), self.tr("Difference"),
@@ -250,6 +251,7 @@ class ResultsWindow(QWidget):
             ) or "—"
             cells = [
                 f"<b>{esc(entry['name'])}</b>", str(entry.get("n", 0)),
+                "—" if entry.get("threshold") is None else numbers.general(entry["threshold"]),
                 f"<b>{_number(mean.get('dice'))}</b>{ci}", _number(mean.get("iou")),
                 _number(pooled.get("dice")), _number(mean.get("dice_model_res")),
                 recorded, difference,
@@ -259,6 +261,11 @@ class ResultsWindow(QWidget):
         note = self.tr("✓: the recorded value lies inside the 95 % interval of the measured mean "
                   "(reproduced within sampling error).")  # fmt: skip
         lines.append(f"<p><small>{esc(note)}</small></p>")
+        # The main window's threshold override is a viewing choice; evaluation measures each
+        # model as trained, and says so rather than leave a user to assume otherwise.
+        own = self.tr("Each model at its own threshold (from its training); the main window's "
+                      "threshold override does not apply.")  # fmt: skip
+        lines.append(f"<p><small>{esc(own)}</small></p>")
         paired = summary.get("paired", [])
         if paired:
             title = self.tr("Paired comparison (same images)")
