@@ -262,7 +262,7 @@ def test_pixel_spacing_sources_and_mm2():
 def test_grey_detection_for_any_image(tmp_path):
     grey_png = tmp_path / "grey.png"
     cv2.imwrite(str(grey_png), np.tile(np.arange(64, dtype=np.uint8), (32, 1)))
-    colour = np.zeros((8, 8, 3), np.uint8)
+    colour = np.zeros((40, 40, 3), np.uint8)  # not tiny (< 32 px warns on its own)
     colour[..., 0] = 200
     assert is_grey(load_rgb(grey_png))
     assert input_warnings(load_rgb(grey_png)) == [GREY_WARNING]
