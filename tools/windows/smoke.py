@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import cv2
@@ -172,6 +173,27 @@ def install(wine: Wine, setup: Path, smoke: Smoke) -> Path | None:
     return app
 
 
+@contextmanager
+def wine_only_patches(app: Path, shims: Path):
+    """While the installed app runs under Wine (never shipped, undone afterwards): the ucrtbase
+    proxy beside the exes, and no _wmi module (platform's WMI query calls
+    propsys.VariantToString, which Wine 8 lacks; without _wmi, platform takes the fallback
+    Windows itself takes when WMI is unavailable)."""
+    for name in ("ucrtbase.dll", "ucrtwine.dll"):
+        shutil.copy2(shims / name, app / name)
+    wmi = app / "_internal" / "_wmi.pyd"
+    set_aside = wmi.with_suffix(".pyd.wine-off")
+    if wmi.is_file():
+        wmi.rename(set_aside)
+    try:
+        yield
+    finally:
+        for name in ("ucrtbase.dll", "ucrtwine.dll"):
+            (app / name).unlink(missing_ok=True)
+        if set_aside.is_file():
+            set_aside.rename(wmi)
+
+
 def check_executables(app: Path, smoke: Smoke) -> None:
     import pefile
 
@@ -221,11 +243,11 @@ def check_executables(app: Path, smoke: Smoke) -> None:
     smoke.check("no Wine shim in the installed program", not shims, ", ".join(shims))
 
 
-def linux_reference(inputs_dir: Path, out: Path, device: str) -> None:
+def linux_reference(inputs_dir: Path, out: Path, *options: str) -> None:
     """The same batch with the Linux venv: what the Windows masks must equal."""
     if not (out / "report.csv").is_file():
         subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "desktop", "batch",
-                        str(inputs_dir), str(out), "--device", device],
+                        str(inputs_dir), str(out), *options],
                        cwd=REPO, check=True, capture_output=True,
                        env={**os.environ, "NO_ALBUMENTATIONS_UPDATE": "1"})
 
@@ -286,7 +308,7 @@ def run_cli(wine: Wine, cli: Path, smoke: Smoke, work: Path, inputs: list[Path])
                     f"precision {record.get('precision')}")
         if device in ("cpu", "cpu-fast"):
             reference = work / f"linux-{device}"
-            linux_reference(inputs_dir, reference, device)
+            linux_reference(inputs_dir, reference, "--device", device)
             compare_masks(smoke, f"batch {device}", reference, out)
         else:
             audit = record.get("audit") or {}
@@ -323,10 +345,7 @@ def check_dicom(wine: Wine, exe: str, smoke: Smoke, work: Path) -> None:
                 and len(segs) == 3 and all(p.read_bytes()[128:132] == b"DICM" for p in segs),
                 f"{len(masks)} masks, {len(segs)} SEGs")
     reference = work / "linux-dicom"
-    if not (reference / "report.csv").is_file():
-        subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "desktop", "batch",
-                        str(dicom_in), str(reference), "--save", "mask"], cwd=REPO, check=True,
-                       capture_output=True, env={**os.environ, "NO_ALBUMENTATIONS_UPDATE": "1"})
+    linux_reference(dicom_in, reference, "--save", "mask")
     compare_masks(smoke, "DICOM batch", reference, out)
 
 
@@ -436,24 +455,28 @@ def install_elsewhere(wine: Wine, setup: Path, smoke: Smoke, work: Path, shims: 
     smoke.check("/S /D=D:\\Aplikasi-Ü\\SegDesk installs into that folder", installed, str(folder))
     if not installed:
         return
-    for name in ("ucrtbase.dll", "ucrtwine.dll"):  # Wine-only, removed again below
-        shutil.copy2(shims / name, folder / name)
-    version = wine.run([str(folder / "segdesk-cli.exe"), "--version"], label="--version (D:)",
-                       smoke=smoke)
+    with wine_only_patches(folder, shims):
+        version = wine.run([str(folder / "segdesk-cli.exe"), "--version"],
+                           label="--version (D:)", smoke=smoke)
     smoke.check("the app runs from the /D= folder", version is not None
                 and version.returncode == 0 and "SegDesk" in version.stdout)
     registry = wine.registry_text()
     smoke.check("the Apps entry points at the /D= folder",
                 "InstallLocation\"=\"D:\\\\Aplikasi-" in registry)
-    for name in ("ucrtbase.dll", "ucrtwine.dll"):
-        (folder / name).unlink()
     (folder.parent / "notes of the user.txt").write_text("kept", "utf-8")
-    wine.run([str(folder / "Uninstall.exe"), "/S"], label="silent uninstall (D:)", smoke=smoke)
+    run_uninstaller(wine, folder, "silent uninstall (D:)", smoke)
+    smoke.check("uninstalling from the /D= folder removes it and nothing beside it",
+                not folder.exists() and (folder.parent / "notes of the user.txt").is_file())
+
+
+def run_uninstaller(wine: Wine, folder: Path, label: str, smoke: Smoke):
+    result = wine.run([str(folder / "Uninstall.exe"), "/S"], label=label, smoke=smoke)
+    # The uninstaller copies itself to a temporary folder and runs from there: wait for it.
     deadline = time.time() + 180
     while folder.exists() and time.time() < deadline:
         time.sleep(2)
-    smoke.check("uninstalling from the /D= folder removes it and nothing beside it",
-                not folder.exists() and (folder.parent / "notes of the user.txt").is_file())
+    wine.wait_idle()
+    return result
 
 
 def uninstall(wine: Wine, app: Path, smoke: Smoke) -> None:
@@ -466,12 +489,7 @@ def uninstall(wine: Wine, app: Path, smoke: Smoke) -> None:
     users_files = [p for folder in (data, settings) if folder.is_dir()
                    for p in folder.rglob("*") if p.is_file() and "Cache" not in p.parts]
     had_cache = (data / "Cache").is_dir()
-    result = wine.run([str(app / "Uninstall.exe"), "/S"], label="silent uninstall", smoke=smoke)
-    # The uninstaller copies itself to a temporary folder and runs from there: wait for it.
-    deadline = time.time() + 180
-    while app.exists() and time.time() < deadline:
-        time.sleep(2)
-    wine.wait_idle()
+    result = run_uninstaller(wine, app, "silent uninstall", smoke)
     smoke.check("silent uninstall removes the program folder",
                 result is not None and not app.exists())
     registry = wine.registry_text()
@@ -529,28 +547,16 @@ def main(argv: list[str] | None = None) -> int:
         installed = sum(p.stat().st_size for p in app.rglob("*") if p.is_file())
         print(f"installed size {installed / 2**20:.0f} MB", flush=True)
         check_executables(app, smoke)
-        # Wine-only from here on (never shipped), undone before the uninstall: the ucrtbase
-        # proxy beside the exes, and no _wmi module (platform's WMI query calls
-        # propsys.VariantToString, which Wine 8 lacks; without _wmi, platform uses the fallback
-        # Windows itself takes when WMI is unavailable).
-        for name in ("ucrtbase.dll", "ucrtwine.dll"):
-            shutil.copy2(args.shims / name, app / name)
-        wmi = app / "_internal" / "_wmi.pyd"
-        if wmi.is_file():
-            wmi.rename(wmi.with_suffix(".pyd.wine-off"))
-        inputs = prepare_inputs(app / "_internal", None, work / "Pasién Ütara" / "gambar")
-        run_cli(wine, app / "segdesk-cli.exe", smoke, work, inputs)
-        if not args.skip_gui:
-            gui_offscreen(wine, app / "segdesk-cli.exe", smoke, inputs[0])
-            gui_screenshots(wine, app, smoke, inputs[0], work / "shots")
-            check_start_log(wine, smoke)
-        smoke.check("user data under %LOCALAPPDATA%\\SegDesk, nothing written into the program",
-                    (wine.local_appdata() / "SegDesk").is_dir()
-                    and not any(p.suffix in (".log", ".ini", ".xml") for p in app.rglob("*")))
-        for name in ("ucrtbase.dll", "ucrtwine.dll"):
-            (app / name).unlink()
-        if wmi.with_suffix(".pyd.wine-off").is_file():
-            wmi.with_suffix(".pyd.wine-off").rename(wmi)
+        with wine_only_patches(app, args.shims):
+            inputs = prepare_inputs(app / "_internal", None, work / "Pasién Ütara" / "gambar")
+            run_cli(wine, app / "segdesk-cli.exe", smoke, work, inputs)
+            if not args.skip_gui:
+                gui_offscreen(wine, app / "segdesk-cli.exe", smoke, inputs[0])
+                gui_screenshots(wine, app, smoke, inputs[0], work / "shots")
+                check_start_log(wine, smoke)
+            smoke.check("user data under %LOCALAPPDATA%\\SegDesk, nothing written into the "
+                        "program", (wine.local_appdata() / "SegDesk").is_dir()
+                        and not any(p.suffix in (".log", ".ini", ".xml") for p in app.rglob("*")))
         uninstall(wine, app, smoke)
         install_elsewhere(wine, setup, smoke, work, args.shims)
     finally:
