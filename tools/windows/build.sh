@@ -172,7 +172,7 @@ step_bundle() {
     du -sh "$out/_internal"/* | sort -h | tail -8
 }
 
-app_version() { python3 -c "import re,sys; print(re.search(r'__version__ = \"([^\"]+)\"', open('desktop/__init__.py').read())[1])"; }
+app_version() { .venv/bin/python -c "import desktop; print(desktop.__version__)"; }
 
 step_installer() {
     step_bundle  # incremental: PyInstaller reuses build/windows/pyinstaller
