@@ -17,13 +17,12 @@ import cv2
 import numpy as np
 
 from desktop.core.atomic import write_bytes_atomic
+from desktop.core.dicom.detect import is_dicom_file, is_dicomdir
 from desktop.core.errors import ImageLoadError
+from desktop.core.limits import MAX_PIXELS
 
-# Images above this many pixels are refused before decoding (a 14k x 14k frame). Decompression
-# bombs are tiny files that claim huge sizes; decoding one would take the machine's memory.
-MAX_PIXELS = 200_000_000
-# OpenCV's own limit (OPENCV_IO_MAX_IMAGE_PIXELS) is set to the same value in desktop/__init__,
-# before anything imports cv2.
+# `is_dicom_path` is the older name of `dicom.detect.is_dicom_file`, kept for its callers.
+is_dicom_path = is_dicom_file
 
 
 IMAGE_EXTENSIONS = frozenset(
@@ -66,7 +65,7 @@ def load_rgb(path: Path | str, frame: int | None = None) -> np.ndarray:
     decodable image of a sane size. Never modifies the file.
     """
     path = Path(path)
-    if _is_dicom_path(path):
+    if is_dicom_file(path):
         from desktop.core.dicom.reader import load_frame
 
         return load_frame(path, frame)[0]
@@ -94,27 +93,14 @@ def load_rgb(path: Path | str, frame: int | None = None) -> np.ndarray:
 def frame_count(path: Path | str) -> int:
     """How many frames `path` holds: a multi-frame DICOM file is one input per frame."""
     path = Path(path)
-    if _is_dicom_path(path):
+    if is_dicom_file(path):
         from desktop.core.dicom.reader import frame_count as dicom_frames
 
         return dicom_frames(path)
     return 1
 
 
-def is_dicom_path(path: Path | str) -> bool:
-    """True when `path` is read as DICOM (by name, or by the `DICM` magic of an existing file)."""
-    return _is_dicom_path(Path(path))
-
-
-def _is_dicom_path(path: Path) -> bool:
-    from desktop.core.dicom.detect import has_dicom_extension, sniff_dicom
-
-    return has_dicom_extension(path) or (path.is_file() and sniff_dicom(path))
-
-
 def _is_dicom_input(path: Path) -> bool:
-    from desktop.core.dicom.detect import is_dicom_file, is_dicomdir
-
     return not is_dicomdir(path) and is_dicom_file(path)
 
 

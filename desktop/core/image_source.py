@@ -9,8 +9,8 @@ from typing import Any
 
 import numpy as np
 
-from desktop.core.dicom import DicomInfo
-from desktop.core.image_io import is_dicom_path, load_rgb
+from desktop.core.dicom import DicomInfo, is_dicom_file
+from desktop.core.image_io import load_rgb
 from desktop.core.input_checks import (
     GREY_WARNING,
     is_colour_model,
@@ -70,7 +70,7 @@ def open_source(path: Path | str, frame: int | None = None) -> tuple[np.ndarray,
     Raises ImageLoadError with the file and the reason, like `load_rgb`.
     """
     path = Path(path)
-    if is_dicom_path(path):
+    if is_dicom_file(path):
         from desktop.core.dicom.reader import load_frame
 
         image, info = load_frame(path, frame)

@@ -298,7 +298,9 @@ def test_jpeg_with_data_appended_after_the_image_loads(tmp_path, progressive):
 def test_opencv_pixel_limit_agrees_with_segdesks_own():
     import os
 
-    assert int(os.environ["OPENCV_IO_MAX_IMAGE_PIXELS"]) == image_io.MAX_PIXELS
+    from desktop.core.limits import MAX_PIXELS
+
+    assert int(os.environ["OPENCV_IO_MAX_IMAGE_PIXELS"]) == MAX_PIXELS == image_io.MAX_PIXELS
 
 
 def test_write_png_is_atomic_and_roundtrips(tmp_path):

@@ -45,13 +45,13 @@ def seg_path(file_base: Path) -> Path:
 
 def expand_frames(items: list[Any]) -> list[Any]:
     """Items (core.batch.BatchItem) with each DICOM file described and split into frames."""
+    from desktop.core.dicom.detect import is_dicom_file
     from desktop.core.dicom.reader import read_info
-    from desktop.core.image_io import is_dicom_path
 
     taken = {item.output_base.as_posix().lower() for item in items}
     expanded: list[Any] = []
     for item in items:
-        if not is_dicom_path(item.source):
+        if not is_dicom_file(item.source):
             expanded.append(item)
             continue
         try:

@@ -19,6 +19,7 @@ from desktop.core.dicom.info import DicomInfo, info_from_dataset
 from desktop.core.dicom.pixels import PixelConversionError, frame_to_rgb
 from desktop.core.dicom.quiet import no_library_warnings, silence_dicom_libraries
 from desktop.core.errors import ImageLoadError
+from desktop.core.limits import MAX_PIXELS
 
 MEDIA_STORAGE_DIRECTORY = "1.2.840.10008.1.3.10"
 SEGMENTATION_STORAGE = "1.2.840.10008.5.1.4.1.1.66.4"
@@ -117,8 +118,6 @@ def _cut_native(path: Path, ds: Any) -> str | None:
 
 
 def _check_size(path: Path, info: DicomInfo) -> None:
-    from desktop.core.image_io import MAX_PIXELS
-
     if info.rows * info.columns > MAX_PIXELS:
         raise ImageLoadError(
             path,

@@ -22,10 +22,10 @@ import cv2
 import numpy as np
 
 from desktop.core.batch import _scan as scan_inputs  # the batch's notion of an input
+from desktop.core.dicom.detect import is_dicom_file
 from desktop.core.errors import ImageLoadError, SegDeskError
 from desktop.core.image_io import (
     frame_count,
-    is_dicom_path,
     is_image_file,
     load_rgb,
     sniff_format,
@@ -103,7 +103,7 @@ def _inputs_of(source: Path, relative: Path) -> list[tuple[str, str, int | None]
     """(file label, ground-truth stem, frame) for each input in `source`: one, or one per frame
     of a multi-frame DICOM file."""
     frames = 1
-    if is_dicom_path(source):
+    if is_dicom_file(source):
         try:
             frames = frame_count(source)
         except (SegDeskError, OSError):
