@@ -124,6 +124,11 @@ class WindowActions(QObject):
             parent, self.tr("&Evaluate Against Ground Truth…"), None,
             self.tr("Score models on images with ground-truth masks"),
         )  # fmt: skip
+        self.finetune = _action(
+            parent, self.tr("&Fine-tune from Reviewed Folder…"), None,
+            self.tr("Train a new model from the masks accepted in a review, proven on held-out "
+                    "images"),
+        )  # fmt: skip
 
         self.about = _action(parent, self.tr("&About SegDesk"))
         self.open_log_folder = _action(parent, self.tr("Open &Log Folder"))
@@ -227,6 +232,8 @@ def build_menus(
     model_menu.addSeparator()
     model_menu.addAction(actions.compare_models)
     model_menu.addAction(actions.evaluate)
+    model_menu.addSeparator()
+    model_menu.addAction(actions.finetune)
 
     help_menu = bar.addMenu(QCoreApplication.translate("Menus", "&Help"))
     for action in (actions.about, actions.open_log_folder, actions.open_models_folder):

@@ -43,6 +43,7 @@ from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.evaluation.controller import EvaluationController
 from desktop.ui.export_actions import ExportActions
 from desktop.ui.fast.exact_check import ExactCheckPanel
+from desktop.ui.finetune.controller import FinetuneController
 from desktop.ui.folders import dropped
 from desktop.ui.folders.file_sizes import open_file_name
 from desktop.ui.folders.reveal import reveal_folder
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.evaluation = EvaluationController(
             services, self.session, self.models, settings, reporter, self, self
         )
+        self.finetune = FinetuneController(self.models, settings, reporter, self, parent=self)
 
         # Widgets, each bound to the state it shows.
         self.view = ImageView()
@@ -236,6 +238,7 @@ class MainWindow(QMainWindow):
         a.open_models_folder.triggered.connect(self._on_open_models_folder_triggered)
         a.compare_models.triggered.connect(self.evaluation.open_compare)
         a.evaluate.triggered.connect(self.evaluation.open_evaluate)
+        a.finetune.triggered.connect(self.finetune.open_setup)
 
         self.auto_segment_box.toggled.connect(doc.set_auto_segment)
         doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
@@ -508,4 +511,5 @@ class MainWindow(QMainWindow):
         self.settings.overlay_style = self.session.overlay_style
         self.settings.sync()
         self.evaluation.shutdown()
+        self.finetune.shutdown()
         self.client.shutdown()

@@ -1337,6 +1337,340 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
 </context>
 <context>
+    <name>FinetuneChoices</name>
+    <message>
+        <source>Give the new model a name.</source>
+        <translation>Beri nama model baru.</translation>
+    </message>
+    <message>
+        <source>The name may use letters, digits, &apos;.&apos;, &apos;_&apos; and &apos;-&apos; (at most 64).</source>
+        <translation>Nama boleh memakai huruf, angka, &apos;.&apos;, &apos;_&apos; dan &apos;-&apos; (paling banyak 64).</translation>
+    </message>
+    <message>
+        <source>A model called &apos;{0}&apos; already exists: choose another name.</source>
+        <translation>Model bernama &apos;{0}&apos; sudah ada: pilih nama lain.</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneController</name>
+    <message>
+        <source>CPU, bf16 autocast (native on this CPU)</source>
+        <translation>CPU, bf16 autocast (native di CPU ini)</translation>
+    </message>
+    <message>
+        <source>CPU, fp32</source>
+        <translation>CPU, fp32</translation>
+    </message>
+    <message>
+        <source>Fine-tune from Reviewed Folder</source>
+        <translation>Setel Halus dari Folder Tinjauan</translation>
+    </message>
+    <message>
+        <source>No model is installed to start from: import one with File › Import Model….</source>
+        <translation>Tidak ada model terpasang sebagai titik awal: impor model dengan Berkas › Impor Model….</translation>
+    </message>
+    <message>
+        <source>Cannot use the new model</source>
+        <translation>Tidak dapat memakai model baru</translation>
+    </message>
+    <message>
+        <source>No model package was found in &apos;{0}&apos;.</source>
+        <translation>Tidak ada paket model di &apos;{0}&apos;.</translation>
+    </message>
+    <message>
+        <source>The fine-tune could not run</source>
+        <translation>Penyetelan halus tidak dapat dijalankan</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneOutcome</name>
+    <message>
+        <source>Stopped. The best checkpoint so far is kept: start the same fine-tune again to resume it. No model was written.</source>
+        <translation>Dihentikan. Checkpoint terbaik sejauh ini disimpan: mulai penyetelan halus yang sama lagi untuk melanjutkannya. Tidak ada model yang ditulis.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is better on the held-out images and was written to your models.</source>
+        <translation>&apos;{0}&apos; lebih baik pada gambar uji terpisah dan telah ditulis ke model Anda.</translation>
+    </message>
+    <message>
+        <source>The fine-tuned model is not better than the base model on the held-out images, so nothing was written. The report shows the comparison.</source>
+        <translation>Model hasil penyetelan halus tidak lebih baik daripada model dasar pada gambar uji terpisah, jadi tidak ada yang ditulis. Laporan menampilkan perbandingannya.</translation>
+    </message>
+    <message>
+        <source>p not computed</source>
+        <translation>p tidak dihitung</translation>
+    </message>
+    <message>
+        <source>p &lt; {0}</source>
+        <translation>p &lt; {0}</translation>
+    </message>
+    <message>
+        <source>p = {0}</source>
+        <translation>p = {0}</translation>
+    </message>
+    <message>
+        <source>base {0} → new {1}</source>
+        <translation>dasar {0} → baru {1}</translation>
+    </message>
+    <message>
+        <source>{0} (95 % interval {1} to {2}), {3}</source>
+        <translation>{0} (IK 95 % {1} sampai {2}), {3}</translation>
+    </message>
+    <message>
+        <source>Held-out Dice</source>
+        <translation>Dice uji terpisah</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Selisih</translation>
+    </message>
+    <message>
+        <source>Original site Dice</source>
+        <translation>Dice situs asal</translation>
+    </message>
+    <message>
+        <source>Original site</source>
+        <translation>Situs asal</translation>
+    </message>
+    <message>
+        <source>not checked (no keep images were given)</source>
+        <translation>tidak diperiksa (tidak ada gambar situs asal yang diberikan)</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneProgressWindow</name>
+    <message>
+        <source>Stop the fine-tune?</source>
+        <translation>Hentikan penyetelan halus?</translation>
+    </message>
+    <message>
+        <source>The fine-tune is still running. If you stop it, the best checkpoint so far is kept and starting the same fine-tune again resumes it.</source>
+        <translation>Penyetelan halus masih berjalan. Jika dihentikan, checkpoint terbaik sejauh ini disimpan dan memulai penyetelan halus yang sama lagi akan melanjutkannya.</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Hentikan</translation>
+    </message>
+    <message>
+        <source>Keep Running</source>
+        <translation>Tetap Jalankan</translation>
+    </message>
+    <message>
+        <source>Fine-tuning {0}</source>
+        <translation>Menyetel halus {0}</translation>
+    </message>
+    <message>
+        <source>Fine-tuning &apos;{0}&apos; from &apos;{1}&apos;.</source>
+        <translation>Menyetel halus &apos;{0}&apos; dari &apos;{1}&apos;.</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Menyiapkan…</translation>
+    </message>
+    <message>
+        <source>Epoch 0 of {0}</source>
+        <translation>Epoch 0 dari {0}</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Memulai…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Open Report</source>
+        <translation>Buka Laporan</translation>
+    </message>
+    <message>
+        <source>Use This Model</source>
+        <translation>Pakai Model Ini</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Epoch {0} of {1}</source>
+        <translation>Epoch {0} dari {1}</translation>
+    </message>
+    <message>
+        <source>held-out Dice {0} (best {1})</source>
+        <translation>Dice uji terpisah {0} (terbaik {1})</translation>
+    </message>
+    <message>
+        <source>time left {0}</source>
+        <translation>sisa waktu {0}</translation>
+    </message>
+    <message>
+        <source>The fine-tune could not run.</source>
+        <translation>Penyetelan halus tidak dapat dijalankan.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Menghentikan…</translation>
+    </message>
+    <message>
+        <source>Stopping after the current step; the best checkpoint so far is kept.</source>
+        <translation>Berhenti setelah langkah saat ini; checkpoint terbaik sejauh ini disimpan.</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneSetupDialog</name>
+    <message>
+        <source>Fine-tune from Reviewed Folder</source>
+        <translation>Setel Halus dari Folder Tinjauan</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opsional</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;</source>
+        <translation>huruf, angka, &apos;.&apos;, &apos;_&apos; atau &apos;-&apos;</translation>
+    </message>
+    <message>
+        <source>Without images and masks of the site the base model was made for, forgetting of the original site will not be checked.</source>
+        <translation>Tanpa gambar dan masker dari situs asal model dasar, lupanya model terhadap situs asal tidak akan diperiksa.</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Lanjutan</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>otomatis</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epoch</translation>
+    </message>
+    <message>
+        <source>Held-out share</source>
+        <translation>Porsi uji terpisah</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>Benih acak</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <source>Review output folder</source>
+        <translation>Folder keluaran tinjauan</translation>
+    </message>
+    <message>
+        <source>Images folder</source>
+        <translation>Folder gambar</translation>
+    </message>
+    <message>
+        <source>Base model</source>
+        <translation>Model dasar</translation>
+    </message>
+    <message>
+        <source>New model name</source>
+        <translation>Nama model baru</translation>
+    </message>
+    <message>
+        <source>Original site images</source>
+        <translation>Gambar situs asal</translation>
+    </message>
+    <message>
+        <source>Original site masks</source>
+        <translation>Masker situs asal</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Perangkat</translation>
+    </message>
+    <message>
+        <source>Training starts from the base model&apos;s weights every time. Part of the accepted images is held out and never trained on; the new model is written to your models only if it is not worse than the base model on them. Your images and masks are never changed.</source>
+        <translation>Pelatihan selalu dimulai dari bobot model dasar. Sebagian gambar yang diterima disisihkan sebagai uji terpisah dan tidak pernah dipakai untuk pelatihan; model baru ditulis ke model Anda hanya jika tidak lebih buruk daripada model dasar pada gambar tersebut. Gambar dan masker Anda tidak pernah diubah.</translation>
+    </message>
+    <message>
+        <source>Choose the review output folder (where review.csv is).</source>
+        <translation>Pilih folder keluaran tinjauan (tempat review.csv berada).</translation>
+    </message>
+    <message>
+        <source>Review output folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder keluaran tinjauan &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Choose the folder of the reviewed images.</source>
+        <translation>Pilih folder gambar yang ditinjau.</translation>
+    </message>
+    <message>
+        <source>Images folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder gambar &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Counting the accepted masks…</source>
+        <translation>Menghitung masker yang diterima…</translation>
+    </message>
+    <message>
+        <source>{0} accepted image(s) found; at least {1} are needed (3 are held out to prove the new model). Accept more masks in review mode first.</source>
+        <translation>Ditemukan {0} gambar yang diterima; diperlukan paling sedikit {1} (3 disisihkan sebagai uji terpisah untuk membuktikan model baru). Terima lebih banyak masker dalam mode tinjauan terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>No model is installed to start from.</source>
+        <translation>Tidak ada model terpasang sebagai titik awal.</translation>
+    </message>
+    <message>
+        <source>Choose the original site&apos;s images folder too (or clear both).</source>
+        <translation>Pilih juga folder gambar situs asal (atau kosongkan keduanya).</translation>
+    </message>
+    <message>
+        <source>Original site images folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder gambar situs asal &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>Choose the original site&apos;s masks folder too (or clear both).</source>
+        <translation>Pilih juga folder masker situs asal (atau kosongkan keduanya).</translation>
+    </message>
+    <message>
+        <source>Original site masks folder &apos;{0}&apos; does not exist.</source>
+        <translation>Folder masker situs asal &apos;{0}&apos; tidak ada.</translation>
+    </message>
+    <message>
+        <source>No accepted masks counted yet.</source>
+        <translation>Belum ada masker diterima yang terhitung.</translation>
+    </message>
+    <message>
+        <source>{0} accepted image(s) to learn from, {1} of them corrected by hand.</source>
+        <translation>{0} gambar diterima untuk dipelajari, {1} di antaranya dikoreksi manual.</translation>
+    </message>
+    <message>
+        <source>Skipped:</source>
+        <translation>Dilewati:</translation>
+    </message>
+    <message>
+        <source>… and {0} more.</source>
+        <translation>… dan {0} lainnya.</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneWorker</name>
+    <message>
+        <source>There is not enough memory for this fine-tune.</source>
+        <translation>Memori tidak cukup untuk penyetelan halus ini.</translation>
+    </message>
+    <message>
+        <source>SegDesk could not finish the fine-tune because of an unexpected internal problem.
+
+The details were written to SegDesk&apos;s log file (Help › Open Log Folder).</source>
+        <translation>SegDesk tidak dapat menyelesaikan penyetelan halus karena masalah internal yang tidak terduga.
+
+Rinciannya telah ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</translation>
+    </message>
+</context>
+<context>
     <name>FolderDropDialog</name>
     <message>
         <source>Batch Segment…</source>
@@ -2763,6 +3097,41 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     </message>
 </context>
 <context>
+    <name>TrainingPlot</name>
+    <message>
+        <source>training</source>
+        <translation>pelatihan</translation>
+    </message>
+    <message>
+        <source>held-out</source>
+        <translation>uji terpisah</translation>
+    </message>
+    <message>
+        <source>original site</source>
+        <translation>situs asal</translation>
+    </message>
+    <message>
+        <source>Training loss and held-out Dice per epoch</source>
+        <translation>Loss pelatihan dan Dice uji terpisah per epoch</translation>
+    </message>
+    <message>
+        <source>Epoch {0}: training loss {1}, held-out loss {2}, held-out Dice {3}</source>
+        <translation>Epoch {0}: loss pelatihan {1}, loss uji terpisah {2}, Dice uji terpisah {3}</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Loss</translation>
+    </message>
+    <message>
+        <source>Dice</source>
+        <translation>Dice</translation>
+    </message>
+    <message>
+        <source>epoch (of {0})</source>
+        <translation>epoch (dari {0})</translation>
+    </message>
+</context>
+<context>
     <name>WindowActions</name>
     <message>
         <source>&amp;Open…</source>
@@ -2955,6 +3324,14 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
     <message>
         <source>Score models on images with ground-truth masks</source>
         <translation>Nilai model pada gambar yang memiliki masker acuan</translation>
+    </message>
+    <message>
+        <source>&amp;Fine-tune from Reviewed Folder…</source>
+        <translation>Se&amp;tel Halus dari Folder Tinjauan…</translation>
+    </message>
+    <message>
+        <source>Train a new model from the masks accepted in a review, proven on held-out images</source>
+        <translation>Latih model baru dari masker yang diterima dalam tinjauan, dibuktikan pada gambar uji terpisah</translation>
     </message>
     <message>
         <source>&amp;About SegDesk</source>

@@ -13,12 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.core.package import is_valid_name
 
-CONTEXT = "FinetuneChoices"
 MIN_ACCEPTED = 4  # at least 3 held out (DESIGN §12) and at least 1 to train on
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 def initial_choices(last_finetune: dict, last_review: dict) -> dict:
@@ -46,11 +41,15 @@ def suggested_name(base: str, taken: Iterable[str]) -> str:
 def name_problem(name: str, taken: Iterable[str], models_dir: Path | None) -> str:
     """Why `name` cannot be the new package's name, or "" when it can."""
     if not name:
-        return _tr("Give the new model a name.")
+        return QCoreApplication.translate("FinetuneChoices", "Give the new model a name.")
     if not is_valid_name(name):
-        return _tr("The name may use letters, digits, '.', '_' and '-' (at most 64).")
+        return QCoreApplication.translate(
+            "FinetuneChoices", "The name may use letters, digits, '.', '_' and '-' (at most 64)."
+        )
     if name in set(taken) or (models_dir is not None and (models_dir / name).exists()):
-        return _tr("A model called '{0}' already exists: choose another name.").format(name)
+        return QCoreApplication.translate(
+            "FinetuneChoices", "A model called '{0}' already exists: choose another name."
+        ).format(name)
     return ""
 
 

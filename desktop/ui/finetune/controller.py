@@ -29,13 +29,13 @@ def training_devices(devices, bf16_native: bool) -> tuple[tuple[str, str], ...]:
     from desktop.core.devices import BF16_CPU
     from desktop.ui.i18n.core_text import device_label
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("FinetuneController", text)
-
     choices = []
     if bf16_native:  # first: the fastest on this CPU (the measurement)
-        choices.append((BF16_CPU, tr("CPU, bf16 autocast (native on this CPU)")))
-    choices.append(("cpu", tr("CPU, fp32")))
+        label = QCoreApplication.translate(
+            "FinetuneController", "CPU, bf16 autocast (native on this CPU)"
+        )
+        choices.append((BF16_CPU, label))
+    choices.append(("cpu", QCoreApplication.translate("FinetuneController", "CPU, fp32")))
     ids = [device.id for device in devices]
     if any(i.startswith("cuda") for i in ids):
         gpu = next(d for d in devices if d.id.startswith("cuda"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QUrl, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,12 +35,21 @@ REPORT = "report.html"
 
 def ask_to_stop(parent: QWidget) -> bool:
     """Closing while it runs: stop it (the best checkpoint is kept) or keep it running."""
-    box = QMessageBox(QMessageBox.Icon.Question, parent.tr("Stop the fine-tune?"),
-                      parent.tr("The fine-tune is still running. If you stop it, the best "
-                                "checkpoint so far is kept and starting the same fine-tune "
-                                "again resumes it."), parent=parent)  # fmt: skip
-    stop = box.addButton(parent.tr("Stop"), QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(parent.tr("Keep Running"), QMessageBox.ButtonRole.RejectRole)
+    title = QCoreApplication.translate("FinetuneProgressWindow", "Stop the fine-tune?")
+    text = QCoreApplication.translate(
+        "FinetuneProgressWindow",
+        "The fine-tune is still running. If you stop it, the best checkpoint so far is kept "
+        "and starting the same fine-tune again resumes it.",
+    )
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    stop = box.addButton(
+        QCoreApplication.translate("FinetuneProgressWindow", "Stop"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    box.addButton(
+        QCoreApplication.translate("FinetuneProgressWindow", "Keep Running"),
+        QMessageBox.ButtonRole.RejectRole,
+    )
     box.setDefaultButton(stop)
     box.exec()
     return box.clickedButton() is stop
@@ -112,7 +121,7 @@ class FinetuneProgressWindow(QDialog):
     # -- what the run says ------------------------------------------------------------------
     @Slot(str)
     def show_status(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(text[:1].upper() + text[1:])  # core writes lower-case phases
 
     @Slot(object)
     def add_epoch(self, report) -> None:

@@ -101,7 +101,7 @@ def test_missing_folders_are_named_and_block_start(qtbot, folders, tmp_path):
     dialog.reviewed_edit.setText(str(folders["reviewed"]))
     dialog.images_edit.setText("")
     dialog.rescan()
-    assert "Choose the folder of the reviewed images." == dialog.problem.text()
+    assert dialog.problem.text() == "Choose the folder of the reviewed images."
     assert not start_enabled(dialog)
 
 
