@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "verify", "models", "import", "review", "evaluate")
+COMMANDS = ("batch", "merge", "verify", "models", "import", "review", "evaluate")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -80,6 +80,11 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         help="approximate devices (cpu-bf16): check the first image and this share of the rest "
         "against the exact engine (default 0.02; 0 = off, 1 = every image)",
     )
+    _add_scale_out(batch)
+    merge = add_command("merge")
+    merge.add_argument(
+        "output", type=Path, metavar="OUT", help="the output folder the parts of a batch ran into"
+    )
 
     review = add_command("review")
     review.add_argument("input", type=Path, metavar="IN", help="folder of images to review")
@@ -142,6 +147,49 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     )
     _add_evaluate(add_command("evaluate"))
     return parser
+
+
+def _add_scale_out(batch: argparse.ArgumentParser) -> None:
+    """Parts of one batch run apart, e.g. as a Slurm job array (DESIGN §13)."""
+    scale = batch.add_argument_group("splitting a batch into parts (cluster job arrays)")
+    scale.add_argument(
+        "--num-parts", type=_count, metavar="N",
+        help="split the sorted inputs into N parts (default: $SLURM_ARRAY_TASK_COUNT, or the "
+        "number recorded in OUT by the first part)",
+    )  # fmt: skip
+    scale.add_argument(
+        "--part-id", type=_count_from_zero, metavar="K",
+        help="run part K (0 <= K < N): inputs K, K+N, K+2N, ... (default: "
+        "$SLURM_ARRAY_TASK_ID)",
+    )  # fmt: skip
+    scale.add_argument(
+        "--threads", type=_count, metavar="T",
+        help="use at most T threads for inference, decoding and encoding (default: "
+        "$SLURM_CPUS_PER_TASK, else every core)",
+    )  # fmt: skip
+    scale.add_argument(
+        "--quiet", action="store_true", help="no line per image; notes and one summary line only"
+    )
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
+    return value
+
+
+def _count_from_zero(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 0")
+    return value
 
 
 def _add_evaluate(evaluate: argparse.ArgumentParser) -> None:
@@ -218,7 +266,7 @@ def _device_text(device) -> str:
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
-                "review": _review, "evaluate": _evaluate}  # fmt: skip
+                "review": _review, "evaluate": _evaluate, "merge": _merge}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -242,6 +290,7 @@ def _make_segmenter(package, device: str):
 
 
 def _batch(args: argparse.Namespace) -> int:
+    from desktop.core import shard
     from desktop.core.batch import BatchOptions, BatchRun, plan_batch, prepare_batch
     from desktop.core.package import find_package
 
@@ -250,15 +299,36 @@ def _batch(args: argparse.Namespace) -> int:
     )
     if args.audit is not None:
         options = dataclasses.replace(options, audit=args.audit)
+    # What the scheduler's environment says is announced, never silently used or ignored.
+    request = shard.request_from(args.num_parts, args.part_id)
+    threads, threads_note = shard.threads_from(args.threads)
+    for note in (*request.notes, threads_note):
+        if note:
+            print(f"note: {note}")
+    if threads is not None:
+        from desktop.core.thread_budget import cap_threads
+
+        cap_threads(threads)
     # Fail fast, before seconds of model loading: folders, then the model's name, and only then
     # create OUT (nothing is written when nothing can run).
     planned = plan_batch(options)
     package = find_package(args.model)
     prepare_batch(options)
+    part = shard.resolve(
+        request, options.output_dir, [item.relative for item in planned],
+        lambda text: print(f"note: {text}"),
+    )  # fmt: skip
+    if part is not None:
+        options = dataclasses.replace(options, part=part)
+        shard.mark_running(options.output_dir, part)
     segmenter = _make_segmenter(package, args.device)
     cancel = threading.Event()
     run = BatchRun(segmenter, options, cancel)
-    print(f"{run.total} images, model {segmenter.package.name}, device {segmenter.device.id}")
+    share = f" ({part}: {run.total} of {len(planned)})" if part is not None else ""
+    print(
+        f"{run.total} images{share}, model {segmenter.package.name}, device "
+        f"{segmenter.device.id}" + (f", {threads} threads" if threads is not None else "")
+    )
     if args.threshold is not None:
         print(f"threshold {args.threshold:g} (model's own: {segmenter.threshold:g})")
     if not segmenter.device.exact:
@@ -272,14 +342,19 @@ def _batch(args: argparse.Namespace) -> int:
         if plain:
             print(f"note: {plain} of {len(planned)} inputs are not DICOM: they get no SEG file")
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # finish the current image
+    # A scheduler stops a job with SIGTERM (scancel, time limit), then SIGKILL: the same.
+    previous_term = signal.signal(signal.SIGTERM, lambda *_: cancel.set())
     try:
         for index, result in enumerate(run, start=1):
+            if args.quiet and result.status != "failed":
+                continue
             detail = result.error if result.status == "failed" else f"{result.seconds:.2f} s"
             if getattr(result, "warning", ""):  # e.g. a grey image given to a colour model
                 detail += f" — warning: {result.warning}"
             print(f"[{index}/{run.total}] {result.file}: {result.status} {detail}", flush=True)
     finally:
         signal.signal(signal.SIGINT, previous)
+        signal.signal(signal.SIGTERM, previous_term)
     summary = run.summary
     assert summary is not None
     print(
@@ -300,7 +375,43 @@ def _batch(args: argparse.Namespace) -> int:
     audit_text = describe(summary.audit)
     if audit_text:
         print(audit_text)
+    if part is not None:
+        _finish_part(options.output_dir, part, summary.cancelled)
     return EXIT_SOME_FAILED if summary.failed or summary.cancelled else EXIT_OK
+
+
+def _finish_part(output_dir: Path, part, cancelled: bool) -> None:
+    """A part that ran to the end says so; the one that finds every part finished merges (the
+    last ones may all do it at once: the merge is idempotent and writes atomically)."""
+    from desktop.core import merge, shard
+
+    if cancelled:  # its marker stays: the merge waits for this part to be run again
+        print(f"note: {part} was cancelled; run it again to finish it (it resumes)")
+        return
+    shard.mark_finished(output_dir, part)
+    _, unfinished = merge.unfinished_parts(output_dir)
+    if unfinished:
+        print(
+            f"{part} finished; waiting for part {', '.join(map(str, unfinished))} (the last "
+            f"to finish merges report.csv and run.json, or run 'merge {output_dir}')"
+        )
+        return
+    try:
+        merged = merge.merge(output_dir)
+    except SegDeskError as exc:  # e.g. a part re-run meanwhile: the next finisher merges
+        print(f"note: not merged yet: {exc}")
+        return
+    print(f"all {merged.num_parts} parts finished: merged {merged.rows} rows into "
+          f"{merged.report_path} and {merged.run_path.name}")  # fmt: skip
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from desktop.core.merge import merge
+
+    merged = merge(args.output)
+    print(f"merged {merged.num_parts} parts: {merged.rows} rows, {merged.failed} failed — "
+          f"report: {merged.report_path}, {merged.run_path.name}")  # fmt: skip
+    return EXIT_SOME_FAILED if merged.failed else EXIT_OK
 
 
 def _review(args: argparse.Namespace) -> int:

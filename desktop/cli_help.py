@@ -60,6 +60,19 @@ COMMAND_HELP: dict[str, CommandHelp] = {
         "redone (--overwrite redoes them); those made with other settings are segmented again. "
         "Ctrl+C finishes the current image, then stops and writes the report.",
     ),
+    "merge": CommandHelp(
+        summary="combine the reports of a batch run in parts into report.csv and run.json",
+        description="Combine the parts of a batch split with --num-parts/--part-id (e.g. the "
+        "tasks of a Slurm job array) that ran into OUT: their report.part-K-of-N.csv and "
+        "run.part-K-of-N.json become one report.csv and run.json, as one run would have "
+        "written them. The last part to finish does this by itself.",
+        example="merge results/",
+        notes="a part that has not finished (killed, cancelled, still running) is named: run it "
+        "again (it resumes), then merge.",
+        exit_codes="exit status:\n  0  merged, every input done\n  1  merged; some inputs "
+        "failed (listed in the report)\n  2  nothing merged (a part has not finished, or OUT "
+        "holds no split batch)",
+    ),
     "verify": CommandHelp(
         summary="self-test model packages against their reference outputs",
         description="Re-run each package's reference cases on the chosen device and compare "

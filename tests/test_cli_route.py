@@ -28,7 +28,7 @@ def test_unknown_word_says_so_lists_commands_and_exits_2(no_window, capsys) -> N
     err = capsys.readouterr().err
     assert "unknown command 'bacth'" in err
     assert "did you mean 'batch'?" in err
-    assert "commands: batch, verify, models, import, review, evaluate" in err
+    assert "commands: batch, merge, verify, models, import, review, evaluate" in err
     assert no_window == []
 
 

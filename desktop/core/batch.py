@@ -33,10 +33,10 @@ from desktop import __version__
 from desktop.core.atomic import write_text_atomic
 from desktop.core.batch_history import describe_out
 from desktop.core.batch_resume import (
-    JOURNAL_NAME,
     Journal,
     ResumePlan,
     RunSettings,
+    journal_name,
     plan_resume,
 )
 from desktop.core.dicom import DicomInfo
@@ -50,6 +50,7 @@ from desktop.core.input_checks import input_warnings
 from desktop.core.paths import absolute
 from desktop.core.prediction import Prediction
 from desktop.core.prefetch import decode_ahead
+from desktop.core.shard import select as select_part
 from desktop.core.thread_budget import (
     image_parallel_layout,
     image_parallel_workers,
@@ -75,6 +76,9 @@ class BatchOptions:
     threshold: float | None = None  # None: the package's own (training) threshold
     overlay_style: OverlaySpec | None = None  # None: the default overlay look
     audit: float = DEFAULT_AUDIT_FRACTION  # approximate devices: share checked by the exact engine
+    # shard.Part: this run is part K of N of a split batch (§13): its share of the inputs, its
+    # own journal, report and run record; None: the whole batch
+    part: Any = None
 
 
 @dataclass(frozen=True)
@@ -267,9 +271,12 @@ class BatchRun:
         self.options = options
         self.cancel = cancel or threading.Event()
         self.items = prepare_batch(options)
+        if options.part is not None:  # only this part's share; the others run elsewhere
+            self.items = select_part(self.items, options.part)
         self.output_dir = Path(options.output_dir).expanduser()
         self.summary: BatchSummary | None = None
-        self._journal = Journal(self.output_dir / JOURNAL_NAME)
+        self._journal = Journal(self.output_dir / journal_name(options))
+        self._report_name, self._run_name = _part_file_names(options.part)
         device = segmenter.device
         self.settings = RunSettings.for_run(
             segmenter.package.sha256, device.id,
@@ -425,7 +432,7 @@ class BatchRun:
         for result in results:
             writer.writerow(result.row())
         notes: list[str] = []
-        report_path = _write_or_keep(self.output_dir / REPORT_NAME, buffer.getvalue(), notes)
+        report_path = _write_or_keep(self.output_dir / self._report_name, buffer.getvalue(), notes)
         counts = {
             status: sum(r.status == status for r in results)
             for status in ("ok", "failed", "skipped")
@@ -462,7 +469,9 @@ class BatchRun:
         run.update({key: masks[key] for key in ("audit", "mixed") if key in masks})
         run["runs"] = runs
         run.update(self._dicom_record())
-        _write_or_keep(self.output_dir / RUN_NAME, json.dumps(run, indent=2) + "\n", notes)
+        if self.options.part is not None:
+            run["part"] = {"id": self.options.part.index, "num_parts": self.options.part.count}
+        _write_or_keep(self.output_dir / self._run_name, json.dumps(run, indent=2) + "\n", notes)
         return BatchSummary(
             total=self.total, done=counts["ok"], failed=counts["failed"], skipped=counts["skipped"],
             cancelled=cancelled, output_dir=self.output_dir, report_path=report_path,
@@ -496,7 +505,7 @@ class BatchRun:
     def _previous_run_json(self) -> dict[str, Any]:
         """The run.json an earlier run left in OUT ({} if none or unreadable)."""
         try:
-            previous = json.loads((self.output_dir / RUN_NAME).read_text("utf-8"))
+            previous = json.loads((self.output_dir / self._run_name).read_text("utf-8"))
         except (OSError, ValueError):
             return {}
         return previous if isinstance(previous, dict) else {}
@@ -548,6 +557,11 @@ class _NetworkRunner:
 def _parallel_runner(shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
     with image_parallel_workers(shares) as pool:
         yield _NetworkRunner(pool, len(shares))
+
+
+def _part_file_names(part) -> tuple[str, str]:
+    """report.csv and run.json, or a part's own `report.part-K-of-N.csv` and `run...json`."""
+    return (REPORT_NAME, RUN_NAME) if part is None else (part.report_name, part.run_name)
 
 
 def _timed_load_item(item: BatchItem) -> tuple[np.ndarray, float]:

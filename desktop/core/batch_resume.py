@@ -26,6 +26,12 @@ from desktop.core.export import SEG_KIND, OverlaySpec
 JOURNAL_NAME = ".segdesk-journal.jsonl"
 
 
+def journal_name(options) -> str:
+    """The journal a run reads and appends to: a part of a split batch has its own (§13)."""
+    part = getattr(options, "part", None)
+    return JOURNAL_NAME if part is None else part.journal_name
+
+
 def engine_of(device_id: str) -> str:
     """`cuda:1` → `cuda`: a GPU's index says where a run ran, not what computed the masks."""
     return device_id.split(":", 1)[0]
@@ -84,7 +90,7 @@ def plan_resume(items: list, options, settings: RunSettings) -> ResumePlan:
     """Split `items` (from plan_batch) into done before and to segment; `overwrite`: all to do."""
     if options.overwrite:
         return ResumePlan({}, list(items))
-    latest = Journal(Path(options.output_dir).expanduser() / JOURNAL_NAME).latest()
+    latest = Journal(Path(options.output_dir).expanduser() / journal_name(options)).latest()
     wanted = settings.match()
     done: dict[str, dict[str, Any]] = {}
     todo, other = [], Counter()

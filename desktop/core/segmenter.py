@@ -50,7 +50,9 @@ class Segmenter:
             # manifest says; the torch network itself is built only if the cache misses (to
             # export it) or when the exact engine is first asked for (an audit, a check).
             check_weights_sha256(package)
-            return FastEngine.for_package(package, None, device.precision)
+            from desktop.core.thread_budget import thread_cap
+
+            return FastEngine.for_package(package, None, device.precision, threads=thread_cap())
         return TorchEngine(load_network(package), device.id)
 
     @property

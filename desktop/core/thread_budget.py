@@ -24,6 +24,8 @@ So each thread that runs the exact engine sets its own count on every call
 from __future__ import annotations
 
 import contextlib
+import os
+import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -32,6 +34,31 @@ MAX_IMAGES_IN_FLIGHT = 4  # bounds memory (one network's activations per image) 
 
 _here = threading.local()
 _default_threads: int | None = None
+_cap: int | None = None  # `batch --threads T` (or SLURM_CPUS_PER_TASK): every pool's ceiling
+_THREAD_ENV = ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")
+
+
+def cap_threads(threads: int) -> None:
+    """Hold this process to `threads` threads of computation (a part of a split batch shares
+    its node with others, §13): torch (its default count, hence the image-parallel layout and
+    the audit's exact engine), OpenMP/BLAS pools started later, OpenCV, and the fast engines,
+    which ask `thread_cap()`. Call it before the model is loaded."""
+    global _cap, _default_threads
+    import cv2
+
+    _cap = _default_threads = max(1, int(threads))
+    for name in _THREAD_ENV:  # read when torch (or a BLAS) starts its pool, if not yet
+        os.environ[name] = str(_cap)
+    cv2.setNumThreads(_cap)
+    if "torch" in sys.modules:
+        import torch
+
+        torch.set_num_threads(_cap)
+
+
+def thread_cap() -> int | None:
+    """The cap set by `cap_threads`, or None: use what the machine has."""
+    return _cap
 
 
 @contextlib.contextmanager
