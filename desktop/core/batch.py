@@ -44,7 +44,7 @@ from desktop.core.dicom.batch_frames import expand_frames
 from desktop.core.dicom.seg_collector import SegCollector
 from desktop.core.errors import BatchError, FileInUseError, SegDeskError
 from desktop.core.export import SAVE_KINDS, SEG_KIND, OverlaySpec, model_record, write_outputs
-from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, BatchAudit
+from desktop.core.fast.audit import DEFAULT_AUDIT_FRACTION, AuditBeside, BatchAudit, audit_beside
 from desktop.core.image_io import is_dicom_path, is_image_file, load_rgb
 from desktop.core.input_checks import input_warnings
 from desktop.core.paths import absolute
@@ -286,6 +286,7 @@ class BatchRun:
         # Names this run in the journal and in run.json's `runs`: which run made which outputs.
         self.run_id = f"{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
         self._audit: BatchAudit | None = None  # planned when the run starts (fast/audit.py)
+        self._audit_beside: AuditBeside | None = None  # runs the audit's checks beside the run
         self._segs = SegCollector(self.segmenter.package, self.output_dir)
 
     @property
@@ -311,6 +312,8 @@ class BatchRun:
         self._audit = self._plan_audit(todo)
         cancelled = False
         with (
+            # First in, last out: every image audited is checked before the report is written.
+            audit_beside(self._audit, self.segmenter) as self._audit_beside,
             opencv_single_threaded(),  # see thread_budget: no third pool on the cores
             self._network_runner() as network,
             ThreadPoolExecutor(1, "segdesk-encode") as encoder,
@@ -344,13 +347,19 @@ class BatchRun:
         self.summary = self._write_report(results, started, cancelled)
 
     def _network_runner(self) -> contextlib.AbstractContextManager[_NetworkRunner]:
-        """Where `_infer` runs: on the exact CPU engine, images side by side on worker threads
-        with a share of the cores each (thread_budget); elsewhere on this thread, one at a time
-        (a GPU, or a fast runtime that manages its own threads, gains nothing from more)."""
+        """Where `_infer` runs: on the exact CPU engine and the fast CPU engines, images side by
+        side on worker threads with a share of the cores each (thread_budget); elsewhere (a GPU)
+        on this thread, one at a time."""
         if self.segmenter.device.exact:  # torch on the CPU
             shares = image_parallel_layout()
             if len(shares) > 1:
                 return _parallel_runner(shares)
+        # The fast CPU engines (OpenVINO): the same layout, one stream per image in flight.
+        engine = getattr(self.segmenter, "engine", None)
+        if hasattr(engine, "stream_workers"):
+            shares = image_parallel_layout(engine.threads)
+            if len(shares) > 1:
+                return _streams_runner(engine, shares)
         return contextlib.nullcontext(_NetworkRunner())
 
     def _infer(self, item: BatchItem, loaded: Future) -> tuple[np.ndarray, Prediction, float]:
@@ -360,8 +369,8 @@ class BatchRun:
         if self.options.threshold is not None:
             prediction = prediction.with_threshold(self.options.threshold)
         seconds = load_seconds + time.perf_counter() - start
-        if self._audit is not None and self._audit.wants(item.relative):
-            self._audit.check(self.segmenter, item.relative, image, prediction)
+        if self._audit_beside is not None and self._audit.wants(item.relative):
+            self._audit_beside.submit(item.relative, image, prediction)
         return image, prediction, seconds
 
     def _write_later(
@@ -556,6 +565,12 @@ class _NetworkRunner:
 @contextlib.contextmanager
 def _parallel_runner(shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
     with image_parallel_workers(shares) as pool:
+        yield _NetworkRunner(pool, len(shares))
+
+
+@contextlib.contextmanager
+def _streams_runner(engine, shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
+    with engine.stream_workers(shares) as pool:
         yield _NetworkRunner(pool, len(shares))
 
 

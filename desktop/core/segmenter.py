@@ -29,6 +29,7 @@ class Segmenter:
         self._transforms = threading.local()  # albumentations keeps per-call state on itself
         self._transforms.compose = build_transform(package)  # a bad transform fails here
         self._exact: Engine | None = None  # the exact engine, made on first use by an audit
+        self._exact_lock = threading.Lock()
         self._engine = self._make_engine(package, self.device)
 
     @property
@@ -56,6 +57,11 @@ class Segmenter:
         return TorchEngine(load_network(package), device.id)
 
     @property
+    def engine(self) -> Engine:
+        """The engine that runs `predict` (a batch asks a fast one for its stream workers)."""
+        return self._engine
+
+    @property
     def precision(self) -> str:
         """The arithmetic of the engine that runs: "fp32" or "bf16" (DESIGN §7)."""
         return self.device.precision
@@ -65,10 +71,16 @@ class Segmenter:
         what an approximate engine is audited against. On the exact device, the engine itself."""
         if self.device.exact:
             return self.model_probability(image)[0]
-        if self._exact is None:
-            self._exact = TorchEngine(load_network(self.package), "cpu")
         _check_rgb(image)
-        return self._exact.probability(self._transform(image=image)["image"])
+        return self.prepare_exact().probability(self._transform(image=image)["image"])
+
+    def prepare_exact(self) -> Engine:
+        """The exact engine beside an approximate one, built on first use and kept (a batch's
+        audit starts building it on a thread of its own as the run starts)."""
+        with self._exact_lock:
+            if self._exact is None:
+                self._exact = TorchEngine(load_network(self.package), "cpu")
+            return self._exact
 
     @property
     def threshold(self) -> float:

@@ -9,15 +9,19 @@ model resolution in pixels per million (DESIGN §7: `run.json`'s `audit` block).
 
 from __future__ import annotations
 
+import contextlib
 import math
+import queue
 import statistics
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from desktop.core.errors import BatchError
+from desktop.core.thread_budget import torch_threads_here
 
 DEFAULT_AUDIT_FRACTION = 0.02
 
@@ -94,6 +98,61 @@ class BatchAudit:
     def record(self) -> dict[str, Any]:
         """`run.json`'s `audit` block (DESIGN §7)."""
         return _audit_record(self.images, self.fraction)
+
+
+AUDIT_QUEUE_DEPTH = 2  # images waiting for the exact engine: bounds memory when it lags
+
+
+class AuditBeside:
+    """A batch's audit run beside it instead of inside it, on one thread of its own.
+
+    Building the exact engine (importing segmentation_models_pytorch, timm and torchvision, then
+    the network) costs about 2 s of CPU, and an exact forward 2–3 fast ones; done inline, the
+    first audited image stopped the pipeline for all of it. Here the build starts with the run
+    and overlaps the fast engine's work, and each picked image is checked when the engine is
+    ready, with one torch thread (bit-identical to more: thread_budget) so it takes one core's
+    share, not a barrier across all. `submit` blocks only when `AUDIT_QUEUE_DEPTH` images wait
+    (with --audit 1 the run goes at the exact engine's pace, as before). Results are the same
+    `BatchAudit.check` records, in whatever order: the record sorts them.
+    """
+
+    def __init__(self, audit: BatchAudit, segmenter) -> None:
+        self._audit = audit
+        self._segmenter = segmenter
+        self._waiting: queue.Queue = queue.Queue(AUDIT_QUEUE_DEPTH)
+        self._thread = threading.Thread(target=self._work, name="segdesk-audit", daemon=True)
+        self._thread.start()
+
+    def submit(self, file: str, image: np.ndarray, prediction) -> None:
+        self._waiting.put((file, image, prediction))
+
+    def finish(self) -> None:
+        """Wait until every submitted image is checked."""
+        self._waiting.put(None)
+        self._thread.join()
+
+    def _work(self) -> None:
+        with torch_threads_here(1):
+            prepare = getattr(self._segmenter, "prepare_exact", None)
+            if prepare is not None:
+                # A failure is recorded by the first check, which tries again.
+                with contextlib.suppress(Exception):
+                    prepare()
+            while (job := self._waiting.get()) is not None:
+                self._audit.check(self._segmenter, *job)
+
+
+@contextlib.contextmanager
+def audit_beside(audit: BatchAudit | None, segmenter) -> Iterator[AuditBeside | None]:
+    """An `AuditBeside` for a run with images to audit (None otherwise), finished on leaving."""
+    if audit is None or not audit.planned:
+        yield None
+        return
+    beside = AuditBeside(audit, segmenter)
+    try:
+        yield beside
+    finally:
+        beside.finish()
 
 
 def merge_audit_records(records: Sequence[dict[str, Any]]) -> dict[str, Any]:

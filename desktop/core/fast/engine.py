@@ -23,7 +23,10 @@ import contextlib
 import hashlib
 import io
 import json
+import threading
 import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,16 +75,32 @@ def _config(precision: str, threads: int) -> dict[str, Any]:
     }
 
 
+def _streams_config(precision: str, streams: int, threads: int) -> dict[str, Any]:
+    """`streams` images inferred side by side on `threads` threads in all (a batch)."""
+    return {
+        "INFERENCE_PRECISION_HINT": PRECISIONS[precision],
+        "PERFORMANCE_HINT": "THROUGHPUT",
+        "NUM_STREAMS": streams,
+        "INFERENCE_NUM_THREADS": threads,
+    }
+
+
 class FastEngine:
     """Maps a transformed image tensor (3, h, w) to the sigmoid probability (h, w), float32."""
 
-    def __init__(self, compiled, precision: str, threads: int, compiled_from: str) -> None:
+    def __init__(
+        self, compiled, precision: str, threads: int, compiled_from: str, core=None, key=None
+    ) -> None:
         self.precision = precision
         self.threads = threads
         self.compiled_from = compiled_from  # "cache" | "onnx": how this start got its model
         self.device = "cpu-bf16" if precision == "bf16" else "cpu-fast"
         self._compiled = compiled
         self._request = compiled.create_infer_request()
+        self._core, self._key = core, key  # to compile the batch (streams) model from the cache
+        self._streams_models: dict[tuple[int, int], Any] = {}  # (streams, threads) → compiled
+        self._streams_lock = threading.Lock()
+        self._here = threading.local()  # a stream worker's own infer request
         self.verification: Verification | None = None
         self.actual_precision = _ours(compiled.get_property("INFERENCE_PRECISION_HINT"))
 
@@ -89,8 +108,51 @@ class FastEngine:
 
     def logits(self, batch: np.ndarray) -> np.ndarray:
         """Raw network output (n, 1, h, w) for a float32 (n, 3, h, w) batch."""
-        self._request.infer({0: batch})
-        return self._request.get_output_tensor(0).data.copy()
+        # A worker of `stream_workers` has a request of its own; elsewhere the latency model's.
+        request = getattr(self._here, "request", None) or self._request
+        request.infer({0: batch})
+        return request.get_output_tensor(0).data.copy()
+
+    @contextlib.contextmanager
+    def stream_workers(self, shares: tuple[int, ...]) -> Iterator[ThreadPoolExecutor]:
+        """A pool of `len(shares)` threads on which `probability` runs images side by side, each
+        on its own OpenVINO stream, `sum(shares)` threads in all (thread_budget's layout).
+
+        Why: the single-image (latency) model runs one image on every thread, which wait for
+        each other after every layer, so a decode or encode thread pre-empting one of them idles
+        the rest — as torch's OpenMP threads did (thread_budget). One thread per stream has no
+        such barrier, and the same kernels give the same bits whatever the layout
+        (tests/core/test_fast_pipeline.py compares them)."""
+        compiled = self._streams_model(len(shares), sum(shares))
+
+        def start_worker() -> None:
+            self._here.request = compiled.create_infer_request()
+
+        with ThreadPoolExecutor(len(shares), "segdesk-openvino", initializer=start_worker) as pool:
+            yield pool
+
+    def _streams_model(self, streams: int, threads: int):
+        """The model compiled for `streams` side by side; made once per layout and kept (a GUI
+        runs many batches). From the cache blob when there is one (~0.3 s), else re-imported
+        from this engine's own compiled model."""
+        with self._streams_lock:
+            compiled = self._streams_models.get((streams, threads))
+            if compiled is not None:
+                return compiled
+            import openvino as ov
+
+            core = self._core or ov.Core()
+            config = _streams_config(self.precision, streams, threads)
+            blob = cache.read_blob(self._key) if self._key is not None else None
+            try:
+                compiled = core.import_model(io.BytesIO(blob), "CPU", config) if blob else None
+            except Exception:  # noqa: BLE001 - replaced since this engine was made: use its own
+                compiled = None
+            if compiled is None:
+                own = self._compiled.export_model().getvalue()
+                compiled = core.import_model(io.BytesIO(own), "CPU", config)
+            self._streams_models[(streams, threads)] = compiled
+            return compiled
 
     def probability(self, image: torch.Tensor) -> np.ndarray:
         import torch
@@ -143,7 +205,7 @@ class FastEngine:
             compiled = cls._compile(core, package, network, config)
             with contextlib.suppress(Exception):  # exporting is an optimisation only
                 cache.write_blob(key, compiled.export_model().getvalue())
-        engine = cls(compiled, precision, threads, source)
+        engine = cls(compiled, precision, threads, source, core, key)
         if verify:
             engine.verification = engine._verify(package, key)
         return engine
