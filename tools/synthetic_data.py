@@ -7,7 +7,8 @@ the fly, and the evaluation script regenerates the same held-out set anywhere.
 
     python tools/synthetic_data.py OUT --count 200 --seed 3000
 
-writes ``OUT/images/0000.jpg`` … and ``OUT/masks/0000.png`` (0/255).
+writes ``OUT/images/0000.jpg`` … and ``OUT/masks/0000.png`` (0/255); ``--site b`` renders
+a second hospital's style (``SITE_B``) instead, which no bundled model was trained on.
 
 Seeds used by the project (keep them disjoint):
     TRAIN_SEED    training stream (train_demo.py)
@@ -15,12 +16,16 @@ Seeds used by the project (keep them disjoint):
     HELDOUT_SEED  held-out evaluation (evaluate_demo.py)
     SAMPLES_SEED  resources/samples
     EVALUATION_SEED  resources/validation (the evaluate command's demo set)
+    SITE_A_KEEP_SEED        resources/site-a (site A frames for fine-tuning's --keep)
+    SITE_B_REVIEWED_SEED    resources/site-b/images + reviewed (site B, the reviewed frames)
+    SITE_B_EVALUATION_SEED  resources/site-b/eval (site B, held out)
 """
 
 from __future__ import annotations
 
 import argparse
 import math
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -31,6 +36,9 @@ VAL_SEED = 2000
 HELDOUT_SEED = 3000
 SAMPLES_SEED = 4000
 EVALUATION_SEED = 5000
+SITE_A_KEEP_SEED = 6000
+SITE_B_REVIEWED_SEED = 7000
+SITE_B_EVALUATION_SEED = 8000
 
 # (width, height) of common endoscope/capture formats; portrait is drawn separately.
 FRAME_SIZES: tuple[tuple[int, int], ...] = (
@@ -58,6 +66,57 @@ LESION_PALETTE: dict[str, tuple[float, float, float]] = {
 }
 
 Float = np.float32
+
+
+@dataclass(frozen=True)
+class SiteStyle:
+    """How one hospital's scope, light and patients look; site A is what the demo models saw.
+
+    Site A's values are the ones the bundled models were trained on: changing any of them
+    changes the frames of every seed. Site B is a second, plausible hospital (an older
+    scope with a warm xenon light, softer optics, a stronger vignette, coarser mucosa and
+    flatter, more ragged lesions) used only to demonstrate fine-tuning; the bundled models
+    never saw it.
+    """
+
+    frame_sizes: tuple[tuple[int, int], ...] = FRAME_SIZES
+    portrait_probability: float = PORTRAIT_PROBABILITY
+    mucosa_base: tuple[tuple[float, float], ...] = ((0.74, 0.92), (0.36, 0.54), (0.34, 0.52))
+    fine_texture: float = 0.025  # amplitude of the fine mucosa texture
+    fine_cell: float = 5.0  # its feature size at 480 px
+    lesion_palette: tuple[tuple[float, float, float], ...] = tuple(LESION_PALETTE.values())
+    lesion_strength: tuple[float, float] = (0.3, 0.85)
+    lesion_relief: float = 1.0  # scales the dome shading: below 1 is flatter
+    perturbed_probability: float = 0.6  # else the noisy (ragged) outline
+    ragged_noise: tuple[float, float] = (0.12, 0.3)
+    vignette_fall: tuple[float, float] = (0.25, 0.5)
+    blur: tuple[float, float] = (0.5, 1.3)
+    noise: tuple[float, float] = (0.004, 0.012)
+    # Site-specific colour after the optics: a 3×3 RGB mix and a contrast around the mean.
+    colour_mix: tuple[tuple[float, float, float], ...] | None = None
+    contrast: float = 1.0
+
+
+SITE_A = SiteStyle()
+SITE_B = SiteStyle(
+    # An SD video processor: PAL/NTSC capture sizes only.
+    frame_sizes=((640, 480), (720, 576), (768, 576)),
+    portrait_probability=0.0,
+    mucosa_base=((0.80, 0.95), (0.46, 0.60), (0.30, 0.42)),
+    fine_texture=0.05,
+    fine_cell=9.0,
+    lesion_palette=((0.90, 0.70, 0.52), (0.72, 0.30, 0.22), (0.66, 0.52, 0.36)),
+    lesion_strength=(0.3, 0.75),
+    lesion_relief=0.5,
+    perturbed_probability=0.25,
+    ragged_noise=(0.25, 0.45),
+    vignette_fall=(0.5, 0.75),
+    blur=(1.0, 1.7),
+    noise=(0.006, 0.014),
+    colour_mix=((1.02, 0.08, 0.0), (0.05, 0.95, 0.05), (0.0, 0.10, 0.62)),
+    contrast=0.8,
+)
+SITES: dict[str, SiteStyle] = {"a": SITE_A, "b": SITE_B}
 
 
 def _generator(rng_or_seed: np.random.Generator | int, index: int) -> np.random.Generator:
@@ -92,22 +151,24 @@ def _fractal_noise(
     return total / math.sqrt(weight_sum)
 
 
-def _frame_size(rng: np.random.Generator) -> tuple[int, int]:
+def _frame_size(rng: np.random.Generator, style: SiteStyle) -> tuple[int, int]:
     """Return (height, width): mostly landscape capture formats, some portrait."""
-    width, height = FRAME_SIZES[rng.integers(len(FRAME_SIZES))]
-    if rng.random() < PORTRAIT_PROBABILITY:
+    width, height = style.frame_sizes[rng.integers(len(style.frame_sizes))]
+    if rng.random() < style.portrait_probability:
         width, height = height, width
     return height, width
 
 
-def _mucosa(rng: np.random.Generator, height: int, width: int, scale: float) -> np.ndarray:
+def _mucosa(
+    rng: np.random.Generator, height: int, width: int, scale: float, style: SiteStyle
+) -> np.ndarray:
     """Pink/red tissue: low-frequency colour and brightness variation, fine texture, folds."""
-    base = np.array(
-        [rng.uniform(0.74, 0.92), rng.uniform(0.36, 0.54), rng.uniform(0.34, 0.52)], Float
-    )
+    base = np.array([rng.uniform(*bounds) for bounds in style.mucosa_base], Float)
     brightness = 1.0 + 0.12 * _fractal_noise(rng, height, width, 160 * scale)
     tint = 0.045 * _fractal_noise(rng, height, width, 120 * scale)
-    fine = 0.025 * _fractal_noise(rng, height, width, 5 * scale, octaves=2)
+    fine = style.fine_texture * _fractal_noise(
+        rng, height, width, style.fine_cell * scale, octaves=2
+    )
     image = np.empty((height, width, 3), Float)
     image[..., 0] = base[0] * brightness + fine
     image[..., 1] = (base[1] - tint) * brightness + fine
@@ -170,7 +231,9 @@ def _lesion_fraction(rng: np.random.Generator, count: int) -> float:
     return float(math.exp(rng.uniform(math.log(MIN_LESION_FRACTION), math.log(upper))))
 
 
-def _lesion_shape(rng: np.random.Generator, height: int, width: int, count: int) -> np.ndarray:
+def _lesion_shape(
+    rng: np.random.Generator, height: int, width: int, count: int, style: SiteStyle
+) -> np.ndarray:
     """Binary (0/1 uint8) mask of one irregular blob: a perturbed ellipse or a noisy one."""
     area = _lesion_fraction(rng, count) * height * width
     aspect = rng.uniform(0.55, 1.0)
@@ -181,10 +244,10 @@ def _lesion_shape(rng: np.random.Generator, height: int, width: int, count: int)
     cx = rng.uniform(0.35 * semi_a, width - 0.35 * semi_a) if width > semi_a else width / 2
     cy = rng.uniform(0.35 * semi_a, height - 0.35 * semi_a) if height > semi_a else height / 2
     mask = np.zeros((height, width), np.uint8)
-    if rng.random() < 0.6:
+    if rng.random() < style.perturbed_probability:
         _fill_perturbed_ellipse(rng, mask, (cx, cy), (semi_a, semi_b), rotation)
     else:
-        _fill_noisy_ellipse(rng, mask, (cx, cy), (semi_a, semi_b), rotation)
+        _fill_noisy_ellipse(rng, mask, (cx, cy), (semi_a, semi_b), rotation, style.ragged_noise)
     return mask
 
 
@@ -217,6 +280,7 @@ def _fill_noisy_ellipse(
     centre: tuple[float, float],
     semi_axes: tuple[float, float],
     rotation: float,
+    noise_amplitude: tuple[float, float],
 ) -> None:
     """Threshold of (elliptic distance + smooth noise): ragged, less convex outlines.
 
@@ -236,7 +300,7 @@ def _fill_noisy_ellipse(
     v = (-dx * sin_r + dy * cos_r) / semi_axes[1]
     distance = np.sqrt(u * u + v * v)
     noise = _fractal_noise(rng, y1 - y0, x1 - x0, max(4.0, 0.6 * semi_axes[1]), octaves=2)
-    blob = (distance + rng.uniform(0.12, 0.3) * noise < 1.0).astype(np.uint8)
+    blob = (distance + rng.uniform(*noise_amplitude) * noise < 1.0).astype(np.uint8)
     blob = _largest_component_filled(blob)
     mask[y0:y1, x0:x1] |= blob
 
@@ -258,6 +322,7 @@ def _paint_lesion(
     lesion: np.ndarray,
     scale: float,
     light: tuple[float, float],
+    style: SiteStyle,
 ) -> np.ndarray:
     """Recolour, texture and shade one lesion in place so it looks raised.
 
@@ -280,10 +345,10 @@ def _paint_lesion(
     dome = cv2.GaussianBlur(dome, (0, 0), max(1.0, 0.15 * dome_radius))
 
     alpha = cv2.GaussianBlur(roi_mask.astype(Float), (0, 0), rng.uniform(0.6, 1.8) * scale)
-    family = list(LESION_PALETTE)[rng.integers(len(LESION_PALETTE))]
-    target = np.array(LESION_PALETTE[family], Float) * rng.uniform(0.85, 1.1)
+    family = style.lesion_palette[rng.integers(len(style.lesion_palette))]
+    target = np.array(family, Float) * rng.uniform(0.85, 1.1)
     # Low strength: colour overlaps the mucosa, texture and relief must carry it.
-    strength = rng.uniform(0.3, 0.85)
+    strength = rng.uniform(*style.lesion_strength)
     texture = 1.0 + rng.uniform(0.04, 0.1) * _fractal_noise(
         rng, roi_h, roi_w, rng.uniform(3, 9) * scale, octaves=2
     )
@@ -295,6 +360,8 @@ def _paint_lesion(
         + rng.uniform(0.06, 0.14) * dome
         - 0.9 * dome_radius * (grad_x * light[0] + grad_y * light[1]) * rng.uniform(0.5, 1.0)
     )
+    if style.lesion_relief != 1.0:  # flatter lesions (site A skips this: bit-identical)
+        relief = 1.0 + style.lesion_relief * (relief - 1.0)
     coloured *= np.clip(relief, 0.6, 1.5)[..., None]
 
     # Soft shadow just outside the lesion, on the side away from the light.
@@ -333,14 +400,15 @@ def _specular_highlights(
     image += spots * (1.02 - image)
 
 
-def _vignette(rng: np.random.Generator, height: int, width: int) -> np.ndarray:
+def _vignette(rng: np.random.Generator, height: int, width: int, style: SiteStyle) -> np.ndarray:
     """Radial fall-off of the illumination, off-centre a little."""
     cy = height * rng.uniform(0.4, 0.6)
     cx = width * rng.uniform(0.4, 0.6)
     ys = (np.arange(height, dtype=Float) - cy) / (0.5 * height)
     xs = (np.arange(width, dtype=Float) - cx) / (0.5 * width)
     radius2 = ys[:, None] ** 2 + xs[None, :] ** 2
-    return rng.uniform(0.85, 1.08) * (1.0 - rng.uniform(0.25, 0.5) * radius2**1.1 / 2**1.1)
+    gain = rng.uniform(0.85, 1.08)  # drawn first: the order of draws fixes site A's frames
+    return gain * (1.0 - rng.uniform(*style.vignette_fall) * radius2**1.1 / 2**1.1)
 
 
 def _lens_border(rng: np.random.Generator, height: int, width: int) -> np.ndarray | None:
@@ -353,13 +421,25 @@ def _lens_border(rng: np.random.Generator, height: int, width: int) -> np.ndarra
     return visible
 
 
-def _finish(rng: np.random.Generator, image: np.ndarray, scale: float) -> np.ndarray:
+def _site_colour(image: np.ndarray, style: SiteStyle) -> np.ndarray:
+    """The site's light and video processor: a colour mix and a flatter contrast."""
+    if style.colour_mix is not None:
+        image = image @ np.array(style.colour_mix, Float).T
+    if style.contrast != 1.0:
+        mean = image.mean(axis=(0, 1), keepdims=True)
+        image = mean + style.contrast * (image - mean)
+    return image
+
+
+def _finish(
+    rng: np.random.Generator, image: np.ndarray, scale: float, style: SiteStyle
+) -> np.ndarray:
     """Optics and sensor: blur, noise, 8-bit quantisation and a JPEG round trip."""
-    image = cv2.GaussianBlur(image, (0, 0), rng.uniform(0.5, 1.3) * scale)
+    image = cv2.GaussianBlur(image, (0, 0), rng.uniform(*style.blur) * scale)
     # Sensor noise from a small tile repeated over the frame: per-pixel normal
     # draws for a 1280×1024 frame cost more than the rest of the rendering.
     tile = rng.standard_normal((NOISE_TILE, NOISE_TILE, 3), dtype=Float)
-    tile *= rng.uniform(0.004, 0.012)
+    tile *= rng.uniform(*style.noise)
     height, width = image.shape[:2]
     reps = (height // NOISE_TILE + 1, width // NOISE_TILE + 1, 1)
     image += np.tile(tile, reps)[:height, :width]
@@ -372,14 +452,18 @@ def _finish(rng: np.random.Generator, image: np.ndarray, scale: float) -> np.nda
 
 
 def make_frame(
-    rng_or_seed: np.random.Generator | int, index: int = 0
+    rng_or_seed: np.random.Generator | int, index: int = 0, site: str = "a"
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Render one frame: (RGB uint8 H×W×3, mask uint8 H×W with values {0, 255})."""
+    """Render one frame: (RGB uint8 H×W×3, mask uint8 H×W with values {0, 255}).
+
+    ``site`` names the style (``SITES``): "a", the default, is what the demo models saw.
+    """
+    style = SITES[site]
     rng = _generator(rng_or_seed, index)
-    height, width = _frame_size(rng)
+    height, width = _frame_size(rng, style)
     scale = min(height, width) / 480.0  # feature sizes follow resolution
 
-    image = _mucosa(rng, height, width, scale)
+    image = _mucosa(rng, height, width, scale, style)
     vessels = _vessels(rng, height, width, scale)
     vessel_tint = np.array([0.3, 0.55, 0.45], Float) * rng.uniform(0.5, 1.0)
     image *= 1.0 - vessels[..., None] * vessel_tint
@@ -390,24 +474,29 @@ def make_frame(
     domes = np.zeros((height, width), Float)
     count = _lesion_count(rng)
     for _ in range(count):
-        lesion = _lesion_shape(rng, height, width, count)
+        lesion = _lesion_shape(rng, height, width, count, style)
         if not lesion.any():
             continue
-        domes = np.maximum(domes, _paint_lesion(rng, image, lesion, scale, light))
+        domes = np.maximum(domes, _paint_lesion(rng, image, lesion, scale, light, style))
         mask |= lesion
 
     _specular_highlights(rng, image, domes, scale)
-    image *= _vignette(rng, height, width)[..., None]
+    image *= _vignette(rng, height, width, style)[..., None]
     visible = _lens_border(rng, height, width)
     if visible is not None:
         image *= visible[..., None].astype(Float)
         mask &= visible  # a lesion hidden by the lens housing is not in the picture
-    rgb = _finish(rng, image, scale)
+    rgb = _finish(rng, _site_colour(image, style), scale, style)
     return rgb, mask * np.uint8(255)
 
 
 def generate(
-    out_dir: Path | str, count: int, seed: int, jpeg_quality: int = 95, image_format: str = "jpg"
+    out_dir: Path | str,
+    count: int,
+    seed: int,
+    jpeg_quality: int = 95,
+    image_format: str = "jpg",
+    site: str = "a",
 ) -> None:
     """Write ``count`` frames as ``images/NNNN.jpg`` and exact masks as ``masks/NNNN.png``.
 
@@ -419,7 +508,7 @@ def generate(
     (out / "images").mkdir(parents=True, exist_ok=True)
     (out / "masks").mkdir(parents=True, exist_ok=True)
     for index in range(count):
-        rgb, mask = make_frame(seed, index)
+        rgb, mask = make_frame(seed, index, site)
         name = f"{index:04d}"
         params = [cv2.IMWRITE_JPEG_QUALITY, jpeg_quality] if image_format == "jpg" else []
         cv2.imwrite(
@@ -486,6 +575,13 @@ def main(argv: list[str] | None = None) -> None:
         help="image file format (png: lossless, exactly the frames training saw)",
     )
     parser.add_argument(
+        "--site",
+        choices=sorted(SITES),
+        default="a",
+        help="style: a = what the bundled models were trained on (default), "
+        "b = a second hospital, for fine-tuning demos only",
+    )
+    parser.add_argument(
         "--samples",
         action="store_true",
         help="write the app's sample set (sample-NN-WxH.jpg, quality 90) instead of a data set",
@@ -495,7 +591,7 @@ def main(argv: list[str] | None = None) -> None:
         for path in write_samples(args.out, args.seed):
             print(path)
     else:
-        generate(args.out, args.count, args.seed, args.quality, args.format)
+        generate(args.out, args.count, args.seed, args.quality, args.format, args.site)
 
 
 if __name__ == "__main__":
