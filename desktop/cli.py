@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import __version__
 from desktop.core.errors import SegDeskError
 
-COMMANDS = ("batch", "merge", "verify", "models", "import", "review", "evaluate")
+COMMANDS = ("batch", "merge", "verify", "models", "import", "review", "evaluate", "finetune")
 EXIT_OK, EXIT_SOME_FAILED, EXIT_CANNOT_RUN = 0, 1, 2
 
 
@@ -146,6 +146,9 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
         "--overwrite", action="store_true", help="replace a user model of the same name"
     )
     _add_evaluate(add_command("evaluate"))
+    from desktop.cli_finetune import add_arguments as add_finetune_arguments
+
+    add_finetune_arguments(add_command("finetune"))
     return parser
 
 
@@ -266,7 +269,8 @@ def _device_text(device) -> str:
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(list(argv))
     handlers = {"batch": _batch, "verify": _verify, "models": _models, "import": _import,
-                "review": _review, "evaluate": _evaluate, "merge": _merge}  # fmt: skip
+                "review": _review, "evaluate": _evaluate, "merge": _merge,
+                "finetune": _finetune}  # fmt: skip
     if args.command not in handlers:
         build_parser().print_help()
         return EXIT_CANNOT_RUN
@@ -278,6 +282,12 @@ def main(argv: Sequence[str]) -> int:
     except OSError as exc:  # e.g. an unwritable models folder: a message, not a traceback
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CANNOT_RUN
+
+
+def _finetune(args: argparse.Namespace) -> int:
+    from desktop.cli_finetune import run
+
+    return run(args)
 
 
 def _make_segmenter(package, device: str):

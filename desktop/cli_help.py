@@ -128,6 +128,29 @@ COMMAND_HELP: dict[str, CommandHelp] = {
         exit_codes="exit status:\n  0  the app closed normally\n  2  IN, OUT or the model "
         "cannot be used",
     ),
+    "finetune": CommandHelp(
+        summary="train a new model from a review's accepted masks, proven on held-out images",
+        description="Fine-tune the base model on the masks accepted in a review (REVIEWED/"
+        "review.csv + <stem>_mask.png, edited or not) paired with their images in IMAGES, "
+        "starting from the base package's weights every time. A seeded share of the accepted "
+        "images never trains; base and new model are evaluated on it (metrics.csv, "
+        "summary.json, report.html in <models>/NEW.finetune/) and the new package is written "
+        "only if it is not worse: the 95 % interval of the paired Dice difference must not "
+        "reach below -0.01, and with --keep the new model must stay within 0.01 Dice of the "
+        "base on the held-out images of the base model's own site.",
+        example="finetune resources/site-b/reviewed resources/site-b/images "
+        "--base demo-unet-resnet34 --name demo-unet-site-b "
+        "--keep resources/site-a/images resources/site-a/masks",
+        notes="defaults: 30 epochs, batch 8, hold-out 0.2 (at least 3 images), seed 0, device "
+        "auto (bf16 on a CPU that computes it natively, else fp32). BatchNorm statistics stay "
+        "the base model's. Ctrl+C stops after the current step keeping the best epoch so far; "
+        "running the same command again resumes. The same inputs, seed, device and thread "
+        "count give bit-identical weights. The package goes to the user models folder "
+        "($SEGDESK_MODELS when set).",
+        exit_codes="exit status:\n  0  the new model package was written\n  1  not written: "
+        "not better on the held-out images (the report says why), or stopped with Ctrl+C\n"
+        "  2  nothing could run (a missing review.csv, too few images, a bad model name, ...)",
+    ),
 }
 
 TOP_DESCRIPTION = (

@@ -1,0 +1,174 @@
+"""Fine-tuning from reviewed masks (issue 19, DESIGN §12): seconds per image-epoch in fp32 and
+bf16, and the README's fine-tune example end to end with its Dice on both sites.
+
+    python -m benchmarks.finetune steps [--rounds 3]        # s per image-epoch, fp32 vs bf16
+    python -m benchmarks.finetune full [--device cpu-bf16]  # the README example, timed + scored
+
+Not part of `make bench` (the full run takes minutes). `full` writes into a temporary models
+folder, never the user's. The CPU kind is printed first: bf16 is native only with AVX-512 BF16
+or AMX, elsewhere it is refused.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("NO_ALBUMENTATIONS_UPDATE", "1")
+
+import argparse
+import json
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.machine import Others, cpu_kind
+
+REPO = Path(__file__).resolve().parents[1]
+SITE_B = REPO / "resources" / "site-b"
+SITE_A_KEEP = REPO / "resources" / "site-a"
+SITE_A_VALIDATION = REPO / "resources" / "validation"
+BASE = "demo-unet-resnet34"
+
+
+def _header() -> None:
+    import torch
+
+    from desktop.core.fast import cpu
+
+    print(f"CPU: {cpu.cpu_name()} — {cpu_kind(cpu.cpu_flags())}; torch {torch.__version__}, "
+          f"{torch.get_num_threads()} threads")  # fmt: skip
+
+
+def steps(rounds: int, batch_size: int) -> dict:
+    """Training steps of the base network on random 256² batches, fp32 and bf16 interleaved;
+    the best round of each counts (the machine is shared), medians printed too."""
+    import torch
+
+    from desktop.core.fast.cpu import native_bf16
+    from desktop.core.finetune import trainer
+    from desktop.core.model_loader import load_network
+    from desktop.core.package import find_package
+
+    package = find_package(BASE)
+    precisions = ["fp32"] + (["bf16"] if native_bf16() else [])
+    loss_fn = trainer.loss_function()
+    generator = torch.Generator().manual_seed(0)
+    x = torch.randn(batch_size, 3, 256, 256, generator=generator)
+    x = x.contiguous(memory_format=torch.channels_last)
+    y = (torch.rand(batch_size, 1, 256, 256, generator=generator) > 0.7).float()
+    models = {}
+    for precision in precisions:
+        model = load_network(package).to(memory_format=torch.channels_last)
+        models[precision] = (model, torch.optim.Adam(model.parameters(), lr=1e-5))
+    times: dict[str, list[float]] = {p: [] for p in precisions}
+    others = Others()
+    for round_index in range(rounds + 1):  # round 0 warms up
+        order = precisions if round_index % 2 == 0 else precisions[::-1]
+        for precision in order:
+            model, optimizer = models[precision]
+            settings = trainer.Settings(1, batch_size, 1e-5, 0, "cpu", precision, 0.5)
+            model.train()
+            trainer.freeze_batchnorm_statistics(model)
+            start = time.perf_counter()
+            optimizer.zero_grad(set_to_none=True)
+            with trainer.autocast(settings):
+                logits = model(x)
+            loss_fn(logits, y).backward()
+            optimizer.step()
+            if round_index:
+                times[precision].append((time.perf_counter() - start) / batch_size)
+    result = {
+        p: {"best": min(t), "median": statistics.median(t), "all": t} for p, t in times.items()
+    }
+    for precision, values in result.items():
+        print(f"{precision}: {values['best']:.3f} s per image-epoch (best of {rounds}; median "
+              f"{values['median']:.3f}), batch {batch_size}")  # fmt: skip
+    if "bf16" in result:
+        ratio = result["fp32"]["best"] / result["bf16"]["best"]
+        print(f"bf16 is {ratio:.2f}× as fast as fp32 per training step")
+    print(f"other processes used {others.fraction():.0%} of the CPU meanwhile")
+    return result
+
+
+def full(device: str, epochs: int | None, batch_size: int | None) -> dict:
+    """The README example into a temporary models folder, then `evaluate`'s runner on the
+    site-B evaluation frames and the bundled models' own validation set (site A)."""
+    from desktop.core.finetune import FinetuneRequest, run_finetune
+
+    with tempfile.TemporaryDirectory(prefix="segdesk-finetune-bench-") as tmp:
+        models = Path(tmp) / "models"
+        request = FinetuneRequest(
+            SITE_B / "reviewed", SITE_B / "images", BASE, "demo-unet-site-b",
+            keep=(SITE_A_KEEP / "images", SITE_A_KEEP / "masks"), epochs=epochs,
+            device=device, models_dir=models, batch_size=batch_size,
+        )  # fmt: skip
+        others = Others()
+        start = time.perf_counter()
+        outcome = run_finetune(
+            request,
+            on_epoch=lambda r: print(
+                f"  epoch {r.epoch}/{r.epochs} loss {r.train_loss:.4f} held-out Dice "
+                f"{r.holdout_dice:.4f} keep {r.keep_dice} {r.seconds:.1f} s", flush=True),
+            on_status=lambda s: print(f"  {s}", flush=True),
+        )  # fmt: skip
+        wall = time.perf_counter() - start
+        print(outcome.message)
+        print(f"fine-tune wall time {wall:.0f} s ({device}); other processes used "
+              f"{others.fraction():.0%} of the CPU meanwhile")  # fmt: skip
+        result = {"wall_seconds": wall, "written": outcome.written, "message": outcome.message}
+        if not outcome.written:
+            return result
+        for label, images, masks in (
+            ("site-B evaluation", SITE_B / "eval" / "images", SITE_B / "eval" / "masks"),
+            ("site-A validation", SITE_A_VALIDATION / "images", SITE_A_VALIDATION / "masks"),
+        ):
+            result[label] = _evaluate(outcome.package_dir, images, masks, Path(tmp) / label)
+        return result
+
+
+def _evaluate(new_package: Path, images: Path, masks: Path, out: Path) -> dict:
+    from desktop.core.evaluation.runner import EvaluationOptions, EvaluationRun
+    from desktop.core.package import find_package, read_package
+    from desktop.core.segmenter import Segmenter
+
+    segmenters = [Segmenter(read_package(new_package), "cpu"), Segmenter(find_package(BASE), "cpu")]
+    run = EvaluationRun(segmenters, EvaluationOptions(images, masks, out), threading.Event())
+    for _ in run:
+        pass
+    summary = run.result.summary
+    models = {m["name"]: m for m in summary["models"]}
+    block = {}
+    for name, model in models.items():
+        low, high = model["dice_ci95"]
+        block[name] = {"dice": model["mean"]["dice"], "ci95": [low, high]}
+        print(f"{images}: {name} Dice {model['mean']['dice']:.4f} (95 % CI {low:.4f}–{high:.4f})")
+    print(f"  {summary['paired'][0]['sentence']}")
+    block["paired"] = summary["paired"][0]
+    return block
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    p_steps = sub.add_parser("steps", help="s per image-epoch, fp32 vs bf16")
+    p_steps.add_argument("--rounds", type=int, default=3)
+    p_steps.add_argument("--batch-size", type=int, default=8)
+    p_full = sub.add_parser("full", help="the README fine-tune example, timed and scored")
+    p_full.add_argument("--device", default="auto")
+    p_full.add_argument("--epochs", type=int)
+    p_full.add_argument("--batch-size", type=int)
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    _header()
+    if args.what == "steps":
+        result = steps(args.rounds, args.batch_size)
+    else:
+        result = full(args.device, args.epochs, args.batch_size)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()

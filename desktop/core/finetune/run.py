@@ -1,0 +1,462 @@
+"""`run_finetune`: check everything, train from the base weights, prove the result on the
+held-out images with the evaluation machinery (§9), and write the new package only if it is
+not worse (DESIGN §12). The report always goes to `<models>/<NAME>.finetune/`."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop import __version__
+from desktop.core import paths
+from desktop.core.errors import SegDeskError
+from desktop.core.finetune import data as finetune_data
+from desktop.core.finetune.request import (
+    EpochReport,
+    FinetuneError,
+    FinetuneOutcome,
+    FinetuneRequest,
+)
+from desktop.core.finetune.trainer import KEEP_TOLERANCE
+
+# Chosen by measurement (docs in benchmarks/finetune.py): 24 reviewed + 24 replayed site-A
+# frames, Unet-r34 at 256², 2 cores.
+DEFAULT_EPOCHS = 30
+DEFAULT_BATCH_SIZE = 8
+DEFAULT_LEARNING_RATE = 3e-4
+HOLDOUT_TOLERANCE = 0.01  # the paired difference's interval may reach down to −0.01
+REPORT_SUFFIX = ".finetune"
+CANDIDATE_FOLDER = "candidate"
+KEEP_FOLDER = "keep"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Everything checked before any torch work."""
+
+    request: FinetuneRequest
+    base: Any  # ModelPackage
+    models_dir: Path
+    dest: Path
+    report_dir: Path
+    train: list
+    holdout: list
+    keep_train: list
+    keep_holdout: list
+    notes: tuple[str, ...]
+    device: str  # torch device
+    device_id: str  # as asked for: cpu, cpu-bf16, cuda, mps
+    precision: str
+    epochs: int
+    batch_size: int
+    learning_rate: float
+
+
+def plan_finetune(request: FinetuneRequest) -> Plan:
+    """Check the request (FinetuneError naming the file/folder and reason) and split the data."""
+    from desktop.core.package import find_package, is_valid_name
+
+    if not is_valid_name(request.name):
+        raise FinetuneError(
+            f"Invalid model name '{request.name}': use letters, digits, '.', '_' or '-'."
+        )
+    try:
+        base = find_package(request.base)
+    except SegDeskError as exc:
+        raise FinetuneError(str(exc)) from exc
+    if request.name == base.name:
+        raise FinetuneError(f"The new model needs a name other than its base's ('{base.name}').")
+    models_dir = Path(request.models_dir or paths.user_models_dir()).expanduser()
+    dest = models_dir / request.name
+    if (paths.bundled_models_dir() / request.name).exists():
+        raise FinetuneError(f"'{request.name}' is the name of a bundled model; choose another.")
+    if dest.exists() and not request.overwrite:
+        raise FinetuneError(
+            f"A model package '{dest}' already exists; choose another name or remove it."
+        )
+    reviewed = finetune_data.scan_reviewed(request.reviewed, request.images)
+    notes = list(reviewed.problems)
+    if not reviewed.pairs:
+        raise FinetuneError(
+            f"'{Path(request.reviewed) / 'review.csv'}' has no accepted image whose image and "
+            "mask are both present: nothing to train on."
+        )
+    train, holdout = finetune_data.split_holdout(
+        reviewed.pairs, request.holdout, request.seed, f"'{request.reviewed}'"
+    )
+    keep_train: list = []
+    keep_holdout: list = []
+    if request.keep is not None:
+        keep_pairs, keep_problems = finetune_data.scan_keep(*request.keep)
+        notes.extend(keep_problems)
+        keep_train, keep_holdout = finetune_data.split_holdout(
+            keep_pairs, request.holdout, request.seed, f"--keep '{request.keep[0]}'"
+        )
+    device, precision = resolve_training_device(request.device)
+    epochs = request.epochs if request.epochs is not None else DEFAULT_EPOCHS
+    if epochs < 1:
+        raise FinetuneError(f"--epochs must be at least 1, not {epochs}.")
+    batch_size = request.batch_size or DEFAULT_BATCH_SIZE
+    learning_rate = request.learning_rate or DEFAULT_LEARNING_RATE
+    report_dir = models_dir / f"{request.name}{REPORT_SUFFIX}"
+    try:
+        report_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FinetuneError(
+            f"Cannot create the report folder '{report_dir}' ({exc.strerror or exc})."
+        ) from exc
+    return Plan(
+        request, base, models_dir, dest, report_dir, train, holdout, keep_train, keep_holdout,
+        tuple(notes), device, request.device, precision, epochs, batch_size, learning_rate,
+    )  # fmt: skip
+
+
+def resolve_training_device(requested: str) -> tuple[str, str]:
+    """(torch device, precision). bf16 only where the CPU computes it natively (elsewhere it is
+    emulated, ~100× slower): asking for it there is refused; `auto` picks it where native."""
+    import torch
+
+    from desktop.core.fast.cpu import native_bf16
+
+    requested = (requested or "cpu").strip().lower()
+    if requested == "auto":
+        if torch.cuda.is_available():
+            return "cuda:0", "fp32"
+        return "cpu", "bf16" if native_bf16() else "fp32"
+    if requested == "cpu":
+        return "cpu", "fp32"
+    if requested == "cpu-bf16":
+        if not native_bf16():
+            raise FinetuneError(
+                "Device cpu-bf16: this CPU has no native bf16 (avx512_bf16 or amx_bf16), so "
+                "bf16 training would be emulated and far slower; use --device cpu."
+            )
+        return "cpu", "bf16"
+    if requested in ("cuda", "cuda:0") or requested.startswith("cuda:"):
+        if not torch.cuda.is_available():
+            raise FinetuneError(f"Device {requested}: no CUDA GPU is usable on this machine.")
+        return ("cuda:0" if requested == "cuda" else requested), "fp32"
+    if requested == "mps":
+        mps = getattr(torch.backends, "mps", None)
+        if mps is None or not mps.is_available():
+            raise FinetuneError("Device mps: no Apple GPU is usable on this machine.")
+        return "mps", "fp32"
+    raise FinetuneError(f"Unknown device '{requested}'. Use auto, cpu, cpu-bf16, cuda or mps.")
+
+
+def run_finetune(
+    request: FinetuneRequest,
+    on_epoch: Callable[[EpochReport], None] = lambda report: None,
+    on_status: Callable[[str], None] = lambda text: None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> FinetuneOutcome:
+    plan = plan_finetune(request)
+    for note in plan.notes:
+        on_status(f"note: {note}")
+    try:
+        return _run(plan, on_epoch, on_status, should_stop)
+    except SegDeskError as exc:
+        if isinstance(exc, FinetuneError):
+            raise
+        raise FinetuneError(str(exc)) from exc
+
+
+def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
+    import albumentations as A
+    import torch
+
+    from desktop.core.finetune import trainer
+    from desktop.core.finetune.augment import training_transform
+    from desktop.core.model_loader import load_network
+
+    on_status("reading the images…")
+    train = finetune_data.load_pairs(plan.train)
+    holdout = finetune_data.load_pairs(plan.holdout)
+    keep_train = finetune_data.load_pairs(plan.keep_train)
+    keep_holdout = finetune_data.load_pairs(plan.keep_holdout)
+    on_status("hashing the inputs…")
+    records = {
+        "train": [pair.record() for pair in plan.train],
+        "holdout": [pair.record() for pair in plan.holdout],
+        "keep_train": [pair.record() for pair in plan.keep_train],
+        "keep_holdout": [pair.record() for pair in plan.keep_holdout],
+    }
+    inference = A.from_dict(plan.base.transform)
+    augmenting = training_transform(plan.base.transform)
+    settings = trainer.Settings(
+        epochs=plan.epochs, batch_size=plan.batch_size, learning_rate=plan.learning_rate,
+        seed=plan.request.seed, device=plan.device, precision=plan.precision,
+        threshold=plan.base.threshold,
+    )  # fmt: skip
+    hyperparameters = _hyperparameters(settings, plan)
+    fingerprint = _fingerprint(plan, records, hyperparameters, A.to_dict(augmenting))
+    model = load_network(plan.base)  # the base's weights, every time
+    holdout_data = trainer.prepare_evaluated(holdout, inference)
+    keep_data = trainer.prepare_evaluated(keep_holdout, inference) if keep_holdout else None
+    on_status(
+        f"training on {len(train)} reviewed images"
+        + (f" + {len(keep_train)} of the base model's site (replay)" if keep_train else "")
+        + f", {len(holdout)} held out"
+        + (f" (+ {len(keep_holdout)} of the base model's site)" if keep_holdout else "")
+        + f"; {plan.epochs} epochs, batch {plan.batch_size}, {plan.device} {plan.precision}"
+    )
+    outcome = trainer.train(
+        model, train, keep_train, holdout_data, keep_data, augmenting, settings, plan.report_dir,
+        fingerprint, on_epoch, on_status, should_stop,
+    )  # fmt: skip
+    state = outcome.state
+    if outcome.stopped or outcome.best_weights is None:
+        best = state.best_score[1] if state.best_score else math.nan
+        return FinetuneOutcome(
+            written=False, package_dir=None, report_dir=plan.report_dir,
+            base_dice=state.base_scores.get("holdout_dice", math.nan), new_dice=best,
+            difference=math.nan, interval=(math.nan, math.nan), p_value=None,
+            keep_base_dice=None, keep_new_dice=None, stopped_early=True,
+            message=f"Stopped after epoch {state.epoch} of {plan.epochs}; nothing was written. "
+            "Run the same command again to resume (the best epoch so far is kept in "
+            f"'{plan.report_dir}').",
+            epochs_run=state.epoch, best_epoch=state.best_epoch,
+        )  # fmt: skip
+
+    model = model.cpu().float()
+    model.load_state_dict({k: v.contiguous() for k, v in outcome.best_weights.items()})
+    model = model.to(memory_format=torch.contiguous_format).eval()
+    training = {
+        "kind": "finetune",
+        "base": {"name": plan.base.name, "sha256": plan.base.sha256},
+        "reviewed": str(paths.absolute(plan.request.reviewed)),
+        "images": str(paths.absolute(plan.request.images)),
+        "train": records["train"],
+        "holdout": records["holdout"],
+        "keep": None if plan.request.keep is None else {
+            "images": str(paths.absolute(plan.request.keep[0])),
+            "masks": str(paths.absolute(plan.request.keep[1])),
+            "train": records["keep_train"],
+            "holdout": records["keep_holdout"],
+        },
+        "forgetting_checked": plan.request.keep is not None,
+        "transform": A.to_dict(augmenting),
+        "hyperparameters": hyperparameters,
+        "seed": plan.request.seed,
+        "epochs_run": state.epoch,
+        "best_epoch": state.best_epoch,
+        "device": plan.device_id,
+        "precision": plan.precision,
+        "threads": torch.get_num_threads(),
+        "train_seconds": round(state.seconds, 1),
+        "versions": _versions(),
+        "history": state.history,
+    }  # fmt: skip
+    if plan.request.keep is None:
+        training["forgetting_note"] = (
+            "Made without --keep: whether it forgot the site its base model was made for was "
+            "not checked."
+        )
+    candidate = _write(plan, model, plan.report_dir / CANDIDATE_FOLDER, training, overwrite=True)
+    on_status("evaluating base and new model on the held-out images…")
+    holdout_eval = _evaluate(plan, candidate, plan.holdout, plan.report_dir)
+    keep_eval = None
+    if plan.keep_holdout:
+        on_status("evaluating base and new model on the held-out images of the base's site…")
+        keep_eval = _evaluate(
+            plan, candidate, plan.keep_holdout, plan.report_dir / KEEP_FOLDER, keep=True
+        )
+    training["holdout_metrics"] = holdout_eval
+    training["keep_holdout"] = keep_eval
+    new = holdout_eval["new"]
+    training["heldout"] = {  # what `models` and `evaluate` read as the recorded score
+        "dice": new["dice"], "iou": new["iou"], "frames": new["n"],
+        "resolution": "the image's own size", "images": "the reviewed hold-out",
+    }  # fmt: skip
+    low = holdout_eval["ci95"][0] if holdout_eval["ci95"] else -math.inf
+    holdout_ok = low >= -HOLDOUT_TOLERANCE
+    keep_ok = keep_eval is None or keep_eval["difference"] >= -KEEP_TOLERANCE
+    shutil.rmtree(plan.report_dir / CANDIDATE_FOLDER, ignore_errors=True)
+    written = holdout_ok and keep_ok
+    message = _verdict(plan, holdout_eval, keep_eval, holdout_ok, keep_ok)
+    package_dir = None
+    if written:
+        on_status(f"writing the package {plan.dest}…")
+        package_dir = _write(plan, model, plan.dest, training, overwrite=plan.request.overwrite)
+    (plan.report_dir / "training.json").write_text(json.dumps(training, indent=1) + "\n", "utf-8")
+    shutil.rmtree(plan.report_dir / "state", ignore_errors=True)  # finished: ~4 copies of weights
+    return FinetuneOutcome(
+        written=written, package_dir=package_dir, report_dir=plan.report_dir,
+        base_dice=holdout_eval["base"]["dice"], new_dice=new["dice"],
+        difference=holdout_eval["difference"], interval=tuple(holdout_eval["ci95"] or (0, 0)),
+        p_value=holdout_eval["wilcoxon_p"],
+        keep_base_dice=None if keep_eval is None else keep_eval["base"]["dice"],
+        keep_new_dice=None if keep_eval is None else keep_eval["new"]["dice"],
+        stopped_early=False, message=message, epochs_run=state.epoch,
+        best_epoch=state.best_epoch,
+    )  # fmt: skip
+
+
+def _write(plan: Plan, model, dest: Path, training: dict, overwrite: bool) -> Path:
+    from desktop.core.package_writer import write_package
+
+    description = (
+        f"{plan.request.name}: {plan.base.name} fine-tuned on {len(plan.train)} reviewed images "
+        f"from '{paths.absolute(plan.request.reviewed)}'"
+        + ("" if plan.request.keep else " (forgetting of the base model's site not checked)")
+        + f". {plan.base.description}"
+    )
+    return write_package(
+        dest, model=model, name=plan.request.name, architecture=plan.base.architecture,
+        encoder=plan.base.encoder, transform=_inference_transform(plan.base),
+        reference_images=_reference_inputs(plan.base), threshold=plan.base.threshold,
+        description=description, training=training, labels=plan.base.labels or ("foreground",),
+        source=f"fine-tuned from {plan.base.name}", store_dtype=_stored_dtype(plan.base),
+        overwrite=overwrite,
+    )  # fmt: skip
+
+
+def _inference_transform(base):
+    import albumentations as A
+
+    return A.from_dict(base.transform)  # unchanged: the base's inference transform
+
+
+def _reference_inputs(base) -> list[Path]:
+    """The base's own golden inputs (lossless PNGs), run afresh through the new weights."""
+    index = base.reference_dir / "cases.json"
+    try:
+        cases = json.loads(index.read_text("utf-8"))["cases"]
+        inputs = [base.reference_dir / case["input"] for case in cases]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise FinetuneError(
+            f"The base package's reference cases '{index}' cannot be read."
+        ) from exc
+    return inputs
+
+
+def _stored_dtype(base) -> str:
+    try:
+        manifest = json.loads((base.folder / "model.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return "float32"
+    return "float16" if manifest.get("stored_dtype") == "float16" else "float32"
+
+
+def _evaluate(plan: Plan, candidate: Path, pairs: list, out: Path, keep: bool = False) -> dict:
+    """Base and new model on `pairs` through `evaluate`'s runner (metrics.csv, summary.json,
+    report.html in `out`); returns the block the package records."""
+    from desktop.core.evaluation.pairing import EvaluationPair
+    from desktop.core.evaluation.runner import EvaluationOptions, EvaluationRun
+    from desktop.core.package import read_package
+    from desktop.core.segmenter import Segmenter
+
+    new_package = read_package(candidate)
+    segmenters = [Segmenter(new_package, "cpu"), Segmenter(plan.base, "cpu")]
+    images = plan.request.keep[0] if keep else plan.request.images
+    masks = plan.request.keep[1] if keep else plan.request.reviewed
+    options = EvaluationOptions(Path(images), Path(masks), out, recursive=True)
+    run = EvaluationRun(segmenters, options, threading.Event())
+    # Only the held-out images, each with the mask it was trained against.
+    run.pairs = [EvaluationPair(p.image, p.file, p.mask, frame=p.frame) for p in pairs]
+    for _ in run:
+        pass
+    result = run.result
+    assert result is not None
+    if result.failed:
+        bad = next(row for row in result.rows if not row.ok)
+        raise FinetuneError(f"Evaluating '{bad.file}' failed: {bad.error}")
+    by_name = {model["name"]: model for model in result.summary["models"]}
+    paired = result.summary["paired"][0]  # a = new, b = base: new − base
+
+    def block(name: str) -> dict:
+        model = by_name[name]
+        return {
+            "name": name, "n": model["n"], "dice": model["mean"]["dice"],
+            "iou": model["mean"]["iou"], "dice_ci95": model["dice_ci95"],
+            "dice_model_res": model["mean"]["dice_model_res"],
+        }  # fmt: skip
+
+    return {
+        "base": block(plan.base.name),
+        "new": block(plan.request.name),
+        "difference": paired["mean_dice_difference"],
+        "ci95": paired["ci95"],
+        "wilcoxon_p": paired["wilcoxon_p"],
+        "sentence": paired["sentence"],
+        "report": str(result.report_path),
+    }
+
+
+def _verdict(plan: Plan, holdout: dict, keep: dict | None, holdout_ok: bool, keep_ok: bool):
+    low, high = holdout["ci95"] or (math.nan, math.nan)
+    text = (
+        f"Held-out reviewed images ({holdout['new']['n']}): base Dice "
+        f"{holdout['base']['dice']:.4f}, new {holdout['new']['dice']:.4f}, difference "
+        f"{holdout['difference']:+.4f} (95 % CI {low:+.4f} to {high:+.4f}"
+        + ("" if holdout["wilcoxon_p"] is None else f", Wilcoxon p {holdout['wilcoxon_p']:.3g}")
+        + ")."
+    )
+    if keep is not None:
+        text += (
+            f" Held-out images of the base model's site ({keep['new']['n']}): base Dice "
+            f"{keep['base']['dice']:.4f}, new {keep['new']['dice']:.4f} "
+            f"({keep['difference']:+.4f})."
+        )
+    else:
+        text += " Forgetting of the base model's own site was not checked (no --keep)."
+    if holdout_ok and keep_ok:
+        return text + f" Written: '{plan.dest}'."
+    reasons = []
+    if not holdout_ok:
+        reasons.append(
+            f"on the held-out reviewed images it may be worse than {plan.base.name} (the "
+            f"interval reaches {low:+.4f}, below −{HOLDOUT_TOLERANCE})"
+        )
+    if not keep_ok:
+        reasons.append(
+            f"on the base model's own site it lost {-keep['difference']:.4f} Dice (more than "
+            f"{KEEP_TOLERANCE})"
+        )
+    return text + " Not written: " + "; ".join(reasons) + f". Report: '{plan.report_dir}'."
+
+
+def _hyperparameters(settings, plan: Plan) -> dict:
+    return {
+        "epochs": settings.epochs, "batch_size": settings.batch_size,
+        "optimizer": "Adam", "learning_rate": settings.learning_rate,
+        "schedule": f"linear warm-up over {settings.warmup_epochs:g} epoch, cosine to "
+        f"{settings.final_lr_fraction:g} of the rate",
+        "loss": "BCEWithLogits + Dice (smp, binary)",
+        "batchnorm": "running statistics frozen at the base model's",
+        "holdout_fraction": plan.request.holdout,
+        "replay": "every epoch: all reviewed training images plus as many images of the base "
+        "model's site (drawn afresh each epoch)" if plan.keep_train else None,
+        "selection": "the epoch with the best held-out Dice at model resolution"
+        + (" among those within 0.01 of the base on the keep hold-out" if plan.keep_holdout
+           else ""),
+    }  # fmt: skip
+
+
+def _fingerprint(plan: Plan, records: dict, hyperparameters: dict, transform: dict) -> str:
+    import torch
+
+    identity = {
+        "base": plan.base.sha256, "records": records, "hyperparameters": hyperparameters,
+        "seed": plan.request.seed, "device": plan.device, "precision": plan.precision,
+        "threads": torch.get_num_threads(), "transform": transform, "versions": _versions(),
+    }  # fmt: skip
+    return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    import albumentations as A
+    import segmentation_models_pytorch as smp
+    import torch
+
+    return {
+        "segdesk": __version__, "torch": torch.__version__,
+        "segmentation_models_pytorch": smp.__version__, "albumentations": A.__version__,
+    }  # fmt: skip
