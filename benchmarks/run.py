@@ -447,10 +447,12 @@ class _Say:
                 if "error" in r:
                     w(f"    {device:<9} failed: {r['error']}\n")
                     continue
+                limit = verdicts.TARGETS["memory_growth_max_mb"]
+                verdict = "met" if r["growth_mb"] <= limit else "NOT met"
                 w(f"    {device:<9} loaded {r['rss_loaded_mb']:.0f} MB, after warm-up "
                   f"({r['warmup_images']}) {r['rss_warm_mb']:.0f} MB, after {r['batch_images']} "
-                  f"images {r['rss_after_mb']:.0f} MB → growth {r['growth_mb']:+.1f} MB; peak "
-                  f"{r['peak_mb']:.0f} MB\n")  # fmt: skip
+                  f"images {r['rss_after_mb']:.0f} MB → growth {r['growth_mb']:+.1f} MB "
+                  f"(≤ {limit:.0f} MB: {verdict}); peak {r['peak_mb']:.0f} MB\n")  # fmt: skip
 
 
 if __name__ == "__main__":

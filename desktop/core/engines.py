@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
+from desktop.core.heap import release_freed_heap
 from desktop.core.thread_budget import use_torch_threads_here
 
 if TYPE_CHECKING:
@@ -34,4 +35,7 @@ class TorchEngine:
             use_torch_threads_here()  # a batch may have changed the count threads start with
         with torch.inference_mode():
             logits = self._network(image.unsqueeze(0).to(self.device))
-            return torch.sigmoid(logits)[0, 0].float().cpu().numpy()
+            probability = torch.sigmoid(logits)[0, 0].float().cpu().numpy()
+        if self.device == "cpu":
+            release_freed_heap()  # the forward's activations, else resident memory wanders
+        return probability
