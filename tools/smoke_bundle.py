@@ -11,7 +11,9 @@ weights through sys._MEIPASS. The bundle is moved back afterwards, whatever happ
 Checks: layout (no OpenCV Qt, Qt offscreen/xcb platform plugins present, bundled models and
 samples present); `SegDesk models` lists every bundled model from inside the moved bundle;
 `SegDesk verify` exits 0; `SegDesk batch IN OUT` exits 0 and writes one 8-bit 0/255 mask per
-input at the input's own size (read back with cv2); the GUI started offscreen with
+input at the input's own size (read back with cv2); the same batch split in two parts
+(`--num-parts 2 --part-id 0|1 --threads 1`) and `merge`d gives the same masks and report rows
+(DESIGN §13); the GUI started offscreen with
 `SEGDESK_SMOKE=1 SegDesk IMAGE` prints `SMOKE OK <foreground_pixels> <device>` and exits 0.
 Fast engines: only OpenVINO's CPU plugin is bundled; `batch --device cpu-fast` really runs fp32
 on it (run.json says device cpu-fast, precision fp32); on a CPU with native bf16 (read from
@@ -225,6 +227,7 @@ def run_checks(smoke: Smoke, exe: Path, internal: Path, workdir: Path, env: dict
     if result is not None:
         smoke.check("`SegDesk batch` exits 0", result.returncode == 0)
         check_masks(smoke, inputs, out)
+        check_split_batch(smoke, exe, workdir, env, args, out)
     check_fast_engines(smoke, exe, internal, workdir, env, args, inputs)
 
     dicom_inputs = check_dicom_batch(smoke, exe, workdir, env, args)
@@ -339,6 +342,36 @@ def pydicom_test_files() -> Path | None:
         return None
     folder = Path(list(spec.submodule_search_locations)[0]) / "data" / "test_files"
     return folder if folder.is_dir() else None
+
+
+def check_split_batch(smoke: Smoke, exe: Path, workdir: Path, env: dict[str, str],
+                      args: argparse.Namespace, whole: Path) -> None:
+    """`batch --num-parts 2 --part-id 0|1 --threads 1` (as two cluster tasks), then `merge`:
+    the same masks, byte for byte, and the same report rows (times aside) as the whole run."""
+    out = workdir / "out-parts"
+    for part in ("0", "1"):
+        result = run(exe, ["batch", str(workdir / "in"), str(out), "--num-parts", "2",
+                           "--part-id", part, "--threads", "1", "--quiet"], cwd=workdir,
+                     env=env, timeout=args.timeout, label=f"batch part {part} of 2", smoke=smoke)
+        if result is None or not smoke.check(f"`SegDesk batch --part-id {part}` exits 0",
+                                             result.returncode == 0, _tail(result.stdout)):
+            return
+    result = run(exe, ["merge", str(out)], cwd=workdir, env=env, timeout=args.timeout,
+                 label="merge", smoke=smoke)
+    if result is None or not smoke.check("`SegDesk merge` exits 0", result.returncode == 0,
+                                         _tail(result.stdout + result.stderr)):
+        return
+    masks = sorted(path.relative_to(whole) for path in whole.rglob("*_mask.png"))
+    same = bool(masks) and masks == sorted(p.relative_to(out) for p in out.rglob("*_mask.png"))
+    same = same and all((whole / m).read_bytes() == (out / m).read_bytes() for m in masks)
+    smoke.check("2 parts + merge: every mask identical to the whole run's", same)
+
+    def rows(folder: Path) -> list[dict[str, str]]:
+        with open(folder / "report.csv", newline="", encoding="utf-8") as handle:
+            return [{k: v for k, v in row.items() if k != "seconds"}
+                    for row in csv.DictReader(handle)]
+
+    smoke.check("2 parts + merge: report.csv rows equal the whole run's", rows(out) == rows(whole))
 
 
 def check_dicom_batch(smoke: Smoke, exe: Path, workdir: Path, env: dict[str, str],
