@@ -38,6 +38,7 @@ class ControlPanel(QScrollArea):
         parent: QWidget | None = None,
         source_panel: QWidget | None = None,
         *,
+        engine_check: QWidget | None = None,
         extra: Sequence[tuple[str, QWidget]] = (),
     ) -> None:
         super().__init__(parent)
@@ -53,6 +54,10 @@ class ControlPanel(QScrollArea):
         segment_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         segment_button.setObjectName("segmentButton")
         model_form.addRow(segment_button)
+        if engine_check is not None:
+            # "Check against exact" belongs to the device, and under the Segment button it is
+            # in view at the default window size (under the result it was below the fold).
+            model_form.addRow(engine_check)
         model_form.addRow(auto_segment_box)
 
         content = QWidget()

@@ -149,12 +149,11 @@ class MainWindow(QMainWindow):
         self.threshold_controls = ThresholdControls(self.session, self.models)
         self.result_panel = ResultPanel(self.session, editor=self.editor, models=self.models)
         self.exact_check = ExactCheckPanel(self.session, self.client, self.view)
-        self.result_panel.layout().addRow(self.exact_check)  # only after an approximate engine
         self.source_panel = SourcePanel(self.session)
         self.panel = ControlPanel(
             self.model_picker, self.device_picker, self.segment_button, self.auto_segment_box,
             self.overlay_controls, self.threshold_controls, self.result_panel,
-            source_panel=self.source_panel,
+            source_panel=self.source_panel, engine_check=self.exact_check,
         )  # fmt: skip
         Feature, Area = QDockWidget.DockWidgetFeature, Qt.DockWidgetArea
         closable = Feature.DockWidgetMovable | Feature.DockWidgetClosable

@@ -97,6 +97,32 @@ def test_bf16_is_labelled_approximate_and_can_be_checked_against_exact(
     assert window.session.exact_disagreement_ppm is None
 
 
+def _in_view(widget, scroll_area) -> bool:
+    """True when all of `widget` lies inside the scroll area's viewport as it is scrolled now."""
+    viewport = scroll_area.viewport()
+    top_left = widget.mapTo(viewport, widget.rect().topLeft())
+    bottom_right = widget.mapTo(viewport, widget.rect().bottomRight())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+
+def test_check_against_exact_is_in_view_at_the_default_window_size(
+    qtbot, make_window, images, bf16_services
+):
+    window = make_window(services=bf16_services)  # no saved geometry: the default size
+    picker = window.device_picker
+    qtbot.waitUntil(lambda: picker.count() == 2, timeout=10_000)
+    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
+        picker.activated.emit(1)
+    window.document.open_image(images[0])
+    _segment(qtbot, window)
+    panel = window.exact_check
+    with qtbot.waitSignal(window.client.exact_checked, timeout=10_000):
+        panel.button.click()
+    qtbot.wait(50)  # the layout settles around the answer
+    assert window.panel.verticalScrollBar().value() == 0  # nothing scrolled to find it
+    assert _in_view(panel.button, window.panel) and _in_view(panel.answer, window.panel)
+
+
 def test_an_exact_result_offers_no_check(qtbot, make_window, images, bf16_services):
     window = make_window(services=bf16_services)
     window.document.open_image(images[0])

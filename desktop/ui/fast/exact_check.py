@@ -2,8 +2,9 @@
 the exact engine on the shown image, say how many mask pixels differ (ppm, at model resolution)
 and show them over the image in magenta.
 
-The panel sits under the result; the differences are a layer of their own above the mask, and
-both are cleared when the image, the result or the threshold changes.
+The panel sits under the Segment button (shown only after an approximate engine); the
+differences are a layer of their own above the mask, and both are cleared when the image, the
+result or the threshold changes.
 """
 
 from __future__ import annotations
