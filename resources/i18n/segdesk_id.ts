@@ -1397,6 +1397,22 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Model hasil penyetelan halus tidak lebih baik daripada model dasar pada gambar uji terpisah, jadi tidak ada yang ditulis. Laporan menampilkan perbandingannya.</translation>
     </message>
     <message>
+        <source>Stopped by Cancel.</source>
+        <translation>Dihentikan dengan Batal.</translation>
+    </message>
+    <message>
+        <source>Finished.</source>
+        <translation>Selesai.</translation>
+    </message>
+    <message>
+        <source>Trained for {0} epoch(s).</source>
+        <translation>Dilatih selama {0} epoch.</translation>
+    </message>
+    <message>
+        <source>Trained for {0} epoch(s); the best held-out Dice came at epoch {1}.</source>
+        <translation>Dilatih selama {0} epoch; Dice uji terpisah terbaik dicapai pada epoch {1}.</translation>
+    </message>
+    <message>
         <source>p not computed</source>
         <translation>p tidak dihitung</translation>
     </message>
@@ -1490,6 +1506,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Training…</source>
+        <translation>Melatih…</translation>
     </message>
     <message>
         <source>Epoch {0} of {1}</source>
@@ -3127,8 +3147,8 @@ Rinciannya ditulis ke berkas log SegDesk (Bantuan › Buka Folder Log).</transla
         <translation>Dice</translation>
     </message>
     <message>
-        <source>epoch (of {0})</source>
-        <translation>epoch (dari {0})</translation>
+        <source>epoch</source>
+        <translation>epoch</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,22 @@ def verdict(outcome, name: str) -> str:
     )
 
 
+def epochs_run(outcome) -> str:
+    """How far training went: core's `epochs_run` and `best_epoch` (0 when it does not say)."""
+    run, best = getattr(outcome, "epochs_run", 0), getattr(outcome, "best_epoch", 0)
+    if outcome.stopped_early:
+        return QCoreApplication.translate("FinetuneOutcome", "Stopped by Cancel.")
+    if not run:
+        return QCoreApplication.translate("FinetuneOutcome", "Finished.")
+    if not best:
+        return QCoreApplication.translate("FinetuneOutcome", "Trained for {0} epoch(s).").format(
+            run
+        )
+    return QCoreApplication.translate(
+        "FinetuneOutcome", "Trained for {0} epoch(s); the best held-out Dice came at epoch {1}."
+    ).format(run, best)
+
+
 def p_text(p_value: float | None) -> str:
     if p_value is None:
         return QCoreApplication.translate("FinetuneOutcome", "p not computed")

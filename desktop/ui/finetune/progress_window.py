@@ -28,7 +28,7 @@ from desktop.ui.eta import format_duration
 from desktop.ui.finetune import outcome_text
 from desktop.ui.finetune.training_plot import TrainingPlot
 from desktop.ui.i18n import numbers
-from desktop.ui.warning_label import warning_label
+from desktop.ui.warning_label import grow_to_fit, warning_label
 
 REPORT = "report.html"
 
@@ -76,6 +76,7 @@ class FinetuneProgressWindow(QDialog):
         self.status.setWordWrap(True)
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first epoch says how many there are
+        self.bar.setTextVisible(False)  # the line below says "Epoch x of N"
         self.epoch_label = QLabel(
             self.tr("Epoch 0 of {0}").format(epochs) if epochs else self.tr("Starting…")
         )
@@ -83,7 +84,9 @@ class FinetuneProgressWindow(QDialog):
         self.plot.clear(epochs or 1)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.verdict.setProperty("role", "heading")
+        font = self.verdict.font()
+        font.setBold(True)
+        self.verdict.setFont(font)
         self.verdict.hide()
         self.comparison = QFormLayout()
         self.error = warning_label()
@@ -112,6 +115,7 @@ class FinetuneProgressWindow(QDialog):
         layout.addWidget(self.buttons)
         metrics = self.fontMetrics()
         self.setMinimumWidth(metrics.horizontalAdvance("M") * 46)
+        self.resize(metrics.horizontalAdvance("M") * 62, metrics.height() * 30)  # room to plot
 
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.report_button.clicked.connect(self._on_report_button_clicked)
@@ -125,6 +129,8 @@ class FinetuneProgressWindow(QDialog):
 
     @Slot(object)
     def add_epoch(self, report) -> None:
+        if report.epoch == 1:
+            self.status.setText(self.tr("Training…"))  # core's phase before the first epoch
         self.bar.setRange(0, max(1, report.epochs))
         self.bar.setValue(report.epoch)
         self.plot.add(report)
@@ -143,8 +149,13 @@ class FinetuneProgressWindow(QDialog):
         self.outcome = outcome
         self._stopped()
         self.verdict.setText(outcome_text.verdict(outcome, self.name))
+        self.verdict.setProperty("role", "ok" if outcome.written else "")
+        self.verdict.style().polish(self.verdict)
+        # Core's own summary (numbers, the rule applied, the report's folder) is long: it stays
+        # one hover away instead of pushing the plot out of the window.
+        self.verdict.setToolTip(outcome.message)
         self.verdict.show()
-        self.status.setText(outcome.message)
+        self.status.setText(outcome_text.epochs_run(outcome))
         if not outcome.stopped_early:
             for label, value in outcome_text.comparison_rows(outcome):
                 text = QLabel(value)
@@ -156,6 +167,7 @@ class FinetuneProgressWindow(QDialog):
         default = self.use_button if self.use_button.isVisible() else self.close_button
         default.setDefault(True)
         default.setFocus()
+        grow_to_fit(self)
         self._close_if_asked()
 
     def fail(self, message: str) -> None:
@@ -164,6 +176,7 @@ class FinetuneProgressWindow(QDialog):
         self.status.setText(self.tr("The fine-tune could not run."))
         self.error.setText(message)
         self.error.show()
+        grow_to_fit(self)
         self.close_button.setDefault(True)
         self.close_button.setFocus()
         self._close_if_asked()

@@ -121,6 +121,8 @@ class FinetuneSetupDialog(QDialog):
         self.seed_spin.setValue(int(choices.get("seed", 0)))
         advanced_form = QFormLayout(self.advanced)
         advanced_form.setContentsMargins(0, 0, 0, 0)
+        # Small numbers: the fields keep their own width instead of running across the dialog.
+        advanced_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         advanced_form.addRow(self.tr("Epochs"), self.epochs_spin)
         advanced_form.addRow(self.tr("Held-out share"), self.holdout_spin)
         advanced_form.addRow(self.tr("Random seed"), self.seed_spin)

@@ -7,6 +7,7 @@ matplotlib. The widget only draws what it is given (`add`); it knows nothing of 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -17,6 +18,7 @@ from desktop.ui.i18n import numbers
 
 # Colour-blind-safe (Okabe–Ito) and readable on light and dark backgrounds.
 BLUE, ORANGE, GREEN = QColor("#0072B2"), QColor("#E69F00"), QColor("#009E73")
+NICE_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)  # axis tops: little empty room, round
 
 
 @dataclass
@@ -25,6 +27,14 @@ class Series:
     colour: QColor
     values: list[tuple[int, float]] = field(default_factory=list)  # (epoch, value)
     dashed: bool = False
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest round number (NICE_STEPS × a power of ten) at or above `value`."""
+    if value <= 0 or not math.isfinite(value):
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in NICE_STEPS if step * power >= value - 1e-12)
 
 
 class TrainingPlot(QWidget):
@@ -45,7 +55,7 @@ class TrainingPlot(QWidget):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
         metrics = self.fontMetrics()
-        return QSize(metrics.horizontalAdvance("M") * 30, metrics.height() * 9)
+        return QSize(metrics.horizontalAdvance("M") * 30, metrics.height() * 11)
 
     def clear(self, epochs: int = 1) -> None:
         self.epochs = max(1, epochs)
@@ -81,8 +91,8 @@ class TrainingPlot(QWidget):
         left = QRectF(0, 0, half, self.height())
         right = QRectF(half + gap, 0, half, self.height())
         loss_values = [v for s in self.loss for _, v in s.values]
-        top = max(loss_values, default=1.0) * 1.1 or 1.0
-        self._panel(painter, left, self.tr("Loss"), self.loss, 0.0, top, 3)
+        top = nice_ceiling(max(loss_values, default=1.0))
+        self._panel(painter, left, self.tr("Loss"), self.loss, 0.0, top, None)
         dice_values = [v for s in self.dice for _, v in s.values]
         # Dice is read near its top: show from a little under the lowest value up to 1.
         bottom = max(0.0, min(dice_values, default=0.0) - 0.05)
@@ -91,16 +101,21 @@ class TrainingPlot(QWidget):
         painter.end()
 
     def _panel(self, painter: QPainter, rect: QRectF, title: str, series: list[Series],
-               low: float, high: float, decimals: int) -> None:  # fmt: skip
+               low: float, high: float, decimals: int | None) -> None:  # fmt: skip
         metrics = self.fontMetrics()
         text_colour = self.palette().color(self.foregroundRole())
         line_h = metrics.height()
         gap = metrics.horizontalAdvance("M")
-        labels = [numbers.fixed(value, decimals) for value in (low, (low + high) / 2, high)]
+        # Dice reads best with fixed decimals (0.90, 0.95); a loss axis with as few as needed.
+        ticks = (low, (low + high) / 2, high)
+        if decimals is None:
+            labels = [numbers.general(round(value, 3), 4) for value in ticks]
+        else:
+            labels = [numbers.fixed(value, decimals) for value in ticks]
         axis_w = max(metrics.horizontalAdvance(label) for label in labels) + 4
         plot = QRectF(
-            rect.left() + axis_w, rect.top() + line_h * 2.2,
-            rect.width() - axis_w - 4, rect.height() - line_h * 3.6,
+            rect.left() + axis_w, rect.top() + line_h * 3,
+            rect.width() - axis_w - 4, rect.height() - line_h * 4.4,
         )  # fmt: skip
         painter.setPen(text_colour)
         painter.drawText(QRectF(rect.left(), rect.top(), rect.width(), line_h),
@@ -129,10 +144,10 @@ class TrainingPlot(QWidget):
                 QRectF(rect.left(), y - line_h / 2, axis_w - 4, line_h),
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label,
             )  # fmt: skip
-        painter.drawText(
-            QRectF(plot.left(), plot.bottom() + 2, plot.width(), line_h),
-            Qt.AlignmentFlag.AlignHCenter, self.tr("epoch (of {0})").format(self.epochs),
-        )  # fmt: skip
+        below = QRectF(plot.left(), plot.bottom() + 2, plot.width(), line_h)
+        painter.drawText(below, Qt.AlignmentFlag.AlignHCenter, self.tr("epoch"))
+        painter.drawText(below, Qt.AlignmentFlag.AlignLeft, "1")
+        painter.drawText(below, Qt.AlignmentFlag.AlignRight, str(self.epochs))
 
         def point(epoch: int, value: float) -> QPointF:
             fraction = (epoch - 1) / max(1, self.epochs - 1)

@@ -34,7 +34,7 @@ def outcome(report_dir: Path, written: bool = True, package_dir: Path | None = N
         base_dice=0.412, new_dice=0.903, difference=0.491, interval=(0.45, 0.53),
         p_value=0.0039, keep_base_dice=0.95 if keep else None,
         keep_new_dice=0.948 if keep else None, stopped_early=stopped,
-        message="Core's own sentence.",
+        message="Core's own sentence.", epochs_run=3, best_epoch=2,
     )  # fmt: skip
 
 

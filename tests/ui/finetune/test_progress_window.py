@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from desktop.core.package import PackageListing
-from desktop.ui.finetune import worker as finetune_worker
 from desktop.ui.finetune.controller import FinetuneController
 from desktop.ui.settings import AppSettings
 from tests.ui.conftest import fake_package
@@ -49,8 +49,10 @@ class FakeModels:
 @pytest.fixture
 def controller(qtbot, reporter, tmp_path, fake_run):
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    parent = QWidget()  # the main window in the app: the progress windows are its children
+    qtbot.addWidget(parent)
     made = FinetuneController(FakeModels((fake_package("demo-unet"),)), settings, reporter,
-                              None, run=fake_run)  # fmt: skip
+                              parent, run=fake_run, parent=parent)  # fmt: skip
     yield made
     made.shutdown()
 
@@ -95,6 +97,10 @@ def test_written_shows_the_comparison_and_use_this_model_selects_it(
     rows = {window.comparison.itemAt(i, window.comparison.ItemRole.LabelRole).widget().text():
             window.comparison.itemAt(i, window.comparison.ItemRole.FieldRole).widget().text()
             for i in range(window.comparison.rowCount())}  # fmt: skip
+    assert window.status.text() == (
+        "Trained for 3 epoch(s); the best held-out Dice came at epoch 2."
+    )
+    assert window.verdict.toolTip() == "Core's own sentence."  # its details, one hover away
     assert rows["Held-out Dice"] == "base 0.412 → new 0.903"
     assert rows["Difference"] == "+0.491 (95 % interval +0.450 to +0.530), p = 0.0039"
     assert rows["Original site"] == "not checked (no keep images were given)"
@@ -133,6 +139,7 @@ def test_cancel_stops_cleanly_and_says_the_checkpoint_is_kept(qtbot, controller,
     qtbot.waitUntil(lambda: not controller.running)
     assert fake_run.stop_seen.is_set()  # core was asked through should_stop
     assert "start the same fine-tune again to resume" in window.verdict.text()
+    assert window.status.text() == "Stopped by Cancel."
     assert not window.use_button.isVisible() and not window.report_button.isVisible()
     assert window.comparison.rowCount() == 0  # no comparison of a run that did not finish
 
@@ -190,36 +197,46 @@ def test_menu_entry_opens_the_setup_from_the_main_window(qtbot, make_window, mon
 
 
 def test_use_this_model_in_the_real_picker(qtbot, settings, reporter, fake_services,
-                                           monkeypatch, tmp_path, fake_run):  # fmt: skip
-    from desktop.ui.main_window import MainWindow
+                                           tmp_path, fake_run):  # fmt: skip
+    """The main window's own model controller and picker (on fake segmenters): the new model
+    is listed when written and chosen, loaded and shown by Use This Model."""
+    from desktop.ui.model_controller import ModelController
+    from desktop.ui.model_picker import ModelPicker
+    from desktop.ui.worker_client import WorkerClient
 
     base, new = fake_package("demo-unet"), fake_package("demo-site-b", bundled=False)
     listing = [PackageListing((base,), ())]
-    monkeypatch.setattr(finetune_worker, "core_run_finetune", fake_run)
-    window = MainWindow(settings, reporter, fake_services, lambda: listing[0])
-    window.show()
-    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
-        window.start()
-    fake_run.result = outcome(tmp_path, written=True, package_dir=new.folder)
+    client = WorkerClient(fake_services)
+    models = ModelController(client, settings, reporter, lambda: listing[0])
+    picker = ModelPicker(models)
+    qtbot.addWidget(picker)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    controller = FinetuneController(models, settings, reporter, parent, run=fake_run,
+                                    parent=parent)  # fmt: skip
+    try:
+        with qtbot.waitSignal(models.model_loaded, timeout=10_000):
+            models.start()
 
-    def written(*args):
-        listing[0] = PackageListing((base, new), ())  # core wrote the package
-        return fake_run.result
+        def written(*args):
+            listing[0] = PackageListing((base, new), ())  # core wrote the package
+            return outcome(tmp_path, written=True, package_dir=new.folder)
 
-    monkeypatch.setattr(finetune_worker, "core_run_finetune", written)
-    window.finetune.client._run = written
-    progress = window.finetune.start(request(tmp_path))
-    qtbot.waitUntil(lambda: progress.use_button.isVisible())
-    combo = window.model_picker.combo
-    assert [combo.itemText(i) for i in range(combo.count())] == [
-        "demo-unet", "demo-site-b  (user)"
-    ]  # fmt: skip
-    assert combo.currentText() == "demo-unet"  # listed, not yet chosen
-    with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
-        progress.use_button.click()
-    assert combo.currentText() == "demo-site-b  (user)"
-    assert window.models.loaded.package.name == "demo-site-b"
-    window.close()
+        controller.client._run = written
+        progress = controller.start(request(tmp_path))
+        qtbot.waitUntil(lambda: progress.use_button.isVisible())
+        combo = picker.combo
+        assert [combo.itemText(i) for i in range(combo.count())] == [
+            "demo-unet", "demo-site-b  (user)"
+        ]  # fmt: skip
+        assert combo.currentText() == "demo-unet"  # listed, not yet chosen
+        with qtbot.waitSignal(models.model_loaded, timeout=10_000):
+            progress.use_button.click()
+        assert combo.currentText() == "demo-site-b  (user)"
+        assert models.loaded.package.name == "demo-site-b"
+    finally:
+        controller.shutdown()
+        client.shutdown()
 
 
 class _Rejected:
