@@ -72,6 +72,10 @@ class ReviewPanel(QWidget):
         self.problem.hide()
         self.list = QListWidget()
         self.list.setUniformItemSizes(True)
+        # Long names are shortened in the middle, so the folder, the extension and the state
+        # at the end stay readable without scrolling sideways; the tooltip has the whole name.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the image (B, E, Enter)
         self.accept_button = QPushButton(self.tr("Accept and Next (Enter)"))
         self.accept_button.setObjectName("acceptButton")
