@@ -206,11 +206,18 @@ def resolve(
     count = request.count
     if record is not None and record["num_parts"] != count:
         recorded = record["num_parts"]
-        if not request.count_from_env:
+        # A re-submission runs a subset of the indices: its array can only be smaller.
+        if not request.count_from_env or count > recorded:
+            given = (
+                f"SLURM_ARRAY_TASK_COUNT={count}"
+                if request.count_from_env
+                else f"--num-parts {count}"
+            )
             raise BatchError(
-                f"'{output_dir}' holds a batch split into {recorded} parts; --num-parts "
-                f"{count} would split it differently (inputs lost or done twice). Use "
-                f"--num-parts {recorded}, or another output folder for a new split."
+                f"'{output_dir}' holds a batch split into {recorded} parts; {given} would split it "
+                "differently "
+                f"(inputs lost or done twice). Use --num-parts {recorded} (an array of "
+                f"{recorded} tasks), or another output folder for a new split."
             )
         # A re-submitted array index sees its own small array's count: the split is OUT's.
         say(

@@ -106,6 +106,8 @@ def test_contradictions_are_refused(tmp_path):
     _resolve(tmp_path, 0, 4)
     with pytest.raises(BatchError, match="split into 4 parts; --num-parts 3"):
         _resolve(tmp_path, 1, 3)  # a flag: never silently another split
+    with pytest.raises(BatchError, match="SLURM_ARRAY_TASK_COUNT=8 would split"):
+        _resolve(tmp_path, 1, 8, from_env=True)  # a larger array is no re-submission
     with pytest.raises(BatchError, match="not below the number of parts 4"):
         _resolve(tmp_path, 5, 1, from_env=True)
     with pytest.raises(BatchError, match="input list differs"):
