@@ -1556,7 +1556,7 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     </message>
     <message>
         <source>Without images and masks of the site the base model was made for, forgetting of the original site will not be checked.</source>
-        <translation>Tanpa gambar dan masker dari situs asal model dasar, lupanya model terhadap situs asal tidak akan diperiksa.</translation>
+        <translation>Tanpa gambar dan masker dari situs asal model dasar, tidak akan diperiksa apakah model baru melupakan situs asal.</translation>
     </message>
     <message>
         <source>Advanced</source>

@@ -35,9 +35,9 @@ from make_screenshots import save_png, settle, wait_for  # noqa: E402
 
 
 def main(args: argparse.Namespace) -> None:
-    app = create_application()
+    app = create_application()  # noqa: F841 - the application must live until the end
     if args.language != "en":
-        install_language(app, args.language)
+        install_language(args.language)
     settings = AppSettings(QSettings(str(SCRATCH / "s.ini"), QSettings.Format.IniFormat))
     # As if the review of these folders had just been finished in this app.
     settings.set_choices("review", {"input_dir": str(args.images.resolve()),

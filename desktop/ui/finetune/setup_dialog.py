@@ -119,6 +119,10 @@ class FinetuneSetupDialog(QDialog):
         self.seed_spin = QSpinBox()
         self.seed_spin.setRange(0, 2_147_483_647)
         self.seed_spin.setValue(int(choices.get("seed", 0)))
+        spins = (self.epochs_spin, self.holdout_spin, self.seed_spin)
+        width = max(spin.sizeHint().width() for spin in spins)
+        for spin in spins:
+            spin.setMinimumWidth(width)  # one column of equal fields, not three ragged ones
         advanced_form = QFormLayout(self.advanced)
         advanced_form.setContentsMargins(0, 0, 0, 0)
         # Small numbers: the fields keep their own width instead of running across the dialog.
