@@ -94,7 +94,9 @@ def time_whole(folder: Path, out: Path, common: list[str], env: dict[str, str]):
     return _run([_Batch([str(folder), str(out), *common, "--threads", "2"], env)])
 
 
-def measure(device: str, model: str, images: int, rounds: int) -> dict[str, Any]:
+def measure(
+    device: str, model: str, images: int, rounds: int, audit: str | None = None
+) -> dict[str, Any]:
     from desktop.core.fast import cpu
 
     work = Path(tempfile.mkdtemp(prefix="segdesk-bench-parts-"))
@@ -103,6 +105,7 @@ def measure(device: str, model: str, images: int, rounds: int) -> dict[str, Any]
         env.update(NO_ALBUMENTATIONS_UPDATE="1", QT_QPA_PLATFORM="offscreen",
                    XDG_CACHE_HOME=str(work / "cache"))  # fmt: skip
         common = ["--device", device] + (["--model", model] if model else [])
+        common += ["--audit", audit] if audit is not None else []
         folder = work / "in"
         write_frames(folder, images, sizes=((640, 480), (1280, 1024)))
         time_whole(folder, work / "warm", common, env)  # compiles into the temporary cache
@@ -118,6 +121,7 @@ def measure(device: str, model: str, images: int, rounds: int) -> dict[str, Any]
         return {
             "device": device,
             "model": model or "first bundled",
+            "audit": "default" if audit is None else audit,
             "cpu": cpu.cpu_name(),
             "cpu_kind": cpu_kind(cpu.cpu_flags()),
             "images": images,
@@ -143,9 +147,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", default=_default_model())
     parser.add_argument("--images", type=int, default=64)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--audit", help="batch --audit FRACTION (default: the batch's own)")
     parser.add_argument("--json", action="store_true", help="print the JSON document only")
     args = parser.parse_args(argv)
-    result = measure(args.device, args.model, args.images, args.rounds)
+    result = measure(args.device, args.model, args.images, args.rounds, args.audit)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
