@@ -17,7 +17,6 @@ from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.ui.evaluation.column_fit import ColumnFitter
 from desktop.ui.evaluation.summary_text import paired_sentence, record_name, verdict_text
 from desktop.ui.evaluation.synced_views import add_close_shortcuts
 from desktop.ui.i18n import numbers
@@ -90,9 +90,8 @@ class ResultsWindow(QWidget):
         self.table.setAlternatingRowColors(True)
         self._fill_table()
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Long model and file names would push the last column past the window's edge.
+        self.column_fitter = ColumnFitter(self.table)
         hint = QLabel(self.tr("Click a column to sort; double-click a row to see the image with "
                               "its ground truth and each model's TP / FP / FN."))  # fmt: skip
         hint.setWordWrap(True)
@@ -164,7 +163,13 @@ class ResultsWindow(QWidget):
         return titles
 
     def _fill_table(self) -> None:
-        self.table_model.setHorizontalHeaderLabels(self.column_titles())
+        titles = self.column_titles()
+        self.table_model.setHorizontalHeaderLabels(titles)
+        for column, title in enumerate(titles):  # whole, where a narrow column shortens it
+            self.table_model.setHeaderData(
+                column, Qt.Orientation.Horizontal, title.replace("\n", " "),
+                Qt.ItemDataRole.ToolTipRole,
+            )  # fmt: skip
         if len(self.models) == 2:
             self.table_model.setHeaderData(
                 3, Qt.Orientation.Horizontal,
@@ -174,7 +179,7 @@ class ResultsWindow(QWidget):
         for file in self.files:
             rows = [self._rows.get((file, model)) for model in self.models]
             good = [row if row is not None and row.ok else None for row in rows]
-            cells = [self._cell(file, file)]
+            cells = [self._cell(file, file, file)]
             cells += [self._metric_cell(row, "dice") for row in good]
             if len(self.models) == 2:
                 both = good[0] is not None and good[1] is not None
