@@ -73,7 +73,9 @@ def render_report(
         "<h2>Dice per image</h2>",
         '<p class="small">Each dot is one image (hover for its name); the box spans the '
         "quartiles with the median line, ◆ is the mean. Red ticks: the Dice recorded in the "
-        "package, solid if it was measured at image size, dashed if at model resolution.</p>",
+        "package, solid if it was measured at image size, dashed if at model resolution. "
+        "The axis starts below the lowest value that is not an outlier; images far below the "
+        "rest are hollow red marks left of the dashed line (hover for the value).</p>",
         _strip_plot(models, rows),
     ]
     for pair in summary["paired"]:
@@ -181,8 +183,20 @@ def _paired_table(summary: dict[str, Any]) -> str:
 
 
 def _axis_low(values: Sequence[float]) -> float:
-    """Start of the Dice axis: 0, or a tenth below the lowest value when all are high."""
-    return 0.0 if not values else max(0.0, np.floor(min(values) * 10 - 1e-9) / 10)
+    """Start of the Dice axis: the tenth below the lowest value that is not an outlier (Tukey:
+    more than 1.5 interquartile ranges below the lower quartile). One failed image at 0 among
+    values near 0.9 would otherwise squeeze them all into the axis' last tenth; outliers are
+    drawn at the axis' edge instead (`_BELOW`)."""
+    if not len(values):
+        return 0.0
+    dices = np.asarray(values, dtype=np.float64)
+    q1, q3 = np.quantile(dices, [0.25, 0.75])
+    lowest = float(dices[dices >= q1 - 1.5 * (q3 - q1)].min())
+    return max(0.0, float(np.floor(lowest * 10 - 1e-9)) / 10)
+
+
+# Values below the axis' start sit in a band left of it, as hollow red marks.
+_BELOW = 'fill="#fff" stroke="#d22" stroke-width="1.4"'
 
 
 def _strip_plot(models: list[dict[str, Any]], rows: Sequence[Any]) -> str:
@@ -193,10 +207,14 @@ def _strip_plot(models: list[dict[str, Any]], rows: Sequence[Any]) -> str:
     every = [dice for pairs in values.values() for _, dice in pairs]
     recorded = [item["recorded_dice"] for model in models for item in model["comparison"]]
     low = min(_axis_low(every), _axis_low(recorded)) if recorded else _axis_low(every)
-    left, right, lane = 190, 1180, 64
+    below = sum(dice < low for dice in every)
+    band = 56 if below else 0  # room left of the axis for the values below its start
+    left, right, lane = 190 + band, 1180, 64
     width, height = right + 30, 40 + lane * len(models) + 30
 
     def x(dice: float) -> float:
+        if dice < low:
+            return left - band / 2
         return left + (dice - low) / max(1e-9, 1.0 - low) * (right - left)
 
     svg = [
@@ -215,12 +233,20 @@ def _strip_plot(models: list[dict[str, Any]], rows: Sequence[Any]) -> str:
         f'<text x="{(left + right) / 2}" y="{bottom + 30}" text-anchor="middle">'
         "Dice at the image's own size</text>"
     )
+    if below:
+        svg.append(
+            f'<line x1="{left - 4}" y1="24" x2="{left - 4}" y2="{bottom}" stroke="#d22" '
+            'stroke-dasharray="2 3"/>'
+            f'<text x="{left - band / 2:.1f}" y="{bottom + 16}" text-anchor="middle" '
+            f'style="fill:#d22">&lt; {low:.1f}<title>{below} image(s) with a Dice below '
+            f"{low:.2f}: hover a hollow mark for its value</title></text>"
+        )
     rng = np.random.default_rng(0)  # fixed jitter: the same page for the same results
     for index, model in enumerate(models):
         colour = _PALETTE[index % len(_PALETTE)]
         centre = 30 + lane * index + lane / 2
         svg.append(
-            f'<text x="{left - 10}" y="{centre + 4:.1f}" text-anchor="end">'
+            f'<text x="{left - band - 10}" y="{centre + 4:.1f}" text-anchor="end">'
             f"{_e(model['name'])}</text>"
         )
         dices = np.array([dice for _, dice in values[model["name"]]], dtype=np.float64)
@@ -236,10 +262,10 @@ def _strip_plot(models: list[dict[str, Any]], rows: Sequence[Any]) -> str:
             )
         for file, dice in values[model["name"]]:
             jitter = rng.uniform(-12, 12)
+            look = _BELOW if dice < low else f'fill="{colour}" fill-opacity="0.75"'
             svg.append(
                 f'<circle cx="{x(dice):.1f}" cy="{centre + jitter:.1f}" r="3.6" '
-                f'fill="{colour}" fill-opacity="0.75"><title>{_e(file)}: Dice '
-                f"{dice:.4f}</title></circle>"
+                f"{look}><title>{_e(file)}: Dice {dice:.4f}</title></circle>"
             )
         if dices.size:
             mean = float(dices.mean())
@@ -279,8 +305,8 @@ def _paired_scatter(pair: dict[str, Any], rows: Sequence[Any]) -> str:
     low = min(_axis_low([a[f] for f in files]), _axis_low([b[f] for f in files]))
     size, margin = 340, 48
 
-    def pos(value: float) -> float:
-        return (value - low) / max(1e-9, 1.0 - low) * size
+    def pos(value: float) -> float:  # a value below the axis sits on its edge (hollow)
+        return (max(value, low) - low) / max(1e-9, 1.0 - low) * size
 
     svg = [
         f'<svg width="{size + margin + 20}" '
@@ -297,10 +323,11 @@ def _paired_scatter(pair: dict[str, Any], rows: Sequence[Any]) -> str:
             f'<text x="-6" y="{size - pos(tick) + 4:.1f}" text-anchor="end">{tick:.2f}</text>'
         )
     for file in files:
+        outside = min(a[file], b[file]) < low
+        look = _BELOW if outside else 'fill="#3a6fd8" fill-opacity="0.7"'
         svg.append(
             f'<circle cx="{pos(a[file]):.1f}" cy="{size - pos(b[file]):.1f}" r="3.6" '
-            f'fill="#3a6fd8" fill-opacity="0.7"><title>{_e(file)}: {a[file]:.4f} vs '
-            f"{b[file]:.4f}</title></circle>"
+            f"{look}><title>{_e(file)}: {a[file]:.4f} vs {b[file]:.4f}</title></circle>"
         )
     svg.append(
         f'<text x="{size / 2}" y="{size + 32}" text-anchor="middle">Dice {_e(pair["a"])}</text>'
@@ -311,7 +338,13 @@ def _paired_scatter(pair: dict[str, Any], rows: Sequence[Any]) -> str:
     )
     caption = (
         f'<p class="small">Per image, {_e(pair["a"])} (x) against {_e(pair["b"])} (y): '
-        "points below the diagonal are images where A scores higher.</p>"
+        "points below the diagonal are images where A scores higher."
+        + (
+            f" Hollow red marks: a Dice below {low:.2f}, drawn on the edge (hover for it)."
+            if any(min(a[f], b[f]) < low for f in files)
+            else ""
+        )
+        + "</p>"
     )
     return caption + "".join(svg)
 
