@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -84,6 +85,12 @@ def run(args: argparse.Namespace) -> int:
         outcome = run_finetune(
             request, on_epoch=_print_epoch, on_status=_print_status, should_stop=stop.is_set
         )
+    except KeyboardInterrupt:
+        print(
+            "aborted: nothing was written; the epochs finished before are kept and the same "
+            "command resumes after the last of them.", file=sys.stderr,
+        )  # fmt: skip
+        return EXIT_NOT_BETTER
     finally:
         signal.signal(signal.SIGINT, previous)
     print(outcome.message)
