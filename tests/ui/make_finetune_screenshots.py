@@ -66,7 +66,6 @@ def main(args: argparse.Namespace) -> None:
     dialog.accept()
 
     progress = window.finetune.start(request, base)
-    progress.resize(progress.sizeHint().width() + 80, progress.sizeHint().height() + 60)
     halfway = max(1, args.epochs // 2)
     while progress.plot.points() < halfway and window.finetune.running:
         wait_for(window.finetune.client.epoch_finished, 900)
