@@ -499,6 +499,9 @@ class MainWindow(QMainWindow):
         if not self._may_leave("close"):
             event.ignore()  # corrections not exported: the user chose to keep working
             return
+        if not self.finetune.may_close():
+            event.ignore()  # a fine-tune is running and the user chose to let it go on
+            return
         self.shutdown()
         super().closeEvent(event)
 

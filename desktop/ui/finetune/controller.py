@@ -132,6 +132,16 @@ class FinetuneController(QObject):
             return
         self._models.select_package(package)
 
+    def may_close(self) -> bool:
+        """The main window is about to close: while a fine-tune runs, ask whether to stop it
+        (its best checkpoint is kept); False keeps the window open and the run going."""
+        if not self.running:
+            return True
+        if self.progress is not None and not self.progress.confirm_stop(self._window):
+            return False
+        self.client.cancel()
+        return True
+
     def shutdown(self) -> None:
         """The main window is closing: stop the run (the checkpoint is kept) and its thread."""
         self.client.shutdown()

@@ -161,6 +161,21 @@ def test_closing_while_running_asks_then_stops_and_closes(qtbot, controller, fak
     assert not shiboken6.isValid(window)  # closed (and deleted) once the run had stopped
 
 
+def test_closing_the_app_while_running_asks_and_stops_the_run(qtbot, controller, fake_run,
+                                                              tmp_path):  # fmt: skip
+    fake_run.until_stopped = True
+    fake_run.result = outcome(tmp_path, written=False, stopped=True)
+    window = controller.start(request(tmp_path))
+    window.confirm_stop = lambda parent: False  # "Keep Running"
+    assert not controller.may_close()
+    assert controller.running and not fake_run.stop_seen.is_set()
+    window.confirm_stop = lambda parent: True  # "Stop"
+    assert controller.may_close()
+    qtbot.waitUntil(lambda: not controller.running)
+    assert fake_run.stop_seen.is_set()
+    assert controller.may_close()  # nothing runs: no question
+
+
 def test_an_error_is_shown_in_the_window_with_its_file_and_reason(qtbot, controller, fake_run,
                                                                   tmp_path):  # fmt: skip
     from desktop.core.finetune import FinetuneError

@@ -90,3 +90,39 @@ def check_end_state(window, models, models_dir: Path, request) -> None:
         assert not (models_dir / request.name).exists()
         assert "not better" in window.verdict.text()
     assert window.comparison.rowCount() == 3
+
+
+@pytest.mark.slow
+def test_cancel_keeps_the_checkpoint_and_starting_again_resumes(qtbot, reporter, tmp_path,
+                                                                unet18):  # fmt: skip
+    reviewed, images = tiny_review(tmp_path / "data")
+    base = read_package(unet18.package_dir)
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    controller = FinetuneController(FakeModels((base,)), settings, reporter, None)
+    from desktop.core.finetune import FinetuneRequest
+
+    request = FinetuneRequest(
+        reviewed=reviewed, images=images, base=str(base.folder), name="tiny-resumed",
+        epochs=3, device="cpu", models_dir=tmp_path / "models", batch_size=2,
+    )  # fmt: skip
+    try:
+        first = controller.start(request, base.name)
+        with qtbot.waitSignal(controller.client.epoch_finished, timeout=240_000):
+            pass
+        first.cancel_button.click()  # core stops at its next batch
+        qtbot.waitUntil(lambda: not controller.running, timeout=240_000)
+        assert first.outcome is not None and first.outcome.stopped_early, first.error.text()
+        assert "start the same fine-tune again to resume" in first.verdict.text()
+        assert first.plot.points() < 3
+        done = first.plot.points()
+        first.close()
+        qtbot.waitUntil(lambda: controller.progress is None)
+
+        again = controller.start(request, base.name)
+        qtbot.waitUntil(lambda: not controller.running, timeout=240_000)
+        assert again.outcome is not None and not again.outcome.stopped_early
+        epochs_shown = [epoch for epoch, _ in again.plot.loss[0].values]
+        assert epochs_shown == list(range(done + 1, 4))  # resumed after the kept epochs
+        assert again.bar.value() == 3
+    finally:
+        controller.shutdown()
