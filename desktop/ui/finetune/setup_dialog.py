@@ -99,6 +99,7 @@ class FinetuneSetupDialog(QDialog):
         ))  # fmt: skip
         self.keep_note.setWordWrap(True)
         self.keep_note.setProperty("role", "detail")
+        self.keep_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         # Advanced: hidden until asked for; the defaults are the measured ones.
         self.advanced_button = QToolButton()
@@ -172,6 +173,7 @@ class FinetuneSetupDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.problem)
+        layout.addStretch(1)  # room left over goes here, not between the rows
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 50)
 
