@@ -103,7 +103,8 @@ class FinetuneProgressWindow(QDialog):
         self.buttons.addButton(self.cancel_button, Role.RejectRole)
         for button in (self.report_button, self.use_button, self.close_button):
             button.hide()
-        self.cancel_button.setDefault(True)
+        # Enter must not stop minutes of training by accident: Cancel is pressed, not defaulted.
+        self.cancel_button.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
         for widget in (self.headline, self.status, self.bar, self.epoch_label):

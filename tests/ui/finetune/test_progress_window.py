@@ -126,6 +126,9 @@ def test_not_better_says_so_and_offers_no_model(qtbot, controller, fake_run, tmp
               for i in range(window.comparison.rowCount())]  # fmt: skip
     assert "Original site Dice" in labels
     assert controller._models.refreshed == 0
+    assert window.close_button.isDefault()  # Enter closes
+    window.reject()  # Escape closes a finished run's window without asking
+    qtbot.waitUntil(lambda: controller.progress is None)
 
 
 def test_cancel_stops_cleanly_and_says_the_checkpoint_is_kept(qtbot, controller, fake_run,
@@ -133,6 +136,7 @@ def test_cancel_stops_cleanly_and_says_the_checkpoint_is_kept(qtbot, controller,
     fake_run.until_stopped = True
     fake_run.result = outcome(tmp_path, written=False, stopped=True)
     window = controller.start(request(tmp_path))
+    assert not window.cancel_button.isDefault() and not window.cancel_button.autoDefault()
     window.cancel_button.click()
     assert window.cancel_button.text() == "Stopping…" and not window.cancel_button.isEnabled()
     assert "best checkpoint so far is kept" in window.status.text()
