@@ -29,17 +29,18 @@ from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from helpers import (  # noqa: E402 - tests/helpers.py: what tests import
+    BLOCKED_ATTEMPTS,
+    SUBPROCESS_MARKER,
+    NetworkBlockedError,
+    seed_val_transform,
+    synthetic_rgb,
+    write_rgb,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Offline: block the network for the whole session.
 # ---------------------------------------------------------------------------------------------
-
-
-class NetworkBlockedError(RuntimeError):
-    """Raised by every attempt to reach the network during the tests."""
-
-
-BLOCKED_ATTEMPTS: list[str] = []
 
 
 def _blocked(what: str):
@@ -82,7 +83,6 @@ socket.getaddrinfo = _guarded_getaddrinfo  # type: ignore[assignment]
 
 # The same block for child processes (`python -m desktop ...`): a sitecustomize module found
 # first on PYTHONPATH. Subprocesses report attempts on stderr with this marker.
-SUBPROCESS_MARKER = "SEGDESK-TEST-NETWORK-BLOCKED"
 _SITECUSTOMIZE = f'''
 import socket, sys
 
@@ -168,52 +168,6 @@ def _free_disk_after_a_green_session(request, tmp_path_factory):
 # ---------------------------------------------------------------------------------------------
 # Shared images and models (built once per session).
 # ---------------------------------------------------------------------------------------------
-
-SEED_MEAN = [0.485, 0.456, 0.406]
-SEED_STD = [0.229, 0.224, 0.225]
-
-
-def seed_val_transform():
-    """The seed notebook's validation transform, literally."""
-    import albumentations as A
-    from albumentations.pytorch import ToTensorV2
-
-    return A.Compose([
-        A.Resize(256, 256),
-        A.Normalize(mean=SEED_MEAN, std=SEED_STD),
-        ToTensorV2(),
-    ])  # fmt: skip
-
-
-def synthetic_rgb(height: int, width: int, seed: int):
-    """A deterministic tissue-like RGB uint8 image: a gradient, a few blobs, some noise."""
-    import cv2
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    image = np.empty((height, width, 3), np.float32)
-    image[..., 0] = 150 + 60 * xs / max(1, width - 1)
-    image[..., 1] = 70 + 50 * ys / max(1, height - 1)
-    image[..., 2] = 90 + 30 * np.sin(xs / 9.0)
-    for _ in range(4):
-        centre = (int(rng.integers(0, width)), int(rng.integers(0, height)))
-        radius = int(rng.integers(1, max(2, min(height, width) // 3) + 1))
-        colour = tuple(float(c) for c in rng.integers(20, 235, 3))
-        cv2.circle(image, centre, radius, colour, -1)
-    image += rng.normal(0, 8, image.shape).astype(np.float32)
-    return np.clip(image, 0, 255).astype(np.uint8)
-
-
-def write_rgb(path: Path, rgb, params: list[int] | None = None) -> Path:
-    """Write an RGB array with OpenCV (the app's own decoder family)."""
-    import cv2
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    ok = cv2.imwrite(str(path), cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), params or [])
-    assert ok, f"could not write test image {path}"
-    return path
-
 
 # name: (height, width, seed). Non-square, portrait, tiny, exactly the model size, JPEG and PNG.
 SAMPLE_SPECS = {
@@ -335,15 +289,3 @@ def pytest_report_header(config):
     return f"SegDesk tests: network blocked, QT_QPA_PLATFORM={platform}, OMP_NUM_THREADS=" + (
         os.environ.get("OMP_NUM_THREADS", "?")
     )
-
-
-def write_test_image(path: Path, height: int, width: int, seed: int) -> Path:
-    """A blurred-noise image file (format from the suffix), for batch and CLI tests."""
-    import cv2
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    image = cv2.GaussianBlur(rng.integers(0, 256, (height, width, 3), dtype=np.uint8), (0, 0), 2)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    assert cv2.imwrite(str(path), image)
-    return path

@@ -12,10 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import conftest as top_conftest
 import cv2
 import numpy as np
 import pytest
+from helpers import SUBPROCESS_MARKER, write_test_image
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -27,12 +27,12 @@ def run_cli(args, env, cwd, models_dir=None, timeout=600) -> subprocess.Complete
         [sys.executable, "-m", "desktop", *map(str, args)],
         capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=timeout,
     )  # fmt: skip
-    assert top_conftest.SUBPROCESS_MARKER not in done.stderr, f"network used: {done.stderr}"
+    assert SUBPROCESS_MARKER not in done.stderr, f"network used: {done.stderr}"
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
 
-_image = top_conftest.write_test_image
+_image = write_test_image
 
 
 def _report(out: Path) -> list[dict[str, str]]:

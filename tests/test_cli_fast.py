@@ -7,8 +7,8 @@ import json
 import shutil
 from pathlib import Path
 
-import conftest as top_conftest
 import pytest
+from helpers import write_test_image
 
 from desktop import cli
 from desktop.core import devices
@@ -18,8 +18,8 @@ from desktop.core.fast import cpu
 @pytest.fixture
 def photos(tmp_path) -> Path:
     folder = tmp_path / "photos"
-    top_conftest.write_test_image(folder / "a.png", 48, 64, 1)
-    top_conftest.write_test_image(folder / "b.jpg", 40, 30, 2)
+    write_test_image(folder / "a.png", 48, 64, 1)
+    write_test_image(folder / "b.jpg", 40, 30, 2)
     return folder
 
 

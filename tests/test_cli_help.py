@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import shutil
 
-import conftest as top_conftest
 import pytest
+from helpers import write_test_image
 from test_cli import run_cli
 
 from desktop.cli import COMMANDS, build_parser
@@ -83,7 +83,7 @@ def test_batch_threshold_is_used_and_recorded(unet18, offline_subprocess_env, tm
     models = tmp_path / "models"
     shutil.copytree(unet18.package_dir, models / "unet18")
     photos = tmp_path / "photos"
-    top_conftest.write_test_image(photos / "a.png", 48, 64, 1)
+    write_test_image(photos / "a.png", 48, 64, 1)
     out = tmp_path / "out"
     done = run_cli(["batch", photos, out, "--model", "unet18", "--device", "cpu",
                     "--threshold", "0.35"], offline_subprocess_env, tmp_path, models)  # fmt: skip

@@ -12,11 +12,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import conftest as top_conftest
 import cv2
 import numpy as np
 import pydicom
 import pytest
+from helpers import write_test_image
 from test_cli import run_cli
 
 MULTI_FRAME = Path(pydicom.__file__).parent / "data" / "test_files" / "examples_ybr_color.dcm"
@@ -27,9 +27,9 @@ def folder(tmp_path_factory) -> Path:
     """13 images (two in a subfolder) and a 30-frame DICOM file whose frames stay in one part."""
     folder = tmp_path_factory.mktemp("scale-out") / "in"
     for index in range(11):
-        top_conftest.write_test_image(folder / f"{index:02d}.png", 24, 32, index)
-    top_conftest.write_test_image(folder / "sub" / "a.jpg", 30, 20, 50)
-    top_conftest.write_test_image(folder / "sub" / "b.png", 20, 30, 51)
+        write_test_image(folder / f"{index:02d}.png", 24, 32, index)
+    write_test_image(folder / "sub" / "a.jpg", 30, 20, 50)
+    write_test_image(folder / "sub" / "b.png", 20, 30, 51)
     shutil.copy2(MULTI_FRAME, folder / "cine.dcm")
     return folder
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import numpy as np
 import pytest
+from helpers import write_test_image
 
 from desktop.core.batch import BatchOptions, BatchRun
 from desktop.core.devices import Device
@@ -93,7 +93,7 @@ class ApproximateSegmenter:
 def photos(tmp_path) -> Path:
     folder = tmp_path / "in"
     for index in range(7):
-        top_conftest.write_test_image(folder / f"p{index}.png", 30 + index, 40, index)
+        write_test_image(folder / f"p{index}.png", 30 + index, 40, index)
     return folder
 
 

@@ -10,11 +10,11 @@ import os
 import threading
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
 import torch
+from helpers import write_test_image
 
 from desktop.core.batch import REPORT_FIELDS, BatchOptions, BatchRun, plan_batch
 from desktop.core.errors import BatchError
@@ -30,7 +30,7 @@ CONTRACT_COLUMNS = [
 ]  # fmt: skip
 
 
-_image = top_conftest.write_test_image
+_image = write_test_image
 
 
 def _tree(folder: Path) -> dict[str, tuple[str, int]]:

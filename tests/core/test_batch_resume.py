@@ -12,10 +12,10 @@ import json
 import threading
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
+from helpers import synthetic_rgb, write_rgb
 
 from desktop.core.batch import BatchOptions, BatchRun, plan_batch
 from desktop.core.devices import Device
@@ -73,8 +73,8 @@ def photos(tmp_path) -> Path:
     folder = tmp_path / "in"
     for index in range(4):
         # Bright and varied, so a bias of a few hundredths moves mask pixels.
-        image = top_conftest.synthetic_rgb(40 + 3 * index, 52, index)
-        top_conftest.write_rgb(folder / f"p{index}.png", image)
+        image = synthetic_rgb(40 + 3 * index, 52, index)
+        write_rgb(folder / f"p{index}.png", image)
     return folder
 
 
@@ -347,7 +347,7 @@ def test_cli_says_which_images_are_segmented_again(photos, tmp_path, monkeypatch
     assert "note:" not in printed and "done 0, failed 0, skipped 4" in printed
 
     # Masks a recursive bf16 run made in sub/ stay when a flat cpu run redoes the others.
-    top_conftest.write_rgb(photos / "sub" / "q.png", top_conftest.synthetic_rgb(30, 30, 9))
+    write_rgb(photos / "sub" / "q.png", synthetic_rgb(30, 30, 9))
     assert cli.main(["batch", str(photos), str(out), "--device", "cpu-bf16", "--recursive",
                      "--overwrite"]) == cli.EXIT_OK  # fmt: skip
     assert cli.main(["batch", str(photos), str(out), "--device", "cpu"]) == cli.EXIT_OK

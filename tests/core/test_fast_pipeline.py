@@ -10,9 +10,9 @@ import json
 import threading
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import numpy as np
 import pytest
+from helpers import write_test_image
 
 pytest.importorskip("openvino")
 
@@ -54,7 +54,7 @@ def segmenters(unet18, private_cache):
 def photos(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("in")
     for index in range(9):
-        top_conftest.write_test_image(folder / f"p{index}.png", 60 + 7 * index, 80, index)
+        write_test_image(folder / f"p{index}.png", 60 + 7 * index, 80, index)
     return folder
 
 

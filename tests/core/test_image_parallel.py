@@ -9,11 +9,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
 import torch
+from helpers import write_test_image
 
 from desktop.core import thread_budget
 from desktop.core.batch import BatchOptions, BatchRun
@@ -35,7 +35,7 @@ def two_cores():
 def folder(tmp_path) -> Path:
     folder = tmp_path / "in"
     for index in range(7):
-        top_conftest.write_test_image(folder / f"p{index}.png", 40 + 3 * index, 56, index)
+        write_test_image(folder / f"p{index}.png", 40 + 3 * index, 56, index)
     (folder / "p3_broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
     return folder
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 import socket
 import urllib.request
 
-import conftest as top_conftest  # tests/conftest.py (the session's offline guard)
 import pytest
+from helpers import BLOCKED_ATTEMPTS, NetworkBlockedError
 
 
 def _expect_blocked(action):
-    before = len(top_conftest.BLOCKED_ATTEMPTS)
-    with pytest.raises(top_conftest.NetworkBlockedError):
+    before = len(BLOCKED_ATTEMPTS)
+    with pytest.raises(NetworkBlockedError):
         action()
-    assert len(top_conftest.BLOCKED_ATTEMPTS) == before + 1
-    del top_conftest.BLOCKED_ATTEMPTS[before:]  # deliberate attempts do not fail this test
+    assert len(BLOCKED_ATTEMPTS) == before + 1
+    del BLOCKED_ATTEMPTS[before:]  # deliberate attempts do not fail this test
 
 
 def test_tcp_connect_is_blocked():
@@ -34,11 +34,11 @@ def test_udp_and_ipv6_connect_are_blocked():
 def test_name_lookup_and_high_level_clients_are_blocked():
     _expect_blocked(lambda: socket.getaddrinfo("pypi.org", 443))
     _expect_blocked(lambda: socket.create_connection(("example.com", 80), timeout=1))
-    before = len(top_conftest.BLOCKED_ATTEMPTS)
-    with pytest.raises(top_conftest.NetworkBlockedError):
+    before = len(BLOCKED_ATTEMPTS)
+    with pytest.raises(NetworkBlockedError):
         urllib.request.urlopen("http://example.com", timeout=1)
-    assert len(top_conftest.BLOCKED_ATTEMPTS) > before
-    del top_conftest.BLOCKED_ATTEMPTS[before:]
+    assert len(BLOCKED_ATTEMPTS) > before
+    del BLOCKED_ATTEMPTS[before:]
 
 
 def test_local_unix_sockets_still_work():

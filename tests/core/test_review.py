@@ -7,10 +7,10 @@ import hashlib
 import json
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
+from helpers import write_test_image
 
 from desktop.core.batch import BatchOptions, BatchRun
 from desktop.core.devices import Device
@@ -63,10 +63,10 @@ class _FakeSegmenter:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     images = tmp_path / "photos"
-    top_conftest.write_test_image(images / "a.png", 40, 60, 1)
-    top_conftest.write_test_image(images / "b.jpg", 30, 50, 2)
-    top_conftest.write_test_image(images / "c.png", 20, 20, 3)
-    top_conftest.write_test_image(images / "sub" / "d.png", 24, 32, 4)
+    write_test_image(images / "a.png", 40, 60, 1)
+    write_test_image(images / "b.jpg", 30, 50, 2)
+    write_test_image(images / "c.png", 20, 20, 3)
+    write_test_image(images / "sub" / "d.png", 24, 32, 4)
     return images
 
 

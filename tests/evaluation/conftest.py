@@ -23,9 +23,9 @@ CPU = Device("cpu", "CPU (exact)", "torch")
 
 def transform_dict() -> dict[str, Any]:
     import albumentations as A
-    import conftest as top_conftest  # tests/conftest.py
+    from helpers import seed_val_transform
 
-    return A.to_dict(top_conftest.seed_val_transform())
+    return A.to_dict(seed_val_transform())
 
 
 def package(name: str, training: dict[str, Any] | None = None) -> ModelPackage:

@@ -10,10 +10,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
+from helpers import SUBPROCESS_MARKER, write_test_image
 
 from desktop.core.evaluation.runner import METRICS_FIELDS
 
@@ -27,7 +27,7 @@ def _cli(args, env, models_dir) -> subprocess.CompletedProcess:
         capture_output=True, text=True, encoding="utf-8", cwd=REPO, timeout=900,
         env={**env, "SEGDESK_MODELS": str(models_dir)},
     )  # fmt: skip
-    assert top_conftest.SUBPROCESS_MARKER not in done.stderr, f"network used: {done.stderr}"
+    assert SUBPROCESS_MARKER not in done.stderr, f"network used: {done.stderr}"
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -48,7 +48,7 @@ def models(unet18, tmp_path) -> Path:
 def _dataset(root: Path) -> tuple[Path, Path]:
     images, masks = root / "images", root / "masks"
     for index, (height, width) in enumerate([(48, 64), (90, 40)]):
-        top_conftest.write_test_image(images / "sub" / f"x{index}.jpg", height, width, index)
+        write_test_image(images / "sub" / f"x{index}.jpg", height, width, index)
         truth = np.zeros((height, width), np.uint8)
         truth[10:30, 5:25] = 255
         (masks / "sub").mkdir(parents=True, exist_ok=True)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import conftest as top_conftest  # tests/conftest.py
 import cv2
 import numpy as np
 import pytest
+from helpers import seed_val_transform
 
 from desktop.core.evaluation import EvaluationOptions, EvaluationRun, load_ground_truth
 from desktop.core.package import find_package
@@ -27,7 +27,7 @@ def _notebook_dice(model, image_path: Path, mask_path: Path) -> float:
 
     image = cv2.cvtColor(cv2.imread(str(image_path)), cv2.COLOR_BGR2RGB)
     gt = cv2.imread(str(mask_path), cv2.IMREAD_GRAYSCALE)
-    out = top_conftest.seed_val_transform()(image=image, mask=gt)
+    out = seed_val_transform()(image=image, mask=gt)
     x, y = out["image"].unsqueeze(0), (out["mask"] > 127).numpy()
     with torch.no_grad():
         probs = torch.sigmoid(model(x))
