@@ -36,6 +36,7 @@ from helpers import (  # noqa: E402 - tests/helpers.py: what tests import
     seed_val_transform,
     synthetic_rgb,
     write_rgb,
+    write_test_image,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -168,6 +169,21 @@ def _free_disk_after_a_green_session(request, tmp_path_factory):
 # ---------------------------------------------------------------------------------------------
 # Shared images and models (built once per session).
 # ---------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def photos(tmp_path) -> Path:
+    """An input folder for batch and CLI tests: PNG, JPEG (portrait) and BMP (tiny) images,
+    files that are not images, and a subfolder only a recursive run reads."""
+    folder = tmp_path / "photos"
+    write_test_image(folder / "a.png", 48, 64, 1)
+    write_test_image(folder / "b.jpg", 80, 30, 2)  # portrait
+    write_test_image(folder / "c.bmp", 7, 9, 3)  # tiny
+    (folder / "notes.txt").write_text("not an image")
+    (folder / "README").write_text("no extension")
+    (folder / "data.csv").write_text("a,b\n")
+    write_test_image(folder / "sub" / "d.png", 20, 40, 4)  # only in recursive runs
+    return folder
+
 
 # name: (height, width, seed). Non-square, portrait, tiny, exactly the model size, JPEG and PNG.
 SAMPLE_SPECS = {

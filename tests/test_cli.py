@@ -41,16 +41,6 @@ def _report(out: Path) -> list[dict[str, str]]:
 
 
 @pytest.fixture
-def photos(tmp_path) -> Path:
-    folder = tmp_path / "photos"
-    _image(folder / "a.png", 48, 64, 1)
-    _image(folder / "portrait.jpg", 90, 40, 2)
-    _image(folder / "sub" / "c.png", 21, 33, 3)
-    (folder / "notes.txt").write_text("not an image")
-    return folder
-
-
-@pytest.fixture
 def models(unet18, tmp_path) -> Path:
     """A user models folder holding a copy of the small package (safe to damage)."""
     folder = tmp_path / "models"
@@ -106,8 +96,8 @@ def test_batch_all_done_exit_0(models, photos, offline_subprocess_env, tmp_path)
         offline_subprocess_env, tmp_path, models,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "3 images, model unet18, device cpu" in done.stdout
-    expected = {"a.png": (48, 64), "portrait.jpg": (90, 40), "sub/c.png": (21, 33)}
+    assert "4 images, model unet18, device cpu" in done.stdout
+    expected = {"a.png": (48, 64), "b.jpg": (80, 30), "c.bmp": (7, 9), "sub/d.png": (20, 40)}
     rows = _report(out)
     assert [row["file"] for row in rows] == list(expected)
     for row in rows:
@@ -120,7 +110,7 @@ def test_batch_all_done_exit_0(models, photos, offline_subprocess_env, tmp_path)
         assert prob.shape == (height, width) and prob.dtype == np.uint16
     run = json.loads((out / "run.json").read_text("utf-8"))
     assert run["model"]["name"] == "unet18" and run["device"] == "cpu"
-    assert run["counts"]["ok"] == 3 and run["cancelled"] is False
+    assert run["counts"]["ok"] == 4 and run["cancelled"] is False
 
 
 def test_batch_some_failed_exit_1(models, photos, offline_subprocess_env, tmp_path):
@@ -138,7 +128,7 @@ def test_batch_some_failed_exit_1(models, photos, offline_subprocess_env, tmp_pa
     assert (
         "broken.png" in rows["broken.png"]["error"] and "truncated" in rows["broken.png"]["error"]
     )
-    assert rows["a.png"]["status"] == rows["portrait.jpg"]["status"] == "ok"
+    assert rows["a.png"]["status"] == rows["b.jpg"]["status"] == "ok"
     assert "failed 1" in done.stdout
 
 
@@ -223,7 +213,7 @@ def test_import_then_batch_then_verify(unet18, photos, offline_subprocess_env, t
     assert done.returncode == 0, done.stdout + done.stderr
     assert _report(out)[0]["file"] == "a.png"
     assert cv2.imread(str(out / "a_mask.png"), cv2.IMREAD_UNCHANGED).shape == (48, 64)
-    assert cv2.imread(str(out / "portrait_mask.png"), cv2.IMREAD_UNCHANGED).shape == (90, 40)
+    assert cv2.imread(str(out / "b_mask.png"), cv2.IMREAD_UNCHANGED).shape == (80, 30)
     assert json.loads((out / "run.json").read_text("utf-8"))["model"]["name"] == "mine"
 
     done = run_cli(
@@ -313,7 +303,7 @@ def test_batch_save_seg_on_non_dicom_inputs_says_so(models, photos, offline_subp
         offline_subprocess_env, tmp_path, models,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
-    assert "2 of 2 inputs are not DICOM" in done.stdout and "no SEG file" in done.stdout
+    assert "3 of 3 inputs are not DICOM" in done.stdout and "no SEG file" in done.stdout
 
 
 def test_batch_warns_about_a_tiny_image_and_still_segments_it(

@@ -8,19 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import write_test_image
 
 from desktop import cli
 from desktop.core import devices
 from desktop.core.fast import cpu
-
-
-@pytest.fixture
-def photos(tmp_path) -> Path:
-    folder = tmp_path / "photos"
-    write_test_image(folder / "a.png", 48, 64, 1)
-    write_test_image(folder / "b.jpg", 40, 30, 2)
-    return folder
 
 
 @pytest.fixture
@@ -68,8 +59,8 @@ def test_cpu_fast_says_what_ran_and_records_fp32(photos, models, tmp_path, capsy
     assert status == cli.EXIT_OK, printed
     assert "device cpu-fast\n" in printed
     assert "engine: cpu-fast — CPU fast (fp32, OpenVINO), precision fp32" in printed
-    assert "Audit against the exact engine: 2 images checked" in printed
+    assert "Audit against the exact engine: 3 images checked" in printed
     run = json.loads((out / "run.json").read_text())
     assert run["device"] == "cpu-fast" and run["precision"] == "fp32"
-    assert run["audit"]["fraction"] == 1.0 and len(run["audit"]["images"]) == 2
+    assert run["audit"]["fraction"] == 1.0 and len(run["audit"]["images"]) == 3
     assert run["audit"]["max_ppm"] == 0.0  # fp32: the same masks as the exact engine

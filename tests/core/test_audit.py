@@ -90,7 +90,7 @@ class ApproximateSegmenter:
 
 
 @pytest.fixture
-def photos(tmp_path) -> Path:
+def seven_photos(tmp_path) -> Path:
     folder = tmp_path / "in"
     for index in range(7):
         write_test_image(folder / f"p{index}.png", 30 + index, 40, index)
@@ -98,11 +98,11 @@ def photos(tmp_path) -> Path:
 
 
 def test_run_json_of_an_approximate_batch_has_precision_and_the_audit_block(
-    unet18, photos, tmp_path, capsys
+    unet18, seven_photos, tmp_path, capsys
 ):
     segmenter = ApproximateSegmenter(read_package(unet18.package_dir))
     out = tmp_path / "out"
-    run = BatchRun(segmenter, BatchOptions(photos, out, audit=0.3))
+    run = BatchRun(segmenter, BatchOptions(seven_photos, out, audit=0.3))
     assert all(result.status == "ok" for result in run)
     record = json.loads((out / "run.json").read_text("utf-8"))
     assert record["precision"] == "bf16" and record["device"] == "cpu-bf16"
@@ -119,26 +119,26 @@ def test_run_json_of_an_approximate_batch_has_precision_and_the_audit_block(
     assert "3 images checked" in text and f"mean {expected:.1f} ppm" in text
 
 
-def test_audit_off_still_says_so_and_every_image_can_be_checked(unet18, photos, tmp_path):
+def test_audit_off_still_says_so_and_every_image_can_be_checked(unet18, seven_photos, tmp_path):
     segmenter = ApproximateSegmenter(read_package(unet18.package_dir))
-    run = BatchRun(segmenter, BatchOptions(photos, tmp_path / "off", audit=0.0))
+    run = BatchRun(segmenter, BatchOptions(seven_photos, tmp_path / "off", audit=0.0))
     list(run)
     audit = json.loads((tmp_path / "off" / "run.json").read_text())["audit"]
     assert audit == {"images": [], "mean_ppm": None, "max_ppm": None, "fraction": 0.0}
     assert segmenter.exact_calls == 0 and "no image checked" in describe(audit)
-    run = BatchRun(segmenter, BatchOptions(photos, tmp_path / "all", audit=1.0))
+    run = BatchRun(segmenter, BatchOptions(seven_photos, tmp_path / "all", audit=1.0))
     list(run)
     audit = json.loads((tmp_path / "all" / "run.json").read_text())["audit"]
     assert len(audit["images"]) == 7 and segmenter.exact_calls == 7
 
 
-def test_an_exact_batch_has_fp32_and_no_audit(unet18_segmenter, photos, tmp_path):
-    list(BatchRun(unet18_segmenter, BatchOptions(photos, tmp_path / "out", audit=1.0)))
+def test_an_exact_batch_has_fp32_and_no_audit(unet18_segmenter, seven_photos, tmp_path):
+    list(BatchRun(unet18_segmenter, BatchOptions(seven_photos, tmp_path / "out", audit=1.0)))
     record = json.loads((tmp_path / "out" / "run.json").read_text())
     assert record["precision"] == "fp32" and "audit" not in record
 
 
-def test_a_failing_exact_engine_is_recorded_not_fatal(unet18, photos, tmp_path):
+def test_a_failing_exact_engine_is_recorded_not_fatal(unet18, seven_photos, tmp_path):
     segmenter = ApproximateSegmenter(read_package(unet18.package_dir))
     audit = BatchAudit.plan(["a.png"], 1.0)
 
@@ -174,7 +174,7 @@ def test_provenance_carries_precision_and_the_measured_ppm(unet18, tmp_path):
     assert provenance(exact, package, None, {})["precision"] == "fp32"
 
 
-def test_a_batch_runs_opencv_single_threaded_and_restores_it(unet18, photos, tmp_path):
+def test_a_batch_runs_opencv_single_threaded_and_restores_it(unet18, seven_photos, tmp_path):
     import cv2
 
     seen = []
@@ -186,6 +186,6 @@ def test_a_batch_runs_opencv_single_threaded_and_restores_it(unet18, photos, tmp
 
     before = cv2.getNumThreads()
     segmenter = Recording(read_package(unet18.package_dir))
-    list(BatchRun(segmenter, BatchOptions(photos, tmp_path / "o")))
+    list(BatchRun(segmenter, BatchOptions(seven_photos, tmp_path / "o")))
     assert seen and set(seen) == {1}
     assert cv2.getNumThreads() == before

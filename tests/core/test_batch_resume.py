@@ -69,7 +69,7 @@ def _stub(device="cpu", precision="fp32", sha256="a" * 64, **_) -> StubSegmenter
 
 
 @pytest.fixture
-def photos(tmp_path) -> Path:
+def bright_photos(tmp_path) -> Path:
     folder = tmp_path / "in"
     for index in range(4):
         # Bright and varied, so a bias of a few hundredths moves mask pixels.
@@ -78,8 +78,8 @@ def photos(tmp_path) -> Path:
     return folder
 
 
-def _options(photos: Path, out: Path, threshold=None, **extra) -> BatchOptions:
-    return BatchOptions(photos, out, threshold=threshold, **extra)
+def _options(folder: Path, out: Path, threshold=None, **extra) -> BatchOptions:
+    return BatchOptions(folder, out, threshold=threshold, **extra)
 
 
 def _run(segmenter, options, cancel=None):
@@ -102,10 +102,10 @@ def _mask(out: Path, name: str) -> np.ndarray:
     return cv2.imread(str(out / f"{name}_mask.png"), cv2.IMREAD_UNCHANGED) > 0
 
 
-def _expected_mask(segmenter, photos: Path, name: str, threshold=None) -> np.ndarray:
+def _expected_mask(segmenter, folder: Path, name: str, threshold=None) -> np.ndarray:
     from desktop.core.image_io import load_rgb
 
-    prediction = segmenter.predict(load_rgb(photos / f"{name}.png"))
+    prediction = segmenter.predict(load_rgb(folder / f"{name}.png"))
     if threshold is not None:
         prediction = prediction.with_threshold(threshold)
     return prediction.mask
@@ -144,16 +144,16 @@ RESUME_CASES = {
     ("runs", "expected", "note"), RESUME_CASES.values(), ids=list(RESUME_CASES)
 )
 def test_an_image_is_done_only_with_this_runs_model_engine_precision_and_threshold(
-    photos, tmp_path, runs, expected, note
+    bright_photos, tmp_path, runs, expected, note
 ):
     out = tmp_path / "out"
     for settings in runs[:-1]:
-        _run(_stub(**settings), _options(photos, out, settings.get("threshold")))
+        _run(_stub(**settings), _options(bright_photos, out, settings.get("threshold")))
         if settings.get("old journal"):
             _forget_settings(out)
     last = runs[-1]
     segmenter = _stub(**last)
-    options = _options(photos, out, last.get("threshold"))
+    options = _options(bright_photos, out, last.get("threshold"))
     run = BatchRun(segmenter, options)
     results = list(run)
 
@@ -167,7 +167,8 @@ def test_an_image_is_done_only_with_this_runs_model_engine_precision_and_thresho
     maker = segmenter if expected == "ok" else _stub(**runs[-2])
     threshold = (last if expected == "ok" else runs[-2]).get("threshold")
     for name in ("p0", "p1", "p2", "p3"):
-        assert np.array_equal(_mask(out, name), _expected_mask(maker, photos, name, threshold))
+        expected_mask = _expected_mask(maker, bright_photos, name, threshold)
+        assert np.array_equal(_mask(out, name), expected_mask)
     record = _run_json(out)
     assert record["device"] == maker.device.id and record["precision"] == maker.precision
     assert record["model"]["sha256"] == maker.package.sha256
@@ -176,19 +177,21 @@ def test_an_image_is_done_only_with_this_runs_model_engine_precision_and_thresho
 @pytest.mark.parametrize(
     ("runs", "expected", "note"), RESUME_CASES.values(), ids=list(RESUME_CASES)
 )
-def test_the_dialogs_count_is_what_the_run_then_segments(photos, tmp_path, runs, expected, note):
+def test_the_dialogs_count_is_what_the_run_then_segments(
+    bright_photos, tmp_path, runs, expected, note
+):
     """The batch dialog counts with `plan_resume`, from the loaded model's sha256, device and
     precision, without a segmenter: the same plan the run makes."""
     from desktop.core.batch_resume import RunSettings, plan_resume
 
     out = tmp_path / "out"
     for settings in runs[:-1]:
-        _run(_stub(**settings), _options(photos, out, settings.get("threshold")))
+        _run(_stub(**settings), _options(bright_photos, out, settings.get("threshold")))
         if settings.get("old journal"):
             _forget_settings(out)
     (out / "p2_mask.png").unlink()  # a deleted output is redone in every case
     last = runs[-1]
-    options = _options(photos, out, last.get("threshold"))
+    options = _options(bright_photos, out, last.get("threshold"))
     segmenter = _stub(**last)
     dialog_settings = RunSettings.for_run(
         segmenter.package.sha256, segmenter.device.id, segmenter.precision,
@@ -200,13 +203,13 @@ def test_the_dialogs_count_is_what_the_run_then_segments(photos, tmp_path, runs,
     assert len(plan.todo) == (1 if expected == "skipped" else 4)
 
 
-def test_a_bf16_resume_keeps_the_audit_of_the_masks_it_keeps(photos, tmp_path):
+def test_a_bf16_resume_keeps_the_audit_of_the_masks_it_keeps(bright_photos, tmp_path):
     out = tmp_path / "out"
-    first, _ = _run(_stub(**BF16), _options(photos, out, audit=1.0))
+    first, _ = _run(_stub(**BF16), _options(bright_photos, out, audit=1.0))
     audit = _run_json(out)["audit"]
     assert len(audit["images"]) == 4 and audit["mean_ppm"] > 0
 
-    again, results = _run(_stub(**BF16), _options(photos, out, audit=1.0))
+    again, results = _run(_stub(**BF16), _options(bright_photos, out, audit=1.0))
     assert {r.status for r in results} == {"skipped"}
     record = _run_json(out)
     assert (record["device"], record["precision"]) == ("cpu-bf16", "bf16")
@@ -219,10 +222,10 @@ def test_a_bf16_resume_keeps_the_audit_of_the_masks_it_keeps(photos, tmp_path):
     assert made["model"]["sha256"] == "a" * 64 and made["threshold"] == 0.5
 
 
-def test_bf16_then_cpu_redoes_and_run_json_says_cpu(photos, tmp_path, capsys):
+def test_bf16_then_cpu_redoes_and_run_json_says_cpu(bright_photos, tmp_path, capsys):
     out = tmp_path / "out"
-    _run(_stub(**BF16), _options(photos, out))
-    _, results = _run(_stub(**CPU), _options(photos, out))
+    _run(_stub(**BF16), _options(bright_photos, out))
+    _, results = _run(_stub(**CPU), _options(bright_photos, out))
     assert {r.status for r in results} == {"ok"}
     record = _run_json(out)
     assert (record["device"], record["precision"]) == ("cpu", "fp32")
@@ -231,12 +234,12 @@ def test_bf16_then_cpu_redoes_and_run_json_says_cpu(photos, tmp_path, capsys):
     assert [(r["device"], r["images"]) for r in record["runs"]] == [("cpu", 4)]
 
 
-def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_path):
+def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(bright_photos, tmp_path):
     out = tmp_path / "out"
-    _run(_stub(**BF16), _options(photos, out, audit=1.0))
+    _run(_stub(**BF16), _options(bright_photos, out, audit=1.0))
     bf16_audit = _run_json(out)["audit"]
     cancel = threading.Event()
-    run = BatchRun(_stub(**CPU), _options(photos, out), cancel)
+    run = BatchRun(_stub(**CPU), _options(bright_photos, out), cancel)
     redone = []
     for result in run:
         redone.append(result.file)
@@ -261,7 +264,7 @@ def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_
     # Review, starting from these masks, names what made each one (run.json's `files`).
     from desktop.core.review.starting_mask import read_existing
 
-    items = {item.relative: item for item in plan_batch(_options(photos, out))}
+    items = {item.relative: item for item in plan_batch(_options(bright_photos, out))}
     for file in items:
         base = read_existing(items[file], out, _mask(out, file[:-4]).shape)
         made_on_cpu = file in redone
@@ -270,7 +273,7 @@ def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_
         audited = "exact_disagreement_ppm" in base.extra
         assert audited is not made_on_cpu  # only the bf16 run audited (every image it made)
 
-    _, rest = _run(_stub(**CPU), _options(photos, out))
+    _, rest = _run(_stub(**CPU), _options(bright_photos, out))
     assert sorted(r.file for r in rest if r.status == "ok") == sorted(
         f"p{i}.png" for i in range(4) if f"p{i}.png" not in redone
     )
@@ -281,14 +284,14 @@ def test_a_cancelled_resume_leaves_mixed_masks_and_run_json_says_so(photos, tmp_
     assert sorted(record["runs"][0]["files"]) == sorted(redone)  # which run made which masks
 
 
-def test_a_cancelled_bf16_run_resumed_on_bf16_merges_the_two_audits(photos, tmp_path):
+def test_a_cancelled_bf16_run_resumed_on_bf16_merges_the_two_audits(bright_photos, tmp_path):
     out = tmp_path / "out"
     cancel = threading.Event()
-    first = BatchRun(_stub(**BF16), _options(photos, out, audit=1.0), cancel)
+    first = BatchRun(_stub(**BF16), _options(bright_photos, out, audit=1.0), cancel)
     for _ in first:
         cancel.set()
     done_first = first.summary.done
-    _, rest = _run(_stub(**BF16), _options(photos, out, audit=1.0))
+    _, rest = _run(_stub(**BF16), _options(bright_photos, out, audit=1.0))
     assert sum(r.status == "skipped" for r in rest) == done_first
     record = _run_json(out)
     first_run, second_run = record["runs"]
@@ -304,15 +307,15 @@ def test_a_cancelled_bf16_run_resumed_on_bf16_merges_the_two_audits(photos, tmp_
     assert merged["mean_ppm"] == pytest.approx(sum(ppms) / 4, abs=1e-3)
 
 
-def test_masks_from_an_old_journal_are_described_as_of_unknown_device(photos, tmp_path):
+def test_masks_from_an_old_journal_are_described_as_of_unknown_device(bright_photos, tmp_path):
     out = tmp_path / "out"
-    _run(_stub(**BF16), _options(photos, out))
+    _run(_stub(**BF16), _options(bright_photos, out))
     _forget_settings(out)
     old = _run_json(out)
     del old["runs"]
     (out / "run.json").write_text(json.dumps(old), "utf-8")  # as an older SegDesk wrote it
     cancel = threading.Event()
-    run = BatchRun(_stub(**CPU), _options(photos, out), cancel)
+    run = BatchRun(_stub(**CPU), _options(bright_photos, out), cancel)
     for _ in run:
         cancel.set()
     earlier = _run_json(out)["runs"][0]
@@ -322,7 +325,7 @@ def test_masks_from_an_old_journal_are_described_as_of_unknown_device(photos, tm
     assert _run_json(out)["device"] is None
 
 
-def test_cli_says_which_images_are_segmented_again(photos, tmp_path, monkeypatch, capsys):
+def test_cli_says_which_images_are_segmented_again(bright_photos, tmp_path, monkeypatch, capsys):
     from desktop import cli
     from desktop.core import package as package_module
 
@@ -330,9 +333,9 @@ def test_cli_says_which_images_are_segmented_again(photos, tmp_path, monkeypatch
     monkeypatch.setattr(cli, "_make_segmenter", lambda package, device: _stub(
         device, "bf16" if device == "cpu-bf16" else "fp32"))  # fmt: skip
     out = tmp_path / "out"
-    assert cli.main(["batch", str(photos), str(out), "--device", "cpu-bf16"]) == cli.EXIT_OK
+    assert cli.main(["batch", str(bright_photos), str(out), "--device", "cpu-bf16"]) == cli.EXIT_OK
     capsys.readouterr()
-    assert cli.main(["batch", str(photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
+    assert cli.main(["batch", str(bright_photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
     printed = capsys.readouterr().out
     assert (
         "note: 4 images were made with other settings (device cpu-bf16, precision bf16): "
@@ -342,15 +345,15 @@ def test_cli_says_which_images_are_segmented_again(photos, tmp_path, monkeypatch
     record = _run_json(out)
     assert (record["device"], record["precision"]) == ("cpu", "fp32") and "audit" not in record
 
-    assert cli.main(["batch", str(photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
+    assert cli.main(["batch", str(bright_photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
     printed = capsys.readouterr().out
     assert "note:" not in printed and "done 0, failed 0, skipped 4" in printed
 
     # Masks a recursive bf16 run made in sub/ stay when a flat cpu run redoes the others.
-    write_rgb(photos / "sub" / "q.png", synthetic_rgb(30, 30, 9))
-    assert cli.main(["batch", str(photos), str(out), "--device", "cpu-bf16", "--recursive",
+    write_rgb(bright_photos / "sub" / "q.png", synthetic_rgb(30, 30, 9))
+    assert cli.main(["batch", str(bright_photos), str(out), "--device", "cpu-bf16", "--recursive",
                      "--overwrite"]) == cli.EXIT_OK  # fmt: skip
-    assert cli.main(["batch", str(photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
+    assert cli.main(["batch", str(bright_photos), str(out), "--device", "cpu"]) == cli.EXIT_OK
     printed = capsys.readouterr().out
     assert (
         f"note: the masks in {out} were made by runs with different device, precision; "
@@ -362,9 +365,9 @@ def test_cli_says_which_images_are_segmented_again(photos, tmp_path, monkeypatch
     ]  # fmt: skip
 
 
-def test_journal_entries_record_the_settings(photos, tmp_path):
+def test_journal_entries_record_the_settings(bright_photos, tmp_path):
     out = tmp_path / "out"
-    run, _ = _run(_stub(device="cuda:1"), _options(photos, out, threshold=0.4))
+    run, _ = _run(_stub(device="cuda:1"), _options(bright_photos, out, threshold=0.4))
     entries = [json.loads(line) for line in (out / JOURNAL).read_text("utf-8").splitlines()]
     assert len(entries) == 4
     for entry in entries:

@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
-from helpers import write_test_image
 
 from desktop.core.batch import BatchOptions, BatchRun
 from desktop.core.errors import BatchError
 from desktop.core.export import OverlaySpec
-
-
-@pytest.fixture
-def photos(tmp_path) -> Path:
-    folder = tmp_path / "photos"
-    write_test_image(folder / "a.png", 48, 64, 1)
-    write_test_image(folder / "b.png", 30, 40, 2)
-    return folder
 
 
 def _run(segmenter, options):
