@@ -160,6 +160,30 @@ def discard_corrections_without_a_dialog(monkeypatch):
     monkeypatch.setattr(threshold_guard, "ask_with_message_box", lambda *question: True)
 
 
+@dataclass
+class DiscardQuestion:
+    """Stands in for the "Discard corrections?" message box: gives `answers` in order, then
+    `default`; `texts` records every question asked."""
+
+    texts: list[str] = field(default_factory=list)
+    answers: list[bool] = field(default_factory=list)
+    default: bool = True  # True (Discard) also lets a test's window close at the end
+
+    def __call__(self, parent, title: str, text: str) -> bool:
+        self.texts.append(text)
+        return self.answers.pop(0) if self.answers else self.default
+
+
+@pytest.fixture
+def discard_question(monkeypatch) -> DiscardQuestion:
+    """Answer the window's "Discard corrections?" questions without a dialog."""
+    from desktop.ui.editing import threshold_guard
+
+    question = DiscardQuestion()
+    monkeypatch.setattr(threshold_guard, "ask_with_message_box", question)
+    return question
+
+
 @pytest.fixture
 def make_window(qtbot, settings, reporter, fake_services):
     """A started main window on fake packages; the worker thread is stopped afterwards."""
@@ -167,9 +191,12 @@ def make_window(qtbot, settings, reporter, fake_services):
 
     windows = []
 
-    def make(packages=None, services=None, wait_loaded=True):
+    def make(packages=None, services=None, wait_loaded=True, discover=None):
+        """`discover` (default: `packages`, fixed) is what the window finds on (re)scanning."""
         listing = PackageListing(tuple(packages or (fake_package(),)), ())
-        window = MainWindow(settings, reporter, services or fake_services, lambda: listing)
+        window = MainWindow(
+            settings, reporter, services or fake_services, discover or (lambda: listing)
+        )
         qtbot.addWidget(window)
         windows.append(window)
         window.show()

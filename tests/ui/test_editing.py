@@ -188,16 +188,11 @@ def test_shift_click_deletes_region_and_region_list_follows(qtbot, make_window, 
     assert visible().contains(QPointF(10.5, 6.5))
 
 
-def test_threshold_change_asks_before_discarding_edits(qtbot, make_window, images):
+def test_threshold_change_asks_before_discarding_edits(
+    qtbot, make_window, images, discard_question
+):
     window = _ready(qtbot, make_window, images)
-    answers: list[bool] = []
-    asked: list[str] = []
-
-    def ask(parent, title, text):
-        asked.append(text)
-        return answers.pop(0) if answers else True  # True: the test is over, its window closes
-
-    window.threshold_guard._ask = ask
+    answers, asked = discard_question.answers, discard_question.texts
     editor = window.editor
     editor.set_tool(BRUSH)
     editor.begin_stroke(5.0, 5.0)

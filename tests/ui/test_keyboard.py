@@ -12,7 +12,7 @@ from desktop.core import paths
 from desktop.ui import overlay_controls
 
 from .conftest import segment_and_wait
-from .test_exact_check import bf16_services  # noqa: F401 - a fixture
+from .test_exact_check import FLIPPED, bf16_services  # noqa: F401 - a fixture
 
 
 def _approximate_result(qtbot, window, images) -> None:
@@ -48,7 +48,7 @@ def test_space_on_the_focused_check_button_runs_the_check_not_the_overlay_toggle
     _tab_to(qtbot, window, button)
     with qtbot.waitSignal(window.client.exact_checked, timeout=20_000):
         qtbot.keyClick(button, Qt.Key.Key_Space)
-    assert window.exact_check.check is not None
+    assert window.exact_check.check.differing_pixels == FLIPPED  # the fake bf16's flips
     assert window.session.overlay_style.visible  # Space did not also hide the overlay
     qtbot.keyClick(window.view, Qt.Key.Key_Space)  # elsewhere Space still toggles it
     assert not window.session.overlay_style.visible
@@ -60,7 +60,7 @@ def test_return_on_a_focused_button_presses_it(qtbot, make_window, images):
     _tab_to(qtbot, window, window.segment_button)
     with qtbot.waitSignal(window.client.predicted, timeout=20_000):
         qtbot.keyClick(window.segment_button, Qt.Key.Key_Return)
-    assert window.session.prediction is not None
+    assert window.session.result.image_path == images[0]
 
 
 def test_the_check_runs_from_the_model_menu(qtbot, make_window, images, bf16_services):  # noqa: F811
@@ -70,7 +70,7 @@ def test_the_check_runs_from_the_model_menu(qtbot, make_window, images, bf16_ser
     assert window.commands.check_exact.isEnabled()
     with qtbot.waitSignal(window.client.exact_checked, timeout=20_000):
         window.commands.check_exact.trigger()
-    assert window.exact_check.check is not None
+    assert window.exact_check.check.differing_pixels == FLIPPED  # the fake bf16's flips
 
 
 def test_the_overlay_colour_can_be_chosen_from_the_view_menu(qtbot, make_window, monkeypatch):

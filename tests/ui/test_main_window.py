@@ -184,8 +184,8 @@ def test_bad_image_shows_message_and_keeps_running(qtbot, make_window, images, m
     assert messages[-1][0] == "Cannot open image"
     assert "broken.jpg" in messages[-1][1] and "truncated" in messages[-1][1]
     assert window.windowTitle() == "SegDesk — a.png"  # the previous image stays
-    segment_and_wait(qtbot, window)
-    assert window.session.result is not None
+    segment_and_wait(qtbot, window)  # and the app still works on it
+    assert window.session.result.image_path == images[0]
 
 
 def test_segment_failure_and_bad_model_are_reported(qtbot, make_window, images, lab, messages):
@@ -309,8 +309,7 @@ def test_import_model_runs_in_worker_and_selects_it(qtbot, make_window, fake_ser
     imported = fake_package("imported", bundled=False)
     packages = [fake_package()]
     fake_services.import_checkpoint = lambda request: packages.append(imported) or imported.folder
-    window = make_window()
-    window.models._discover = lambda: PackageListing(tuple(packages), ())
+    window = make_window(discover=lambda: PackageListing(tuple(packages), ()))
     with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
         window.models.import_checkpoint(ImportRequest(tmp_path / "ckpt.pth", "imported"))
     assert window.models.loaded.package.name == "imported"

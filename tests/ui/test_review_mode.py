@@ -192,11 +192,12 @@ def test_model_change_keeps_the_shown_base_and_its_model(qtbot, make_window, ima
     window.commands.previous_image.trigger()  # PgUp: a, unedited, is segmented by the new model
     qtbot.waitUntil(lambda: window.review.base is not None, timeout=10_000)
     assert window.review.index == 0 and window.review.base.model_name == "other-unet"
-    base = window.review.base
+    base, result = window.review.base, window.session.result
+    assert result is not None
     with qtbot.waitSignal(window.models.model_loaded, timeout=10_000):
         window.models.select_device("cuda:0")  # a device change keeps what is shown, too
     assert window.review.base is base and window.review.base.device == "cpu"
-    assert window.session.result is not None
+    assert window.session.result is result
 
 
 def test_threshold_from_the_review_is_shown_and_recorded(qtbot, make_window, images, out):
@@ -435,14 +436,14 @@ def test_dropping_a_folder_offers_review(qtbot, make_window, images, monkeypatch
 
 
 def test_corrections_not_accepted_are_kept_as_drafts_on_disk_and_come_back(
-    qtbot, make_window, images, out
+    qtbot, make_window, images, out, discard_question
 ):
     """Leaving a review (End Review, another image by hand, closing the app) or a crash loses
     no correction: drafts are in OUT/.segdesk-drafts, and resuming shows them again."""
     window = make_window()
     _start(qtbot, window, images, out)
-    questions: list[str] = []
-    window.threshold_guard._ask = lambda parent, title, text: questions.append(text) or False
+    discard_question.default = False  # Keep
+    questions = discard_question.texts
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
     first = window.editor.shown_mask().copy()
     window.review.step(+1)  # image 1 left corrected, not accepted: a draft
@@ -475,18 +476,14 @@ def test_corrections_not_accepted_are_kept_as_drafts_on_disk_and_come_back(
 
 
 def test_discard_after_end_review_deletes_the_draft_of_the_corrections_on_screen(
-    qtbot, make_window, images, out
+    qtbot, make_window, images, out, discard_question
 ):
     """End Review keeps the shown corrections as a draft; when Ctrl+Q (or opening another
     image) then asks and the user answers Discard, that draft goes too, and the next review does
     not bring those corrections back as "edited". Drafts not asked about stay."""
     window = make_window()
     _start(qtbot, window, images, out)
-    answers: list[bool] = []
-    questions: list[str] = []
-    window.threshold_guard._ask = (
-        lambda parent, title, text: questions.append(text) or (answers.pop(0) if answers else True)
-    )
+    answers, questions = discard_question.answers, discard_question.texts
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
     window.review.step(+1)  # image 1 left corrected: its draft, never asked about
     qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
@@ -512,12 +509,11 @@ def test_discard_after_end_review_deletes_the_draft_of_the_corrections_on_screen
 
 
 def test_discard_when_opening_another_image_after_end_review_deletes_only_its_draft(
-    qtbot, make_window, images, out
+    qtbot, make_window, images, out, discard_question
 ):
     window = make_window()
     _start(qtbot, window, images, out)
-    questions: list[str] = []
-    window.threshold_guard._ask = lambda parent, title, text: questions.append(text) or True
+    questions = discard_question.texts  # answered Discard
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
     window.review.step(+1)
     qtbot.waitUntil(lambda: window.review.index == 1 and window.review.base is not None)
@@ -535,11 +531,10 @@ def test_discard_when_opening_another_image_after_end_review_deletes_only_its_dr
 
 
 def test_a_draft_that_cannot_be_deleted_on_discard_is_reported(
-    qtbot, make_window, images, out, monkeypatch
+    qtbot, make_window, images, out, monkeypatch, discard_question
 ):
     window = make_window()
-    _start(qtbot, window, images, out)
-    window.threshold_guard._ask = lambda parent, title, text: True  # Discard
+    _start(qtbot, window, images, out)  # the question is answered Discard
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
     window.commands.end_review.trigger()
     draft = out / ".segdesk-drafts" / "a_draft.png"
@@ -559,20 +554,24 @@ def test_a_draft_that_cannot_be_deleted_on_discard_is_reported(
 
 
 def test_f5_on_a_corrected_review_image_asks_before_replacing_the_corrections(
-    qtbot, make_window, images, out
+    qtbot, make_window, images, out, discard_question, lab
 ):
     window = make_window()
     _start(qtbot, window, images, out)
-    questions: list[str] = []
-    answers: list[bool] = [False]
-    window.threshold_guard._ask = (
-        lambda parent, title, text: questions.append(text) or (answers.pop(0) if answers else True)
-    )
+    questions = discard_question.texts
+    discard_question.answers.append(False)  # Keep
     _paint(window, [(5.0, 5.0), (40.0, 5.0)])
     edited = window.editor.shown_mask().copy()
+    shown_size = window.editor.shown_mask().shape
+
+    def segmentations_of_the_shown_image() -> int:
+        return sum(size == shown_size for _, size in lab.predict_calls)
+
+    before = segmentations_of_the_shown_image()
     window.commands.segment.trigger()
     assert len(questions) == 1 and "Segmenting again" in questions[0]
-    assert not window.review._waiting
+    qtbot.wait(200)  # time for a request that should not have been sent
+    assert segmentations_of_the_shown_image() == before  # Keep: nothing was re-run
     assert np.array_equal(window.editor.shown_mask(), edited)
 
 

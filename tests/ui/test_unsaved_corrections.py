@@ -10,27 +10,23 @@ from desktop.ui.editing.mask_editor import BRUSH
 from .conftest import fake_package, segment_and_wait
 
 
-def _corrected(qtbot, make_window, images, packages=None):
+def _corrected(qtbot, make_window, images, question, packages=None):
+    """A window showing a corrected mask; `question` (the `discard_question` fixture) answers
+    the "Discard corrections?" questions: returned are the texts asked and the answers to give."""
     window = make_window(packages)
     window.document.open_image(images[0])
     segment_and_wait(qtbot, window)
-    questions: list[str] = []
-    answers: list[bool] = []
-
-    def ask(parent, title, text):
-        questions.append(text)
-        return answers.pop(0) if answers else True  # True: the test is over, its window closes
-
-    window.threshold_guard._ask = ask
     window.editor.set_tool(BRUSH)
     window.editor.begin_stroke(5.0, 5.0)  # a corner the model left empty
     window.editor.end_stroke()
     assert window.editor.has_unsaved_edits
-    return window, questions, answers
+    return window, question.texts, question.answers
 
 
-def test_opening_another_image_asks_and_keep_working_keeps_everything(qtbot, make_window, images):
-    window, questions, answers = _corrected(qtbot, make_window, images)
+def test_opening_another_image_asks_and_keep_working_keeps_everything(
+    qtbot, make_window, images, discard_question
+):
+    window, questions, answers = _corrected(qtbot, make_window, images, discard_question)
     edited = window.editor.shown_mask().copy()
     answers.append(False)
     assert window.document.open_image(images[1]) is False
@@ -48,8 +44,8 @@ def test_opening_another_image_asks_and_keep_working_keeps_everything(qtbot, mak
     assert window.session.image_path == images[1] and not window.editor.has_edits
 
 
-def test_segmenting_again_asks(qtbot, make_window, images):
-    window, questions, answers = _corrected(qtbot, make_window, images)
+def test_segmenting_again_asks(qtbot, make_window, images, discard_question):
+    window, questions, answers = _corrected(qtbot, make_window, images, discard_question)
     answers.append(False)
     window.document.segment()
     assert len(questions) == 1 and "Segmenting again" in questions[0]
@@ -57,9 +53,9 @@ def test_segmenting_again_asks(qtbot, make_window, images):
 
 
 def test_after_an_export_nothing_is_asked_until_the_next_correction(
-    qtbot, make_window, images, tmp_path
+    qtbot, make_window, images, tmp_path, discard_question
 ):
-    window, questions, answers = _corrected(qtbot, make_window, images)
+    window, questions, answers = _corrected(qtbot, make_window, images, discard_question)
     with qtbot.waitSignal(window.exports.exported, timeout=20_000):
         window.exports.export_to(tmp_path / "out", {"mask"})
     assert not window.editor.has_unsaved_edits
@@ -72,8 +68,10 @@ def test_after_an_export_nothing_is_asked_until_the_next_correction(
     assert questions == []
 
 
-def test_closing_the_window_asks_and_can_be_refused(qtbot, make_window, images):
-    window, questions, answers = _corrected(qtbot, make_window, images)
+def test_closing_the_window_asks_and_can_be_refused(
+    qtbot, make_window, images, discard_question
+):
+    window, questions, answers = _corrected(qtbot, make_window, images, discard_question)
     answers.append(False)
     window.close()
     assert window.isVisible() and "Closing SegDesk" in questions[0]
@@ -83,10 +81,12 @@ def test_closing_the_window_asks_and_can_be_refused(qtbot, make_window, images):
 
 
 def test_choosing_another_model_asks_and_a_refusal_keeps_model_and_mask(
-    qtbot, make_window, images, lab
+    qtbot, make_window, images, lab, discard_question
 ):
     first, second = fake_package("unet-a"), fake_package("upp-b", "UnetPlusPlus")
-    window, questions, answers = _corrected(qtbot, make_window, images, [first, second])
+    window, questions, answers = _corrected(
+        qtbot, make_window, images, discard_question, [first, second]
+    )
     edited = window.editor.shown_mask().copy()
     combo = window.model_picker.combo
     answers.append(False)
@@ -113,9 +113,9 @@ def test_choosing_another_model_asks_and_a_refusal_keeps_model_and_mask(
 
 
 def test_override_ticked_at_the_same_threshold_keeps_corrections_without_asking(
-    qtbot, make_window, images
+    qtbot, make_window, images, discard_question
 ):
-    window, questions, answers = _corrected(qtbot, make_window, images)
+    window, questions, answers = _corrected(qtbot, make_window, images, discard_question)
     edited = window.editor.shown_mask().copy()
     controls = window.threshold_controls
     controls.override_box.setChecked(True)  # the spin box still shows the model's 0.500
