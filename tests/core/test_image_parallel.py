@@ -23,11 +23,12 @@ from desktop.core.image_io import load_rgb
 
 @pytest.fixture
 def two_cores():
-    """torch's default as on a 2-core machine; the real default is put back afterwards."""
+    """torch's default as on a 2-core machine; the real default is put back afterwards (a patch
+    of its own: a test's `monkeypatch.undo()` keeps the two cores)."""
     real = thread_budget.default_torch_threads()
-    thread_budget._default_threads = 2
-    yield 2
-    thread_budget._default_threads = real
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(thread_budget, "_default_threads", 2)
+        yield 2
     torch.set_num_threads(real)
 
 
@@ -134,7 +135,7 @@ def test_uneven_shares_give_every_thread_to_some_image(
     unet18_segmenter, folder, tmp_path, two_cores, torch_threads_by_thread, monkeypatch
 ):
     """3 threads, at most 2 images at once: one worker runs torch with 2 threads, one with 1."""
-    thread_budget._default_threads = 3
+    monkeypatch.setattr(thread_budget, "_default_threads", 3)
     monkeypatch.setattr(thread_budget, "MAX_IMAGES_IN_FLIGHT", 2)
     assert thread_budget.image_parallel_layout() == (2, 1)
     results = list(BatchRun(unet18_segmenter, BatchOptions(folder, tmp_path / "out")))
