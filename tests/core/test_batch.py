@@ -173,15 +173,15 @@ def test_name_collisions_never_overwrite(unet18_segmenter, tmp_path):
     assert sorted(_read_mask(m).shape for m in masks) == sorted(sizes.values())
 
 
-def test_output_equal_to_input_is_refused(unet18_segmenter, photos):
+def test_output_equal_to_input_is_refused(photos):
     before = _tree(photos)
     for out in (photos, photos / ".", photos / "sub" / ".."):
         with pytest.raises(BatchError, match="must differ from the input folder"):
-            BatchRun(unet18_segmenter, BatchOptions(photos, out))
+            plan_batch(BatchOptions(photos, out))
     link = photos.parent / "link-to-photos"
     link.symlink_to(photos)
     with pytest.raises(BatchError, match="must differ"):
-        BatchRun(unet18_segmenter, BatchOptions(photos, link))
+        plan_batch(BatchOptions(photos, link))
     assert _tree(photos) == before
 
 
@@ -195,7 +195,7 @@ def test_output_inside_input_is_excluded_from_a_recursive_run(unet18_segmenter, 
     assert (out / "sub" / "d_mask.png").exists()
 
 
-def test_output_that_would_land_inside_input_is_refused(unet18_segmenter, tmp_path):
+def test_output_that_would_land_inside_input_is_refused(tmp_path):
     # IN = OUT/sub: a recursive run writing IN/sub/x to OUT/sub/x would write into IN.
     out = tmp_path / "out"
     folder = out / "sub"
@@ -204,16 +204,14 @@ def test_output_that_would_land_inside_input_is_refused(unet18_segmenter, tmp_pa
         plan_batch(BatchOptions(folder, out, recursive=True))
 
 
-def test_missing_or_non_folder_input(unet18_segmenter, tmp_path):
+def test_missing_or_non_folder_input(tmp_path):
     with pytest.raises(BatchError, match="does not exist"):
-        BatchRun(unet18_segmenter, BatchOptions(tmp_path / "nope", tmp_path / "out"))
+        plan_batch(BatchOptions(tmp_path / "nope", tmp_path / "out"))
     (tmp_path / "file.png").write_bytes(b"x")
     with pytest.raises(BatchError, match="is not a folder"):
-        BatchRun(unet18_segmenter, BatchOptions(tmp_path / "file.png", tmp_path / "out"))
+        plan_batch(BatchOptions(tmp_path / "file.png", tmp_path / "out"))
     with pytest.raises(BatchError, match="--save"):
-        BatchRun(
-            unet18_segmenter, BatchOptions(tmp_path, tmp_path / "out", save=frozenset({"jpeg"}))
-        )
+        plan_batch(BatchOptions(tmp_path, tmp_path / "out", save=frozenset({"jpeg"})))
 
 
 @pytest.fixture
