@@ -50,6 +50,7 @@ from desktop.core.input_checks import input_warnings
 from desktop.core.paths import absolute
 from desktop.core.prediction import Prediction
 from desktop.core.prefetch import decode_ahead
+from desktop.core.shard import refuse_unsplit
 from desktop.core.shard import select as select_part
 from desktop.core.thread_budget import (
     image_parallel_layout,
@@ -273,6 +274,8 @@ class BatchRun:
         self.items = prepare_batch(options)
         if options.part is not None:  # only this part's share; the others run elsewhere
             self.items = select_part(self.items, options.part)
+        else:  # e.g. from the app: an OUT holding a split batch takes its parts only
+            refuse_unsplit(Path(options.output_dir).expanduser())
         self.output_dir = Path(options.output_dir).expanduser()
         self.summary: BatchSummary | None = None
         self._journal = Journal(self.output_dir / journal_name(options))

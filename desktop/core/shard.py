@@ -195,12 +195,7 @@ def resolve(
     digest = input_digest(labels)
     record = read_record(output_dir)
     if not request.sharded:
-        if record is not None:
-            raise BatchError(
-                f"'{output_dir}' holds a batch split into {record['num_parts']} parts; run "
-                f"each part with --num-parts {record['num_parts']} --part-id K (then 'merge'), "
-                "or choose another output folder."
-            )
+        refuse_unsplit(output_dir, record)
         return None
     assert request.index is not None and request.count is not None
     count = request.count
@@ -246,6 +241,18 @@ def resolve(
             "a new output folder, or restore IN."
         )
     return part
+
+
+def refuse_unsplit(output_dir: Path, record: dict[str, Any] | None = None) -> None:
+    """A whole (unsplit) run into an OUT that holds a split would redo every part's images
+    and overwrite the merged report: refused, whoever starts it (command line or app)."""
+    record = read_record(output_dir) if record is None else record
+    if record is not None:
+        raise BatchError(
+            f"'{output_dir}' holds a batch split into {record['num_parts']} parts; run each "
+            f"part with --num-parts {record['num_parts']} --part-id K (then 'merge'), or "
+            "choose another output folder."
+        )
 
 
 def read_record(output_dir: Path) -> dict[str, Any] | None:

@@ -141,3 +141,17 @@ def test_parts_starting_at_once_agree_on_one_record(tmp_path):
     assert {part.count for part in results} == {recorded}
     assert len(errors) == (1 if recorded == 4 else 4)
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_whole_run_from_the_app_into_a_split_out_is_refused(tmp_path):
+    from helpers import write_test_image
+
+    from desktop.core.batch import BatchOptions, BatchRun
+
+    write_test_image(tmp_path / "in" / "a.png", 8, 8, 1)
+    out = tmp_path / "out"
+    out.mkdir()
+    _resolve(out, 0, 2)
+    with pytest.raises(BatchError, match="split into 2 parts"):
+        BatchRun(None, BatchOptions(tmp_path / "in", out))  # refused before the model is used
+    assert sorted(p.name for p in out.iterdir()) == [shard.RECORD_NAME]
