@@ -39,9 +39,7 @@ SMALL, STEADY_LOW, STEADY_HIGH = 24, 40, 80
 # -- one measurement, in its own process --------------------------------------------------------
 
 
-def _measure(kind: str, model: str, data: Path) -> dict:
-    import numpy as np
-
+def _measure(kind: str, model: str, data: Path, rounds: int = 1) -> dict:
     from desktop.core.batch import BatchOptions, BatchRun
     from desktop.core.package import find_package
     from desktop.core.segmenter import Segmenter
@@ -59,35 +57,11 @@ def _measure(kind: str, model: str, data: Path) -> dict:
             raise RuntimeError(f"{kind}: {count} images, not all ok")
         return seconds
 
-    if kind == "naive":
-        from benchmarks.naive import naive_folder
-        from desktop.core.model_loader import build_transform, load_network
-
-        network, transform = load_network(package), build_transform(package)
-        files = sorted((data / f"in{SMALL}").glob("*.jpg"))
-        naive_folder(network, transform, files[:2], data / f"naive-{os.getpid()}")
-        start = time.perf_counter()
-        naive_folder(network, transform, files, data / f"naive-{os.getpid()}", package.threshold)
-        seconds = time.perf_counter() - start
-        shutil.rmtree(data / f"naive-{os.getpid()}", ignore_errors=True)
-        return {"ms_per_image": 1000 * seconds / len(files)}
     device, _, what = kind.partition(":")
     segmenter = Segmenter(package, device)
-    batch(segmenter, 4, 0.0)  # warm-up: pools, transforms, a batch's compiled model
     if what == "steady":
-        engine = segmenter._engine  # (older trees have no `engine` property)
-        x = np.zeros((3, 256, 256), np.float32)
-        bare = []
-        for _ in range(12):
-            start = time.perf_counter()
-            engine.probability(x)
-            bare.append(time.perf_counter() - start)
-        low = batch(segmenter, STEADY_LOW, 0.0)
-        high = batch(segmenter, STEADY_HIGH, 0.0)
-        bare_ms = 1000 * sorted(bare)[len(bare) // 2]
-        steady_ms = 1000 * (high - low) / (STEADY_HIGH - STEADY_LOW)
-        return {"bare_forward_ms": bare_ms, "steady_ms_per_image": steady_ms,
-                "efficiency": bare_ms / steady_ms}  # fmt: skip
+        return _steady(segmenter, package, batch, data, rounds)
+    batch(segmenter, 4, 0.0)  # warm-up: pools, transforms, a batch's compiled model
     # the audit: a 24-image batch without, then with the default audit (exact engine cold)
     without = batch(segmenter, SMALL, 0.0)
     with_audit = batch(segmenter, SMALL, 0.02)
@@ -96,14 +70,73 @@ def _measure(kind: str, model: str, data: Path) -> dict:
             "audit_fixed_cost_s": with_audit - without}  # fmt: skip
 
 
+class OneAtATime:
+    """The segmenter without its engine: `BatchRun` runs it as before issue 20, one image at a
+    time on the calling thread, on the single-image (latency) model."""
+
+    def __init__(self, segmenter) -> None:
+        self._segmenter = segmenter
+
+    def __getattr__(self, name):
+        if name == "engine":
+            raise AttributeError(name)
+        return getattr(self._segmenter, name)
+
+
+def _steady(segmenter, package, batch, data: Path, rounds: int) -> dict:
+    """In one process, interleaved: the bare forward on a real frame, the naive script, and the
+    80-minus-40 steady state of the batch on streams and one image at a time (the code path
+    before issue 20, unchanged for `--audit 0`); the best of `rounds` each."""
+    from benchmarks.naive import naive_folder
+    from desktop.core.image_io import load_rgb
+    from desktop.core.model_loader import build_transform, load_network
+
+    network, transform = load_network(package), build_transform(package)
+    files = sorted((data / f"in{SMALL}").glob("*.jpg"))
+    x = segmenter._transform(image=load_rgb(files[0]))["image"]
+    engine = segmenter.engine
+    modes = {"streams": segmenter, "one_at_a_time": OneAtATime(segmenter)}
+    for runner in modes.values():
+        batch(runner, 4, 0.0)  # warm-up: pools, transforms, the streams model
+    naive_dir = data / f"naive-{os.getpid()}"
+    naive_folder(network, transform, files[:2], naive_dir)
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, seconds: float) -> None:
+        times.setdefault(name, []).append(seconds)
+
+    for rep in range(rounds):
+        for _ in range(5):
+            start = time.perf_counter()
+            engine.probability(x)
+            timed("bare", time.perf_counter() - start)
+        start = time.perf_counter()
+        naive_folder(network, transform, files, naive_dir, package.threshold)
+        timed("naive", (time.perf_counter() - start) / len(files))
+        order = list(modes) if rep % 2 == 0 else list(reversed(modes))
+        for count in (STEADY_LOW, STEADY_HIGH):
+            for name in order:
+                timed(f"{name}-{count}", batch(modes[name], count, 0.0))
+    shutil.rmtree(naive_dir, ignore_errors=True)
+    bare_ms, naive_ms = 1000 * min(times["bare"]), 1000 * min(times["naive"])
+    result = {"bare_forward_ms": bare_ms, "naive_ms_per_image": naive_ms}
+    for name in modes:
+        low, high = min(times[f"{name}-{STEADY_LOW}"]), min(times[f"{name}-{STEADY_HIGH}"])
+        steady = 1000 * (high - low) / (STEADY_HIGH - STEADY_LOW)
+        result[name] = {"steady_ms_per_image": steady, "efficiency": bare_ms / steady,
+                        "vs_naive": naive_ms / steady,
+                        "ms_per_image_40": 1000 * low / STEADY_LOW}  # fmt: skip
+    return result
+
+
 # -- the interleaved comparison -----------------------------------------------------------------
 
 
-def _run(tree: Path, kind: str, model: str, data: Path) -> dict:
+def _run(tree: Path, kind: str, model: str, data: Path, rounds: int = 1) -> dict:
     env = {**os.environ, "PYTHONPATH": str(tree), "NO_ALBUMENTATIONS_UPDATE": "1"}
     code = (
         "import json, sys; from benchmarks.pipeline import _measure; from pathlib import Path; "
-        f"print(json.dumps(_measure({kind!r}, {model!r}, Path({str(data)!r}))))"
+        f"print(json.dumps(_measure({kind!r}, {model!r}, Path({str(data)!r}), {rounds})))"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=tree, env=env, capture_output=True, text=True
@@ -156,48 +189,43 @@ def main(argv: list[str] | None = None) -> int:
             copy_frames(sources, tmp / f"in{count}", count)
         print(f"CPU: {_cpu_kind()}; comparing this tree with {args.against}")
         print(f"load before: {Path('/proc/loadavg').read_text().strip()}")
-        kinds = ["naive"]
+        naive: list[float] = []
         if "steady" in sections:
-            kinds += ["cpu-fast:steady", "cpu-bf16:steady"]
+            for device in ("cpu-fast", "cpu-bf16"):
+                got = _run(ROOT, f"{device}:steady", args.model, tmp, args.rounds)
+                naive.append(got["naive_ms_per_image"])
+                print(f"{device} steady state (80 minus 40 images, no audit), best of "
+                      f"{args.rounds} interleaved rounds; bare forward "
+                      f"{got['bare_forward_ms']:.1f} ms, naive {got['naive_ms_per_image']:.1f} "
+                      "ms/image:")  # fmt: skip
+                for mode in ("one_at_a_time", "streams"):
+                    row = got[mode]
+                    print(f"  {mode:14} {row['steady_ms_per_image']:6.1f} ms/image, efficiency "
+                          f"{row['efficiency']:.2f}, {row['vs_naive']:.2f}× naive "
+                          f"(40 images: {row['ms_per_image_40']:.1f} ms/image)")  # fmt: skip
+                ratio = got["one_at_a_time"]["steady_ms_per_image"] / got["streams"][
+                    "steady_ms_per_image"]  # fmt: skip
+                print(f"  streams vs one at a time: {ratio:.2f}× the throughput", flush=True)
         if "audit" in sections:
-            kinds += ["cpu-bf16:audit"]
-        best: dict[tuple[str, str], dict] = {}
-        for rep in range(args.rounds):
-            for kind in kinds:
-                names = ["new", "old"] if rep % 2 == 0 else ["old", "new"]
-                for name in names if kind != "naive" else ["new"]:
-                    got = _run(trees[name], kind, args.model, tmp)
-                    print(f"  round {rep + 1} {name:3} {kind:16} {_short(got)}", flush=True)
-                    key = (name, kind)
-                    best[key] = min(best.get(key, got), got, key=_cost)
-        print(f"load after: {Path('/proc/loadavg').read_text().strip()}")
-        naive_ms = best[("new", "naive")]["ms_per_image"]
-        print(f"\nnaive script: {naive_ms:.1f} ms/image")
-        for kind in kinds[1:]:
+            best: dict[str, dict] = {}
+            for rep in range(args.rounds):
+                for name in ["new", "old"] if rep % 2 == 0 else ["old", "new"]:
+                    got = _run(trees[name], "cpu-bf16:audit", args.model, tmp)
+                    print(f"  round {rep + 1} {name:3} cpu-bf16 audit: {_short(got)}", flush=True)
+                    if name not in best or got["ms_per_image_audit"] < best[name][
+                        "ms_per_image_audit"]:  # fmt: skip
+                        best[name] = got
+            naive_ms = min(naive) if naive else None
             for name in ("old", "new"):
-                got = best[(name, kind)]
-                if kind.endswith("steady"):
-                    ms = got["steady_ms_per_image"]
-                    print(f"{kind:16} {name}: steady {ms:.1f} ms/image, bare forward "
-                          f"{got['bare_forward_ms']:.1f} ms, efficiency {got['efficiency']:.2f}, "
-                          f"{naive_ms / ms:.2f}× naive")  # fmt: skip
-                else:
-                    ms = got["ms_per_image_audit"]
-                    print(f"{kind:16} {name}: {SMALL} images with the default audit "
-                          f"{ms:.1f} ms/image = {naive_ms / ms:.2f}× naive; audit fixed cost "
-                          f"{got['audit_fixed_cost_s']:.2f} s")  # fmt: skip
-            old, new = best[("old", kind)], best[("new", kind)]
-            print(f"{kind:16} new ÷ old time: {_cost(new) / _cost(old):.2f}")
+                got = best[name]
+                versus = f" = {naive_ms / got['ms_per_image_audit']:.2f}× naive" if naive else ""
+                print(f"cpu-bf16 {name}: {SMALL} images with the default audit (fresh process, "
+                      f"exact engine cold) {got['ms_per_image_audit']:.1f} ms/image{versus}; "
+                      f"audit fixed cost {got['audit_fixed_cost_s']:.2f} s")  # fmt: skip
+        print(f"load after: {Path('/proc/loadavg').read_text().strip()}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
-
-
-def _cost(result: dict) -> float:
-    for key in ("steady_ms_per_image", "ms_per_image_audit", "ms_per_image"):
-        if key in result:
-            return result[key]
-    raise KeyError(result)
 
 
 def _short(result: dict) -> str:

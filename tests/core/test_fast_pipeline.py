@@ -101,7 +101,21 @@ def test_streams_give_the_masks_of_one_image_at_a_time_bit_for_bit(
     segmenters, device, photos, tmp_path
 ):
     segmenter = segmenters[device]
-    streamed = _run(segmenter, photos, tmp_path / "streams", audit=0.0)
+    with segmenter.engine.stream_workers((1, 1)) as (_, ready):
+        ready.result()  # made once and kept: this batch runs every image on the streams
+    threads: list[str] = []
+    original = segmenter.predict
+
+    def recording(image):
+        threads.append(threading.current_thread().name)
+        return original(image)
+
+    segmenter.predict = recording
+    try:
+        streamed = _run(segmenter, photos, tmp_path / "streams", audit=0.0)
+    finally:
+        del segmenter.predict
+    assert len(threads) == 9 and all(name.startswith("segdesk-openvino") for name in threads)
     single = _run(OneAtATime(segmenter), photos, tmp_path / "single", audit=0.0)
     assert streamed.summary.done == single.summary.done == 9
     assert _masks(tmp_path / "streams") == _masks(tmp_path / "single")
@@ -113,7 +127,8 @@ def test_streams_give_the_masks_of_one_image_at_a_time_bit_for_bit(
     assert _rows(tmp_path / "streams") == _rows(tmp_path / "single")
     # and the engine's probabilities themselves, not only the 8-bit files
     image = load_rgb(photos / "p3.png")
-    with segmenter.engine.stream_workers((1, 1)) as pool:
+    with segmenter.engine.stream_workers((1, 1)) as (pool, ready):
+        ready.result()
         on_streams = pool.submit(segmenter.model_probability, image).result()[0]
     assert np.array_equal(on_streams, segmenter.model_probability(image)[0])
 
@@ -250,3 +265,40 @@ def test_a_failing_exact_engine_build_is_recorded_not_fatal(segmenters, photos, 
     assert audit["mean_ppm"] is None and audit["images"]
     assert all("cannot import timm" in entry["error"] for entry in audit["images"])
     assert calls and all(name == "segdesk-audit" for name in calls)
+
+
+def test_the_first_images_run_on_the_single_image_model_while_the_streams_model_is_made(
+    segmenters, photos, tmp_path
+):
+    segmenter = segmenters["cpu-fast"]
+    engine = segmenter.engine
+    gate = threading.Event()
+    original_model = engine._streams_model
+
+    def slow_model(streams, threads):
+        gate.wait(60)
+        return original_model(streams, threads)
+
+    threads: list[str] = []
+    original = segmenter.predict
+
+    def recording(image):
+        threads.append(threading.current_thread().name)
+        if len(threads) == 4:
+            gate.set()  # the streams model becomes ready after the 4th image
+        return original(image)
+
+    engine._streams_model = slow_model
+    segmenter.predict = recording
+    try:
+        run = _run(segmenter, photos, tmp_path / "out", audit=0.0)
+    finally:
+        del engine._streams_model, segmenter.predict
+    assert run.summary.done == 9
+    assert threads[:4] == ["MainThread"] * 4 or all(
+        not name.startswith("segdesk-openvino") for name in threads[:4]
+    )
+    assert any(name.startswith("segdesk-openvino") for name in threads[4:])
+    single = _run(OneAtATime(segmenter), photos, tmp_path / "single", audit=0.0)
+    assert single.summary.done == 9
+    assert _masks(tmp_path / "out") == _masks(tmp_path / "single")

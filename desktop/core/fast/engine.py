@@ -26,7 +26,7 @@ import json
 import threading
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,22 +114,43 @@ class FastEngine:
         return request.get_output_tensor(0).data.copy()
 
     @contextlib.contextmanager
-    def stream_workers(self, shares: tuple[int, ...]) -> Iterator[ThreadPoolExecutor]:
+    def stream_workers(
+        self, shares: tuple[int, ...]
+    ) -> Iterator[tuple[ThreadPoolExecutor, Future]]:
         """A pool of `len(shares)` threads on which `probability` runs images side by side, each
-        on its own OpenVINO stream, `sum(shares)` threads in all (thread_budget's layout).
+        on its own OpenVINO stream, `sum(shares)` threads in all (thread_budget's layout), and a
+        future done when the pool can take images: the model compiled for that layout is made
+        on a thread of its own the first time (~0.3 s), while the caller runs its first images
+        on the single-image model. Leaving waits for it, so no thread outlives the pool.
 
         Why: the single-image (latency) model runs one image on every thread, which wait for
         each other after every layer, so a decode or encode thread pre-empting one of them idles
         the rest — as torch's OpenMP threads did (thread_budget). One thread per stream has no
         such barrier, and the same kernels give the same bits whatever the layout
         (tests/core/test_fast_pipeline.py compares them)."""
-        compiled = self._streams_model(len(shares), sum(shares))
+        ready: Future = Future()
+        making = threading.Thread(
+            target=self._make_streams_model, args=(len(shares), sum(shares), ready),
+            name="segdesk-openvino-compile", daemon=True,
+        )  # fmt: skip
+        making.start()
 
         def start_worker() -> None:
-            self._here.request = compiled.create_infer_request()
+            self._here.request = ready.result().create_infer_request()
 
-        with ThreadPoolExecutor(len(shares), "segdesk-openvino", initializer=start_worker) as pool:
-            yield pool
+        try:
+            with ThreadPoolExecutor(
+                len(shares), "segdesk-openvino", initializer=start_worker
+            ) as pool:
+                yield pool, ready
+        finally:
+            making.join()
+
+    def _make_streams_model(self, streams: int, threads: int, ready: Future) -> None:
+        try:
+            ready.set_result(self._streams_model(streams, threads))
+        except Exception as exc:  # noqa: BLE001 - the batch goes on with the single-image model
+            ready.set_exception(exc)
 
     def _streams_model(self, streams: int, threads: int):
         """The model compiled for `streams` side by side; made once per layout and kept (a GUI
