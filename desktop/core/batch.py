@@ -548,14 +548,18 @@ class BatchRun:
 
 class _NetworkRunner:
     """Runs the network for up to `width` images at once on `pool`'s threads, or, without a
-    pool, on the calling thread one image at a time."""
+    pool (or until `ready` is done, without error), on the calling thread one image at a time."""
 
-    def __init__(self, pool: ThreadPoolExecutor | None = None, width: int = 1) -> None:
+    def __init__(
+        self, pool: ThreadPoolExecutor | None = None, width: int = 1, ready: Future | None = None
+    ) -> None:
         self._pool = pool
         self.width = width
+        self._ready = ready
 
     def submit(self, function, *args) -> Future:
-        if self._pool is not None:
+        ready = self._ready is None or (self._ready.done() and self._ready.exception() is None)
+        if self._pool is not None and ready:
             return self._pool.submit(function, *args)
         done: Future = Future()
         try:
@@ -573,8 +577,8 @@ def _parallel_runner(shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
 
 @contextlib.contextmanager
 def _streams_runner(engine, shares: tuple[int, ...]) -> Iterator[_NetworkRunner]:
-    with engine.stream_workers(shares) as pool:
-        yield _NetworkRunner(pool, len(shares))
+    with engine.stream_workers(shares) as (pool, ready):
+        yield _NetworkRunner(pool, len(shares), ready)
 
 
 def _part_file_names(part) -> tuple[str, str]:
