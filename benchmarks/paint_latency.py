@@ -66,14 +66,14 @@ def _scene(moves: int) -> dict[str, Any]:
     from desktop.core.devices import Device
     from desktop.core.package import ModelPackage
     from desktop.core.prediction import Prediction
+    from desktop.ui.controls.result_panel import ResultPanel
+    from desktop.ui.document.session import Session
     from desktop.ui.editing.canvas_tool import CanvasTool
     from desktop.ui.editing.mask_editor import BRUSH, MaskEditor
-    from desktop.ui.image_view import ImageView
-    from desktop.ui.jobs import SegmentResult
-    from desktop.ui.overlay_presenter import OverlayPresenter
-    from desktop.ui.qimage_bridge import mask_to_qimage
-    from desktop.ui.result_panel import ResultPanel
-    from desktop.ui.session import Session
+    from desktop.ui.viewer.image_view import ImageView
+    from desktop.ui.viewer.overlay_presenter import OverlayPresenter
+    from desktop.ui.viewer.qimage_bridge import mask_to_qimage
+    from desktop.ui.worker.jobs import SegmentResult
 
     app = QApplication.instance() or QApplication(["paint-latency"])
     height, width = IMAGE_SIZE

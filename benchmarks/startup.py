@@ -78,8 +78,8 @@ def gui_available() -> str | None:
     import importlib.util
 
     try:
-        if importlib.util.find_spec("desktop.ui.app") is None:
-            return "desktop/ui/app.py does not exist yet (the GUI is being written)"
+        if importlib.util.find_spec("desktop.ui.shell.app") is None:
+            return "desktop/ui/shell/app.py does not exist yet (the GUI is being written)"
         if importlib.util.find_spec("PySide6") is None:
             return "PySide6 is not installed"
     except (ImportError, ValueError) as exc:

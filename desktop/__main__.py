@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(unknown_command_message(argv[0], COMMANDS, program_name()), file=sys.stderr)
         return EXIT_CANNOT_RUN
-    from desktop.ui.app import run_app
+    from desktop.ui.shell.app import run_app
 
     return run_app(argv)
 

@@ -433,7 +433,7 @@ def _review(args: argparse.Namespace) -> int:
     options = ReviewOptions(args.input, args.output, args.recursive, args.threshold)
     options.check()
     package = find_package(args.model) if args.model else None
-    from desktop.ui.app import run_app
+    from desktop.ui.shell.app import run_app
 
     language = ["--lang", args.lang] if args.lang else []
     return run_app(language, review=options, model=package.folder if package else None,

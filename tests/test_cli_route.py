@@ -7,7 +7,7 @@ import pytest
 from test_cli import run_cli
 
 import desktop.__main__ as entry
-import desktop.ui.app
+import desktop.ui.shell.app
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def no_window(monkeypatch):
         opened.append(list(argv))
         return 0
 
-    monkeypatch.setattr(desktop.ui.app, "run_app", fake_run_app)
+    monkeypatch.setattr(desktop.ui.shell.app, "run_app", fake_run_app)
     return opened
 
 

@@ -169,7 +169,7 @@ with open(_offline, encoding="utf-8") as _source:
 """
 
 _CONSOLE_SCRIPT = "import sys; from desktop.__main__ import main; sys.exit(main())"
-_RUN_APP = "import sys; from desktop.ui.app import run_app; sys.exit(run_app([]))"
+_RUN_APP = "import sys; from desktop.ui.shell.app import run_app; sys.exit(run_app([]))"
 
 
 @pytest.fixture(scope="module")

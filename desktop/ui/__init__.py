@@ -1,39 +1,50 @@
 """SegDesk's Qt user interface: widgets, dialogs and the one background worker.
 
 Nothing here imports torch at module level: the window must be up before any model loads.
-All torch work happens on one long-lived worker thread.
+All torch work happens on one long-lived worker thread. One room per feature:
 
-    app.py                 QApplication, icon, style; run_app() (SEGDESK_SMOKE run: smoke.py)
-    main_window.py         composition root: builds the parts below and wires their signals
-    actions.py             every menu command and shortcut; the menus
+    shell/                 the window's frame
+      app.py               QApplication, icon, style; run_app() (SEGDESK_SMOKE run: smoke.py)
+      main_window.py       composition root: builds the parts below and wires their signals
+      actions.py           every menu command and shortcut; the menus
+      status_bar.py, about_dialog.py, keyboard.py (Space/Return on buttons)
+      settings.py          QSettings under a versioned group
+      error_reporting.py   messages, the log file, sys.excepthook
 
-    state and controllers (no widgets)
-    session.py             what is shown: image, result, threshold override, overlay style
-    document_controller.py opening images (dialog, drop, recent, samples, prev/next), segmenting
-    model_controller.py    packages, chosen model and device, loading, import, self-test
-    export_actions.py      File › Export… and Copy Overlay
-    batch_dialog.py        batch setup, progress and summary dialogs and their controller
-    settings.py            QSettings under a versioned group
-    error_reporting.py     messages, the log file, sys.excepthook
+    document/              what is shown and how images get there (no widgets)
+      session.py           what is shown: image, result, threshold override, overlay style
+      controller.py        opening images (dialog, drop, recent, samples, prev/next), segmenting
+      navigation.py        previous/next in the folder, the recent list (plain)
 
-    the worker
-    worker_client.py       GUI side: owns the QThread, sends requests, drops stale answers
-    segment_worker.py      the QObject living on the thread; turns results/errors into signals
-    jobs.py                the work itself as plain, Qt-free methods (and injectable services)
-    requests.py            request ids (plain)
+    viewer/                image_view.py (zoom, pan), overlay_presenter.py (keeps it in step
+                           with the session), overlay_render.py (plain layers), qimage_bridge.py
+                           (the one numpy <-> QImage bridge)
+    controls/              the side panel: control_panel.py, overlay_controls.py,
+                           threshold_controls.py, result_panel.py
+    models/                controller.py (packages, chosen model and device, loading, import,
+                           self-test), picker.py, device_picker.py, info_dialog.py + info_text.py,
+                           import_dialog.py + importing.py, removal.py
 
-    widgets
-    image_view.py, overlay_presenter.py, overlay_controls.py, threshold_controls.py,
-    result_panel.py, model_picker.py, device_picker.py, control_panel.py, status_bar.py,
-    model_info_dialog.py, import_model_dialog.py, about_dialog.py
+    worker/                the one background thread
+      client.py            GUI side: owns the QThread, sends requests, drops stale answers
+      segment_worker.py    the QObject living on the thread; turns results/errors into signals
+      jobs.py              the work itself as plain, Qt-free methods (and injectable services)
+      requests.py          request ids (plain)
+
+    batch/                 File › Batch Segment Folder…: dialog.py (setup, progress, summary and
+                           their controller), eta.py (plain)
+    export/                actions.py: File › Export… and Copy Overlay
+    widgets/               small widgets shared by rooms (warning_label.py)
 
     editing/               mask correction: brush/eraser canvas tool, undo stack, edit panel,
                            region list, the overlay item rewritten in place (see its __init__)
+    review/                review mode: folder dialog, panel, presenter, controller
+    evaluation/            Evaluate against ground truth: dialog, jobs, results, compare, cases
+    finetune/              Model › Fine-tune: setup dialog, progress window, controller, worker
+    exact_check/           "Check against exact" for approximate engines, and the batch audit text
+    dicom/, folders/, i18n/
 
     qt_compat.py           work-around for a PySide6 6.12.0 reference-count defect (see there)
-
-    plain helpers
-    qimage_bridge.py (the one numpy <-> QImage bridge), overlay_render.py, navigation.py, eta.py
 """
 
 # Windows: torch's DLLs must be loaded before Qt's (desktop/torch_dlls.py). The entry points do

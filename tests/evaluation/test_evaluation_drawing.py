@@ -67,7 +67,7 @@ def test_report_colours_truth_green_true_positives_yellow() -> None:
     """The colours users are told about (README, the report's legend, the case view) are these:
     ground truth a green outline, true positives yellow (the app's mask colour), false positives
     magenta, false negatives blue, the prediction a white outline. The case view imports the same
-    constants (tests/ui/test_evaluate_window.py pins that)."""
+    constants (tests/ui/evaluation/test_evaluate_window.py pins that)."""
     assert (TP_COLOUR, FP_COLOUR, FN_COLOUR) == (YELLOW, MAGENTA, BLUE)
     assert (GT_OUTLINE_COLOUR, PRED_OUTLINE_COLOUR) == (GREEN, WHITE)
     image = np.zeros((60, 60, 3), np.uint8)

@@ -19,12 +19,12 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QStyle, QStyleOptionComboBox  # noqa: E402
 
 from desktop.core.package import PackageListing  # noqa: E402
-from desktop.ui.app import create_application  # noqa: E402
-from desktop.ui.error_reporting import ErrorReporter  # noqa: E402
 from desktop.ui.i18n.language import install_language  # noqa: E402
-from desktop.ui.jobs import Services  # noqa: E402
-from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.settings import AppSettings  # noqa: E402
+from desktop.ui.shell.app import create_application  # noqa: E402
+from desktop.ui.shell.error_reporting import ErrorReporter  # noqa: E402
+from desktop.ui.shell.main_window import MainWindow  # noqa: E402
+from desktop.ui.shell.settings import AppSettings  # noqa: E402
+from desktop.ui.worker.jobs import Services  # noqa: E402
 from tests.ui.conftest import CPU, FAKE_GPU, FakeLab, FakeSegmenter, fake_package  # noqa: E402
 
 

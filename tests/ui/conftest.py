@@ -23,10 +23,10 @@ from PySide6.QtCore import QSettings
 from desktop.core.devices import Device
 from desktop.core.package import ModelPackage, PackageListing
 from desktop.core.prediction import Prediction
-from desktop.ui import error_reporting
-from desktop.ui.error_reporting import ErrorReporter
-from desktop.ui.jobs import Services
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell import error_reporting
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.settings import AppSettings
+from desktop.ui.worker.jobs import Services
 
 CPU = Device("cpu", "CPU (exact)", "torch")
 FAKE_GPU = Device("cuda:0", "CUDA 0 — Fake GPU", "torch")
@@ -187,7 +187,7 @@ def discard_question(monkeypatch) -> DiscardQuestion:
 @pytest.fixture
 def make_window(qtbot, settings, reporter, fake_services):
     """A started main window on fake packages; the worker thread is stopped afterwards."""
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.shell.main_window import MainWindow
 
     windows = []
 

@@ -19,11 +19,11 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from desktop.ui.app import create_application
 from desktop.ui.editing.mask_editor import BRUSH, ERASER
-from desktop.ui.error_reporting import ErrorReporter
-from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell.app import create_application
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.settings import AppSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from make_screenshots import save_png, settle, wait_for  # noqa: E402

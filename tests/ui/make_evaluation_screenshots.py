@@ -20,12 +20,12 @@ from PySide6.QtCore import QSettings, Qt
 
 from desktop.core import paths
 from desktop.core.evaluation.runner import EvaluationOptions
-from desktop.ui.app import create_application
-from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.evaluation.compare_window import DISAGREEMENT
 from desktop.ui.evaluation.jobs import EvaluateRequest
-from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell.app import create_application
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.settings import AppSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
 from make_screenshots import settle, wait_for  # noqa: E402

@@ -24,11 +24,11 @@ from PySide6.QtCore import QSettings
 SCRATCH = Path(tempfile.mkdtemp(prefix="segdesk-finetune-shots-"))
 os.environ["SEGDESK_MODELS"] = str(SCRATCH / "models")  # before anything reads it
 
-from desktop.ui.app import create_application  # noqa: E402
-from desktop.ui.error_reporting import ErrorReporter  # noqa: E402
 from desktop.ui.i18n.language import install_language  # noqa: E402
-from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.settings import AppSettings  # noqa: E402
+from desktop.ui.shell.app import create_application  # noqa: E402
+from desktop.ui.shell.error_reporting import ErrorReporter  # noqa: E402
+from desktop.ui.shell.main_window import MainWindow  # noqa: E402
+from desktop.ui.shell.settings import AppSettings  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
 from make_screenshots import save_png, settle, wait_for  # noqa: E402

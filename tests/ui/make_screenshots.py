@@ -23,11 +23,11 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.batch import BatchOptions
-from desktop.ui.app import create_application
-from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.i18n.language import install_language, split_language_argument
-from desktop.ui.main_window import MainWindow
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell.app import create_application
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.main_window import MainWindow
+from desktop.ui.shell.settings import AppSettings
 
 
 def wait_for(signal, timeout_s: float = 300) -> list:

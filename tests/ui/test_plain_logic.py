@@ -9,10 +9,9 @@ import numpy as np
 import pytest
 
 from desktop.core.errors import SegDeskError
-from desktop.ui.eta import EtaEstimator, format_duration
-from desktop.ui.jobs import Jobs, Services
-from desktop.ui.navigation import neighbor_image, push_recent, sibling_images
-from desktop.ui.overlay_render import (
+from desktop.ui.batch.eta import EtaEstimator, format_duration
+from desktop.ui.document.navigation import neighbor_image, push_recent, sibling_images
+from desktop.ui.viewer.overlay_render import (
     FILL,
     OUTLINE,
     OverlayStyle,
@@ -21,9 +20,9 @@ from desktop.ui.overlay_render import (
     mask_outline,
     outline_width,
 )
-from desktop.ui.requests import RequestTracker
-
-from .conftest import FakeLab, FakeSegmenter, fake_package, write_image
+from desktop.ui.worker.jobs import Jobs, Services
+from desktop.ui.worker.requests import RequestTracker
+from tests.ui.conftest import FakeLab, FakeSegmenter, fake_package, write_image
 
 
 def test_siblings_in_natural_order_and_neighbors(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QWidget
 
-from desktop.ui.session import Session
+from desktop.ui.document.session import Session
 
 
 class FrameBar(QWidget):

@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QWidget
 
 from desktop.core.dicom.info import ULTRASOUND_REGION
+from desktop.ui.document.session import Session
 from desktop.ui.i18n import numbers
-from desktop.ui.session import Session
-from desktop.ui.warning_label import warning_label
+from desktop.ui.widgets.warning_label import warning_label
 
 
 class SourcePanel(QGroupBox):

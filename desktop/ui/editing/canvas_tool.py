@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsView
 
 from desktop.ui.editing.mask_editor import PAN, MaskEditor
-from desktop.ui.image_view import ImageView
+from desktop.ui.viewer.image_view import ImageView
 
 CURSOR_Z = 10
 

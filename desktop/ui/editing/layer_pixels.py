@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from desktop.core.editing import Rect
-from desktop.ui.overlay_render import OUTLINE, OverlayStyle, mask_outline, outline_width
+from desktop.ui.viewer.overlay_render import OUTLINE, OverlayStyle, mask_outline, outline_width
 
 
 def layer_block(

@@ -32,7 +32,7 @@ from desktop.core.editing import (
     count_regions,
     list_regions,
 )
-from desktop.ui.session import Session
+from desktop.ui.document.session import Session
 
 PAN = "pan"
 BRUSH = "brush"

@@ -11,9 +11,9 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QGraphicsPixmapItem
 
 from desktop.ui.editing.mask_editor import MaskEditor
-from desktop.ui.image_view import ImageView
-from desktop.ui.overlay_render import mask_outline, outline_width
-from desktop.ui.qimage_bridge import mask_to_qimage
+from desktop.ui.viewer.image_view import ImageView
+from desktop.ui.viewer.overlay_render import mask_outline, outline_width
+from desktop.ui.viewer.qimage_bridge import mask_to_qimage
 
 OUTLINE_COLOR = (0, 229, 255)
 OUTLINE_Z = 2

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from desktop.ui.qimage_bridge import argb32_view
+from desktop.ui.viewer.qimage_bridge import argb32_view
 
 LAYER_FORMAT = QImage.Format.Format_ARGB32_Premultiplied
 

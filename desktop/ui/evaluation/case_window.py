@@ -24,8 +24,8 @@ from desktop.ui.evaluation.synced_views import (
     add_zoom_shortcuts,
 )
 from desktop.ui.i18n import numbers
-from desktop.ui.overlay_render import mask_outline, outline_width
-from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
+from desktop.ui.viewer.overlay_render import mask_outline, outline_width
+from desktop.ui.viewer.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
 
 # The HTML report's gallery and this view draw with the same colours (core.evaluation.drawing).
 TP_COLOR = TP_COLOUR  # correct: yellow

@@ -36,8 +36,8 @@ from desktop.ui.evaluation.synced_views import (
 from desktop.ui.evaluation.worker import COMPARE, EVALUATE, EvaluationClient
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import device_label
-from desktop.ui.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
-from desktop.ui.warning_label import warning_label
+from desktop.ui.viewer.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
+from desktop.ui.widgets.warning_label import warning_label
 
 COLOR_A = (255, 170, 0)  # amber
 COLOR_B = (0, 160, 255)  # azure

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core import paths
-from desktop.ui.error_reporting import ErrorReporter
+from desktop.ui.document.session import Session
 from desktop.ui.evaluation.case_window import CaseWindow
 from desktop.ui.evaluation.compare_window import CompareWindow
 from desktop.ui.evaluation.evaluate_dialog import EvaluateProgressDialog, EvaluateSetupDialog
@@ -23,10 +23,10 @@ from desktop.ui.evaluation.jobs import (
 )
 from desktop.ui.evaluation.results_window import ResultsWindow
 from desktop.ui.evaluation.worker import CASE, EVALUATE, EvaluationClient
-from desktop.ui.jobs import Services
-from desktop.ui.model_controller import ModelController
-from desktop.ui.session import Session
-from desktop.ui.settings import AppSettings
+from desktop.ui.models.controller import ModelController
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.settings import AppSettings
+from desktop.ui.worker.jobs import Services
 
 
 class EvaluationController(QObject):

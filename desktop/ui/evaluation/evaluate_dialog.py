@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.package import ModelPackage
-from desktop.ui.eta import EtaEstimator, format_duration
+from desktop.ui.batch.eta import EtaEstimator, format_duration
 from desktop.ui.evaluation.jobs import EvaluationPlan, EvaluationProgress
 from desktop.ui.folders.folder_row import folder_row
 from desktop.ui.i18n import numbers
-from desktop.ui.warning_label import show_problem, warning_label
+from desktop.ui.widgets.warning_label import show_problem, warning_label
 
 SUFFIXES = ("_mask", "_seg", "_gt")
 

@@ -20,7 +20,7 @@ import numpy as np
 from desktop.core.evaluation.compare import MaskAgreement, mask_agreement
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
-from desktop.ui.jobs import Services
+from desktop.ui.worker.jobs import Services
 
 MAX_CACHED_SEGMENTERS = 2  # a loaded network is 100–300 MB: keep the pair being compared
 

@@ -32,7 +32,7 @@ from desktop.ui.evaluation.synced_views import add_close_shortcuts
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import translate_core_text
 from desktop.ui.i18n.language import current_language
-from desktop.ui.warning_label import warning_label
+from desktop.ui.widgets.warning_label import warning_label
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the file (relative path) of a table row

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QGraphicsPixmapItem, QWidget
 
-from desktop.ui.image_view import ImageView
+from desktop.ui.viewer.image_view import ImageView
 
 
 class SyncedImageView(ImageView):

@@ -25,9 +25,9 @@ from desktop.ui.evaluation.jobs import (
     EvaluationPlan,
     EvaluationProgress,
 )
-from desktop.ui.jobs import Services
-from desktop.ui.requests import RequestTracker
-from desktop.ui.segment_worker import describe_failure
+from desktop.ui.worker.jobs import Services
+from desktop.ui.worker.requests import RequestTracker
+from desktop.ui.worker.segment_worker import describe_failure
 
 log = logging.getLogger(__name__)
 

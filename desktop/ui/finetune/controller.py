@@ -10,13 +10,13 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from desktop.core import paths
 from desktop.core.fast.cpu import native_bf16
-from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.finetune.choices import initial_choices
 from desktop.ui.finetune.progress_window import FinetuneProgressWindow
 from desktop.ui.finetune.setup_dialog import FinetuneSetupDialog
 from desktop.ui.finetune.worker import FinetuneClient, RunFinetune
-from desktop.ui.model_controller import ModelController
-from desktop.ui.settings import AppSettings
+from desktop.ui.models.controller import ModelController
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.settings import AppSettings
 
 SETTINGS_KEY = "finetune"
 REVIEW_SETTINGS_KEY = "review"  # the review controller's record (review/review_controller.py)

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.ui.eta import format_duration
+from desktop.ui.batch.eta import format_duration
 from desktop.ui.finetune import outcome_text
 from desktop.ui.finetune.training_plot import TrainingPlot
 from desktop.ui.i18n import numbers
-from desktop.ui.warning_label import grow_to_fit, warning_label
+from desktop.ui.widgets.warning_label import grow_to_fit, warning_label
 
 REPORT = "report.html"
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.core.package import ModelPackage
 from desktop.ui.finetune.choices import MIN_ACCEPTED, folder_problem, name_problem, suggested_name
 from desktop.ui.folders.folder_row import folder_row
-from desktop.ui.warning_label import grow_to_fit, show_problem, warning_label
+from desktop.ui.widgets.warning_label import grow_to_fit, show_problem, warning_label
 
 MAX_PROBLEMS_SHOWN = 4  # skipped rows listed in the dialog; the rest are counted
 

@@ -6,10 +6,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QTranslator, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.i18n.language import CATALOG, LANGUAGES, NATIVE_NAMES, current_language
 from desktop.ui.i18n.language import translations_dir as default_translations_dir
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.settings import AppSettings
 
 RESTART_NOTE = QT_TRANSLATE_NOOP(
     "LanguageMenu", "SegDesk will use the new language the next time it starts."

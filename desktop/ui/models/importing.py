@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.import_model_dialog import ImportModelDialog
-from desktop.ui.model_controller import ModelController
-from desktop.ui.settings import AppSettings
+from desktop.ui.models.controller import ModelController
+from desktop.ui.models.import_dialog import ImportModelDialog
+from desktop.ui.shell.settings import AppSettings
 
 
 def make_import_dialog(

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.core.package import ModelPackage
-from desktop.ui.model_controller import ModelController
+from desktop.ui.models.controller import ModelController
 
 
 def confirm_removal(parent: QWidget | None, package: ModelPackage) -> bool:

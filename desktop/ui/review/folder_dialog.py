@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.review import ReviewOptions
 from desktop.ui.i18n import numbers
-from desktop.ui.warning_label import show_problem, warning_label
+from desktop.ui.widgets.warning_label import show_problem, warning_label
 
 
 class ReviewFolderDialog(QDialog):

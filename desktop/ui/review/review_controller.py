@@ -31,16 +31,16 @@ from desktop.core.review import (
 )
 from desktop.core.review.session import Draft
 from desktop.core.review.starting_mask import FILE
-from desktop.ui import segment_worker as tasks
+from desktop.ui.document.session import Session
 from desktop.ui.editing.mask_editor import MaskEditor
-from desktop.ui.error_reporting import ErrorReporter
 from desktop.ui.i18n.core_text import translate_core_text
-from desktop.ui.jobs import LoadedModel, SegmentResult
-from desktop.ui.model_controller import ModelController
+from desktop.ui.models.controller import ModelController
 from desktop.ui.review.starting_result import result_from_base
-from desktop.ui.session import Session
-from desktop.ui.settings import AppSettings
-from desktop.ui.worker_client import WorkerClient
+from desktop.ui.shell.error_reporting import ErrorReporter
+from desktop.ui.shell.settings import AppSettings
+from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker.client import WorkerClient
+from desktop.ui.worker.jobs import LoadedModel, SegmentResult
 
 SETTINGS_KEY = "review"
 

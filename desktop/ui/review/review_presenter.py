@@ -6,12 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from desktop.core.review.starting_mask import FILE
+from desktop.ui.document.session import Session
 from desktop.ui.i18n import numbers
-from desktop.ui.jobs import LoadedModel
-from desktop.ui.model_controller import ModelController
+from desktop.ui.models.controller import ModelController
 from desktop.ui.review.review_controller import ReviewController
 from desktop.ui.review.review_panel import ReviewPanel
-from desktop.ui.session import Session
+from desktop.ui.worker.jobs import LoadedModel
 
 
 class ReviewPresenter(QObject):

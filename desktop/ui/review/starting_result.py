@@ -18,7 +18,7 @@ from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
 from desktop.core.review import BaseMask
 from desktop.ui.i18n.core_text import device_label
-from desktop.ui.jobs import SegmentResult
+from desktop.ui.worker.jobs import SegmentResult
 
 UNKNOWN = "unknown"
 

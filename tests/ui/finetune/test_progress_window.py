@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop.core.package import PackageListing
 from desktop.ui.finetune.controller import FinetuneController
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell.settings import AppSettings
 from tests.ui.conftest import fake_package
 from tests.ui.finetune.conftest import epoch, outcome
 
@@ -219,9 +219,9 @@ def test_use_this_model_in_the_real_picker(qtbot, settings, reporter, fake_servi
                                            tmp_path, fake_run):  # fmt: skip
     """The main window's own model controller and picker (on fake segmenters): the new model
     is listed when written and chosen, loaded and shown by Use This Model."""
-    from desktop.ui.model_controller import ModelController
-    from desktop.ui.model_picker import ModelPicker
-    from desktop.ui.worker_client import WorkerClient
+    from desktop.ui.models.controller import ModelController
+    from desktop.ui.models.picker import ModelPicker
+    from desktop.ui.worker.client import WorkerClient
 
     base, new = fake_package("demo-unet"), fake_package("demo-site-b", bundled=False)
     listing = [PackageListing((base,), ())]

@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 
 from desktop.core.package import read_package
 from desktop.ui.finetune.controller import FinetuneController
-from desktop.ui.settings import AppSettings
+from desktop.ui.shell.settings import AppSettings
 from tests.ui.finetune.test_progress_window import FakeModels
 
 

@@ -1,0 +1,2 @@
+"""The window's frame: application start, main window, menus and shortcuts, status bar, settings,
+errors."""

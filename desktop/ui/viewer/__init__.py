@@ -1,0 +1,2 @@
+"""The image viewer: the zoomable view, the overlay layer kept in step with the session, numpy <->
+QImage."""
