@@ -6,6 +6,9 @@ All torch work happens on one long-lived worker thread. One room per feature:
     shell/                 the window's frame
       app.py               QApplication, icon, style; run_app() (SEGDESK_SMOKE run: smoke.py)
       main_window.py       composition root: builds the parts below and wires their signals
+      review_router.py     what Previous/Next, Segment, Accept do in review mode or on one image
+      action_states.py     which commands are enabled and checked
+      menu_dialogs.py      the commands that only open a dialog or a folder
       actions.py           every menu command and shortcut; the menus
       status_bar.py, about_dialog.py, keyboard.py (Space/Return on buttons)
       settings.py          QSettings under a versioned group
@@ -31,8 +34,8 @@ All torch work happens on one long-lived worker thread. One room per feature:
       jobs.py              the work itself as plain, Qt-free methods (and injectable services)
       requests.py          request ids (plain)
 
-    batch/                 File › Batch Segment Folder…: dialog.py (setup, progress, summary and
-                           their controller), eta.py (plain)
+    batch/                 File › Batch Segment Folder…: setup_dialog.py, progress_dialog.py (then
+                           the summary, summary.py), controller.py, eta.py (plain)
     export/                actions.py: File › Export… and Copy Overlay
     widgets/               small widgets shared by rooms (warning_label.py)
 

@@ -1,30 +1,30 @@
-"""The main window: the composition root. It builds the parts and wires them; no logic here."""
+"""The main window: the composition root. It builds the parts and wires them; no logic here.
+
+What a command does in review mode or on one image is decided in `review_router.py`, when a
+command is enabled in `action_states.py`; the commands that only open a dialog or a folder are
+`menu_dialogs.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QDockWidget,
-    QLineEdit,
     QMainWindow,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.core import paths
-from desktop.core.dicom import DICOM_EXTENSIONS
-from desktop.core.image_io import IMAGE_EXTENSIONS
 from desktop.core.package import PackageListing, discover_packages
 from desktop.core.result_cache import ResultCache
-from desktop.ui.batch.dialog import BatchController, batch_run_info
+from desktop.ui.batch.controller import BatchController
+from desktop.ui.batch.setup_dialog import batch_run_info
 from desktop.ui.controls.control_panel import ControlPanel
 from desktop.ui.controls.overlay_controls import OverlayControls
 from desktop.ui.controls.result_panel import ResultPanel
@@ -44,29 +44,23 @@ from desktop.ui.exact_check.panel import ExactCheckPanel
 from desktop.ui.export.actions import ExportActions
 from desktop.ui.finetune.controller import FinetuneController
 from desktop.ui.folders import dropped
-from desktop.ui.folders.file_sizes import open_file_name
-from desktop.ui.folders.reveal import reveal_folder
 from desktop.ui.i18n.language_menu import LanguageMenu
 from desktop.ui.models.controller import ModelController
 from desktop.ui.models.device_picker import DevicePicker
-from desktop.ui.models.importing import make_import_dialog
-from desktop.ui.models.info_dialog import ModelInfoDialog
 from desktop.ui.models.picker import ModelPicker
-from desktop.ui.models.removal import remove_selected_model
-from desktop.ui.review.folder_dialog import ReviewFolderDialog, review_dialog_choices
 from desktop.ui.review.review_controller import ReviewController
 from desktop.ui.review.review_panel import ReviewPanel
 from desktop.ui.review.review_presenter import ReviewPresenter
-from desktop.ui.shell.about_dialog import AboutDialog
+from desktop.ui.shell.action_states import ActionStates
 from desktop.ui.shell.actions import RecentFilesMenu, SampleMenu, WindowActions, build_menus
 from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.keyboard import FocusedControlKeys
+from desktop.ui.shell.menu_dialogs import MenuDialogs
+from desktop.ui.shell.review_router import ReviewRouter
 from desktop.ui.shell.settings import AppSettings
 from desktop.ui.shell.status_bar import StatusBar
 from desktop.ui.viewer.image_view import ImageView
 from desktop.ui.viewer.overlay_presenter import OverlayPresenter
-from desktop.ui.viewer.overlay_render import OverlayStyle
-from desktop.ui.worker import segment_worker as tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import Services
 
@@ -74,15 +68,6 @@ APP_TITLE = "SegDesk"
 # Saved dock layouts of another version are not restored (1: the Correct Mask dock, tabbed with
 # Controls, was added; an older layout would split it off below the Controls).
 WINDOW_STATE_VERSION = 1
-IMAGE_FILTER = "Images ({});;All files (*)".format(  # English; the dialog uses image_filter()
-    " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
-)
-
-
-def image_filter() -> str:
-    """The Open dialog's file-type filter, in the UI language."""
-    patterns = " ".join(f"*{e}" for e in sorted(IMAGE_EXTENSIONS | DICOM_EXTENSIONS))
-    return QCoreApplication.translate("MainWindow", "Images ({0});;All files (*)").format(patterns)
 
 
 class MainWindow(QMainWindow):
@@ -190,6 +175,18 @@ class MainWindow(QMainWindow):
         self.focus_keys = FocusedControlKeys(self)
         QApplication.instance().installEventFilter(self.focus_keys)
 
+        # What the commands do in review mode or on one image, and when they are enabled.
+        self.router = ReviewRouter(
+            self.review, self.document, self.threshold_guard, self.session, settings, self.view,
+            self,
+        )  # fmt: skip
+        self.states = ActionStates(
+            self.commands, self.session, self.document, self.review, self.batch, self.models,
+            (self.model_picker, self.device_picker), self.auto_segment_box, self,
+        )  # fmt: skip
+
+        self.dialogs = MenuDialogs(self.document, self.models, settings, self)
+
         self._wire()
         self._restore()
 
@@ -203,21 +200,22 @@ class MainWindow(QMainWindow):
     # -- wiring -----------------------------------------------------------------------------
     def _wire(self) -> None:
         a, doc, session = self.commands, self.document, self.session
-        a.open.triggered.connect(self._on_open_triggered)
-        a.previous_image.triggered.connect(self._on_previous_image_triggered)
-        a.next_image.triggered.connect(self._on_next_image_triggered)
+        a.open.triggered.connect(self.dialogs.open_image)
+        a.previous_image.triggered.connect(self.router.previous_image)
+        a.next_image.triggered.connect(self.router.next_image)
         a.export.triggered.connect(self.exports.export_with_dialog)
         a.copy_overlay.triggered.connect(self.exports.copy_overlay)
         a.batch.triggered.connect(self._on_batch_triggered)
         a.review_folder.triggered.connect(self._on_review_folder_triggered)
-        a.accept_review.triggered.connect(self._on_accept_review_triggered)
-        a.end_review.triggered.connect(self._on_end_review_requested)
-        self.review_panel.end_requested.connect(self._on_end_review_requested)
+        a.accept_review.triggered.connect(self.router.accept_review)
+        a.end_review.triggered.connect(self.router.end_review)
+        self.review_panel.end_requested.connect(self.router.end_review)
         self.review.started.connect(self._on_review_started)
         self.review.ended.connect(self._on_review_ended)
         self.review.status_message.connect(self._on_any_status_message)
-        a.import_model.triggered.connect(self._on_import_model_triggered)
-        a.remove_model.triggered.connect(self._on_remove_model_triggered)
+        self.router.status_message.connect(self._on_any_status_message)
+        a.import_model.triggered.connect(self.dialogs.import_model)
+        a.remove_model.triggered.connect(self.dialogs.remove_model)
         a.quit.triggered.connect(self.close)
         a.show_overlay.toggled.connect(session.set_overlay_visible)
         a.mode_group.triggered.connect(self._on_mode_group_triggered)
@@ -225,22 +223,22 @@ class MainWindow(QMainWindow):
         a.actual_size.triggered.connect(self.view.zoom_actual)
         a.zoom_in.triggered.connect(self.view.zoom_in)
         a.zoom_out.triggered.connect(self.view.zoom_out)
-        a.segment.triggered.connect(self._on_segment_triggered)
+        a.segment.triggered.connect(self.router.segment)
         a.cancel.triggered.connect(doc.cancel)
         a.auto_segment.toggled.connect(doc.set_auto_segment)
         self.exact_check.bind_action(a.check_exact)
         self.overlay_controls.bind_colour_action(a.overlay_colour)
-        a.model_info.triggered.connect(self._on_model_info_triggered)
+        a.model_info.triggered.connect(self.dialogs.model_info)
         a.self_test.triggered.connect(self.models.run_self_test)
-        a.about.triggered.connect(self._on_about_triggered)
-        a.open_log_folder.triggered.connect(self._on_open_log_folder_triggered)
-        a.open_models_folder.triggered.connect(self._on_open_models_folder_triggered)
+        a.about.triggered.connect(self.dialogs.about)
+        a.open_log_folder.triggered.connect(self.dialogs.open_log_folder)
+        a.open_models_folder.triggered.connect(self.dialogs.open_models_folder)
         a.compare_models.triggered.connect(self.evaluation.open_compare)
         a.evaluate.triggered.connect(self.evaluation.open_evaluate)
         a.finetune.triggered.connect(self.finetune.open_setup)
 
         self.auto_segment_box.toggled.connect(doc.set_auto_segment)
-        doc.auto_segment_changed.connect(self._on_document_auto_segment_changed)
+        doc.auto_segment_changed.connect(self.states.show_auto_segment)
         doc.recent_files_changed.connect(self.recent_menu.set_files)
         doc.status_message.connect(self._on_any_status_message)
         doc.position_changed.connect(self.status.show_position)
@@ -250,21 +248,21 @@ class MainWindow(QMainWindow):
         self.sample_menu.file_chosen.connect(doc.open_image)
         self.view.files_dropped.connect(doc.open_first)
         self.frame_bar.frame_requested.connect(doc.open_frame)
-        self.model_picker.info_requested.connect(self._on_model_info_triggered)
+        self.model_picker.info_requested.connect(self.dialogs.model_info)
         self.status.cancel_requested.connect(doc.cancel)
         self.exports.status_message.connect(self._on_any_status_message)
         self.edit_panel.regions.region_chosen.connect(self.view.center_on)
         self.editor.tool_changed.connect(self._on_editor_tool_changed)
         session.set_threshold_guard(self.threshold_guard.allow)
-        self.document.leave_guard = self._may_leave
+        self.document.leave_guard = self.router.may_leave
         self.models.change_guard = lambda: self.document.may_replace_mask("model")
 
         session.image_opened.connect(self._on_session_image_opened)
-        session.result_changed.connect(self._on_session_result_changed)
-        session.overlay_style_changed.connect(self._on_session_overlay_style_changed)
+        session.result_changed.connect(self.states.update_enabled)
+        session.overlay_style_changed.connect(self.states.show_overlay_style)
         self.view.zoom_changed.connect(self.status.show_zoom)
-        self.client.activity_changed.connect(self._on_client_activity_changed)
-        self.batch.running_changed.connect(self._on_batch_running_changed)
+        self.client.activity_changed.connect(self.states.show_activity)
+        self.batch.running_changed.connect(self.states.update_enabled)
 
     def _restore(self) -> None:
         if self.settings.geometry is not None:
@@ -282,10 +280,10 @@ class MainWindow(QMainWindow):
             self.restoreState(self.settings.window_state, WINDOW_STATE_VERSION)
         self.review_dock.setVisible(self.review.active)  # only in review mode
         self.recent_menu.set_files(self.document.recent_files)
-        self._on_document_auto_segment_changed()
-        self._on_session_overlay_style_changed(self.session.overlay_style)
-        self._on_session_result_changed()
-        self._on_client_activity_changed(frozenset())
+        self.states.show_auto_segment()
+        self.states.show_overlay_style(self.session.overlay_style)
+        self.states.update_enabled()
+        self.states.show_activity(frozenset())
 
     def start(self) -> None:
         """Begin the background work: list devices, load the model."""
@@ -298,79 +296,20 @@ class MainWindow(QMainWindow):
             self.edit_dock.raise_()  # the brush size and regions are where the user looks now
 
     @Slot()
-    def _on_open_triggered(self) -> None:
-        folder = self.settings.last_folder("open") or str(paths.samples_dir())
-        path = open_file_name(self, self.tr("Open Image"), folder, image_filter())
-        if path:
-            self.document.open_image(path)
-
-    @Slot()
-    def _on_previous_image_triggered(self) -> None:
-        if self.review.active:
-            self.review.step(-1)
-        else:
-            self.document.open_neighbor(-1)
-
-    @Slot()
-    def _on_next_image_triggered(self) -> None:
-        if self.review.active:
-            self.review.step(+1)
-        else:
-            self.document.open_neighbor(+1)
-
-    @Slot()
-    def _on_segment_triggered(self) -> None:
-        if self.review.active:
-            if self.threshold_guard.allow_leaving("segment"):
-                self.review.segment_again()
-        else:
-            self.document.segment()
-
-    def _may_leave(self, action: str) -> bool:
-        """May the shown mask go? A review keeps corrections as drafts on disk (saved now);
-        elsewhere corrections no export wrote are asked about."""
-        leaves_review = self.review.active and action in ("open", "close", "end_review")
-        if leaves_review and self.review.flush_draft():
-            return True
-        return self.threshold_guard.allow_leaving(action)
-
-    @Slot()
-    def _on_end_review_requested(self) -> None:
-        if self._may_leave("end_review"):
-            self.review.end()
-
-    @Slot()
     def _on_review_folder_triggered(self) -> None:
-        self._ask_review_folders(None)
-
-    def _ask_review_folders(self, folder: Path | None) -> None:
-        """The Review Folder dialog, filled in from last time (or for a dropped `folder`)."""
-        choices = review_dialog_choices(self.settings.choices("review"), folder)
-        dialog = ReviewFolderDialog(choices, self.session.threshold_override, self)
-        if dialog.exec() == ReviewFolderDialog.DialogCode.Accepted:
-            self.review.start(dialog.options())
-
-    @Slot()
-    def _on_accept_review_triggered(self) -> None:
-        # Enter typed into a number field (threshold, brush size) confirms that field; it must
-        # not also accept the mask and move on.
-        if isinstance(QApplication.focusWidget(), (QAbstractSpinBox, QLineEdit)):
-            self.view.setFocus()
-            self._on_any_status_message(self.tr("Press Enter again to accept the mask."))
-            return
-        self.review.accept()
+        self.router.ask_review_folders(None)
 
     @Slot()
     def _on_review_started(self) -> None:
         self.review_dock.show()
         self.view.setFocus()  # B, E, [ ] and Enter act on the image, not on a number field
-        self._update_enabled()
+        self.states.update_enabled()
 
     @Slot()
     def _on_review_ended(self) -> None:
         self.review_dock.hide()
         self._update_title()  # the reviewed image and its edits stay on screen, so does its name
-        self._update_enabled()
+        self.states.update_enabled()
 
     @Slot()
     def _on_batch_triggered(self) -> None:
@@ -382,51 +321,11 @@ class MainWindow(QMainWindow):
         if choice == dropped.BATCH:
             self.batch.start_with_dialog(batch_run_info(self.models, self.session), folder)
         elif choice == dropped.REVIEW:
-            self._ask_review_folders(folder)
-
-    @Slot()
-    def _on_import_model_triggered(self) -> None:
-        make_import_dialog(self.models, self.settings, self).exec()
-
-    @Slot()
-    def _on_remove_model_triggered(self) -> None:
-        remove_selected_model(self.models, self)
-
-    @Slot()
-    def _on_model_info_triggered(self) -> None:
-        package = self.models.selected
-        if package is not None:
-            dialog = ModelInfoDialog(self.models, package, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.open()
-
-    @Slot()
-    def _on_about_triggered(self) -> None:
-        dialog = AboutDialog(self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-
-    @Slot()
-    def _on_open_log_folder_triggered(self) -> None:
-        reveal_folder(paths.log_dir(), self)
-
-    @Slot()
-    def _on_open_models_folder_triggered(self) -> None:
-        folder = paths.user_models_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        reveal_folder(folder, self)
+            self.router.ask_review_folders(folder)
 
     @Slot(object)
     def _on_mode_group_triggered(self, action) -> None:
         self.session.update_overlay_style(mode=action.data())
-
-    @Slot()
-    def _on_document_auto_segment_changed(self) -> None:
-        on = self.document.auto_segment
-        for control in (self.auto_segment_box, self.commands.auto_segment):
-            control.blockSignals(True)
-            control.setChecked(on)
-            control.blockSignals(False)
 
     @Slot(str)
     def _on_any_status_message(self, text: str) -> None:
@@ -435,54 +334,11 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_session_image_opened(self, path: Path) -> None:
         self._update_title()
-        self._update_enabled()
+        self.states.update_enabled()
 
     def _update_title(self) -> None:
         path = self.session.image_path
         self.setWindowTitle(APP_TITLE if path is None else f"{APP_TITLE} — {path.name}")
-
-    @Slot()
-    def _on_session_result_changed(self) -> None:
-        self._update_enabled()
-
-    @Slot(object)
-    def _on_session_overlay_style_changed(self, style: OverlayStyle) -> None:
-        self.commands.show_overlay.blockSignals(True)
-        self.commands.show_overlay.setChecked(style.visible)
-        self.commands.show_overlay.blockSignals(False)
-        self.commands.modes[style.mode].setChecked(True)
-
-    @Slot(object)
-    def _on_client_activity_changed(self, busy: frozenset) -> None:
-        self.commands.cancel.setEnabled(tasks.SEGMENT in busy)
-
-    @Slot()
-    def _on_batch_running_changed(self) -> None:
-        self._update_enabled()
-
-    def _update_enabled(self) -> None:
-        has_image = self.session.image is not None
-        has_result = self.session.prediction is not None
-        batch_idle = not self.batch.running
-        self.commands.segment.setEnabled(has_image and batch_idle)
-        self.commands.export.setEnabled(has_result)
-        self.commands.copy_overlay.setEnabled(has_result)
-        reviewing = self.review.active
-        self.commands.previous_image.setEnabled(has_image or reviewing)
-        self.commands.next_image.setEnabled(has_image or reviewing)
-        self.commands.accept_review.setEnabled(reviewing)
-        self.commands.end_review.setEnabled(reviewing)
-        self.commands.review_folder.setEnabled(batch_idle)
-        for control in (
-            self.model_picker,
-            self.device_picker,
-            self.commands.import_model,
-            self.commands.remove_model,
-            self.commands.self_test,
-        ):
-            control.setEnabled(batch_idle)  # the worker is busy with the batch
-        if batch_idle:
-            self.device_picker.setEnabled(bool(self.models.devices))
 
     # -- window events ----------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -496,7 +352,7 @@ class MainWindow(QMainWindow):
             self.document.open_first(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self._may_leave("close"):
+        if not self.router.may_leave("close"):
             event.ignore()  # corrections not exported: the user chose to keep working
             return
         if not self.finetune.may_close():

@@ -6,7 +6,7 @@ import csv
 import threading
 
 from desktop.core.batch import BatchOptions
-from desktop.ui.batch import dialog as batch_dialog
+from desktop.ui.batch import progress_dialog, setup_dialog
 from tests.ui.conftest import write_image
 
 
@@ -19,7 +19,9 @@ def _folder(tmp_path, count: int):
 
 def test_batch_reports_broken_file_and_opens_output(qtbot, make_window, tmp_path, monkeypatch):
     opened = []
-    monkeypatch.setattr(batch_dialog, "open_folder", lambda folder: opened.append(folder) or True)
+    monkeypatch.setattr(
+        progress_dialog, "open_folder", lambda folder: opened.append(folder) or True
+    )
     window = make_window()
     folder = _folder(tmp_path, 3)
     (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 cut short")
@@ -87,7 +89,7 @@ def test_batch_that_cannot_start_is_reported(qtbot, make_window, tmp_path, messa
 
 def test_setup_dialog_validates_and_builds_options(qtbot, tmp_path):
     folder = _folder(tmp_path, 1)
-    dialog = batch_dialog.BatchSetupDialog({}, "fake-unet on CPU")
+    dialog = setup_dialog.BatchSetupDialog({}, "fake-unet on CPU")
     qtbot.addWidget(dialog)
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert not ok.isEnabled() and "folder of images" in dialog.problem.text()
@@ -110,7 +112,7 @@ def test_batch_summary_with_an_audit_is_never_cut(qtbot, tmp_path):
 
     audit = {"images": [{"file": "x.dcm#1", "ppm": 579.8}], "mean_ppm": 579.8,
              "max_ppm": 579.8, "fraction": 0.02}  # fmt: skip
-    dialog = batch_dialog.BatchProgressDialog()
+    dialog = progress_dialog.BatchProgressDialog()
     qtbot.addWidget(dialog)
     dialog.start(tuple(f"x.dcm#{k}" for k in range(1, 36)))
     dialog.show()
@@ -172,7 +174,7 @@ def test_setup_counts_only_what_the_run_will_segment(qtbot, make_window, tmp_pat
         dialog.overwrite_box.setChecked(False)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(batch_dialog.BatchSetupDialog, "exec", look)
+    monkeypatch.setattr(setup_dialog.BatchSetupDialog, "exec", look)
     with qtbot.waitSignal(window.batch.finished, timeout=30_000) as signal:
         window.commands.batch.trigger()
     assert said[0] == (
@@ -183,15 +185,15 @@ def test_setup_counts_only_what_the_run_will_segment(qtbot, make_window, tmp_pat
     assert (signal.args[0].done, signal.args[0].skipped) == (1, 2)  # as the dialog said
 
     # The same folders with the model on another device: every image runs again.
-    info = batch_dialog.batch_run_info(window.models, window.session)
+    info = setup_dialog.batch_run_info(window.models, window.session)
     assert (info.model_sha256, info.device_id, info.precision) == ("0" * 64, "cpu", "fp32")
     for other in (replace(info, device_id="cuda:0"), replace(info, precision="bf16")):
-        dialog = batch_dialog.BatchSetupDialog({}, other)
+        dialog = setup_dialog.BatchSetupDialog({}, other)
         qtbot.addWidget(dialog)
         dialog.input_edit.setText(str(folder))
         dialog.output_edit.setText(str(out))
         assert dialog.count_label.text().startswith("3 images will be segmented. Running again")
-    same = batch_dialog.BatchSetupDialog({}, info)
+    same = setup_dialog.BatchSetupDialog({}, info)
     qtbot.addWidget(same)
     same.input_edit.setText(str(folder))
     same.output_edit.setText(str(out))
@@ -201,7 +203,7 @@ def test_setup_counts_only_what_the_run_will_segment(qtbot, make_window, tmp_pat
 def test_summary_says_when_the_masks_come_from_runs_with_other_settings(qtbot, tmp_path):
     from desktop.core.batch import BatchSummary
 
-    dialog = batch_dialog.BatchProgressDialog()
+    dialog = progress_dialog.BatchProgressDialog()
     qtbot.addWidget(dialog)
     dialog.start(("a.png", "b.png"))
     summary = BatchSummary(2, 1, 0, 0, True, tmp_path, tmp_path / "report.csv",
@@ -215,7 +217,7 @@ def test_summary_says_the_threshold_was_overridden(qtbot, tmp_path):
     """Every mask was cut at the override, not the model's own threshold (issue #18 item 12)."""
     from desktop.core.batch import BatchSummary
 
-    dialog = batch_dialog.BatchProgressDialog()
+    dialog = progress_dialog.BatchProgressDialog()
     qtbot.addWidget(dialog)
     dialog.start(("a.png",))
     own = BatchSummary(1, 1, 0, 0, False, tmp_path, tmp_path / "report.csv",

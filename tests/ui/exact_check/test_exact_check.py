@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core.batch import BatchSummary
 from desktop.core.devices import Device
-from desktop.ui.batch.dialog import BatchProgressDialog
+from desktop.ui.batch.progress_dialog import BatchProgressDialog
 from desktop.ui.exact_check.audit_text import audit_summary
 from desktop.ui.exact_check.difference_layer import DIFFERENCE_COLOR, difference_rgba
 from desktop.ui.worker.jobs import Services

@@ -193,7 +193,8 @@ def _assert_one_accelerator_per_letter(window) -> None:
 
 
 def test_batch_dialogs_in_indonesian(qtbot, indonesian, tmp_path) -> None:
-    from desktop.ui.batch.dialog import BatchProgressDialog, BatchSetupDialog
+    from desktop.ui.batch.progress_dialog import BatchProgressDialog
+    from desktop.ui.batch.setup_dialog import BatchSetupDialog
 
     setup = BatchSetupDialog({}, "fake-unet di CPU")
     qtbot.addWidget(setup)

@@ -166,7 +166,7 @@ def test_export_writes_exactly_what_the_dialog_showed(
 
 def test_open_folder_without_a_launcher_shows_a_copyable_path(qtbot, make_window, tmp_path):
     from desktop.core.batch import BatchOptions
-    from desktop.ui.batch import dialog as batch_dialog
+    from desktop.ui.batch import progress_dialog
     folder = tmp_path / "in"
     write_image(folder / "a.png", 40, 60, 1)
     window = make_window()
@@ -174,12 +174,12 @@ def test_open_folder_without_a_launcher_shows_a_copyable_path(qtbot, make_window
         window.batch.start(BatchOptions(folder, tmp_path / "out"))
     dialog = window.batch.dialog
     monkey_calls = []
-    original = batch_dialog.open_folder
-    batch_dialog.open_folder = lambda path: monkey_calls.append(path) or False
+    original = progress_dialog.open_folder
+    progress_dialog.open_folder = lambda path: monkey_calls.append(path) or False
     try:
         dialog.open_button.click()
     finally:
-        batch_dialog.open_folder = original
+        progress_dialog.open_folder = original
     assert monkey_calls == [tmp_path / "out"]
     shown = dialog.path_dialog
     assert shown is not None and shown.isVisible()
@@ -308,7 +308,7 @@ def _batch_folder(tmp_path, count: int, broken: int = 0) -> Path:
 def test_gui_batch_runs_with_the_threshold_override_and_overlay_style(
     qtbot, make_window, tmp_path, monkeypatch
 ):
-    from desktop.ui.batch import dialog as batch_dialog
+    from desktop.ui.batch import setup_dialog
     folder = _batch_folder(tmp_path, 3)
     out = tmp_path / "out"
     window = make_window()
@@ -323,7 +323,7 @@ def test_gui_batch_runs_with_the_threshold_override_and_overlay_style(
         dialog.output_boxes["overlay"].setChecked(True)
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(batch_dialog.BatchSetupDialog, "exec", accept)
+    monkeypatch.setattr(setup_dialog.BatchSetupDialog, "exec", accept)
     with qtbot.waitSignal(window.batch.finished, timeout=30_000):
         window.commands.batch.trigger()
     dialog = seen[0]
@@ -360,7 +360,7 @@ def test_batch_dialog_says_already_done_and_shows_many_failures(qtbot, make_wind
 
 
 def test_dropping_a_folder_offers_to_batch_it(qtbot, make_window, tmp_path, monkeypatch, messages):
-    from desktop.ui.batch import dialog as batch_dialog
+    from desktop.ui.batch import setup_dialog
     from desktop.ui.folders import dropped
 
     folder = _batch_folder(tmp_path, 2)
@@ -375,7 +375,7 @@ def test_dropping_a_folder_offers_to_batch_it(qtbot, make_window, tmp_path, monk
         prefilled.append((dialog.input_edit.text(), dialog.output_edit.text()))
         return QDialog.DialogCode.Rejected
 
-    monkeypatch.setattr(batch_dialog.BatchSetupDialog, "exec", look)
+    monkeypatch.setattr(setup_dialog.BatchSetupDialog, "exec", look)
     window.view.files_dropped.emit([str(folder)])
     assert asked == [folder]
     assert prefilled == [(str(folder), str(tmp_path / "in-segdesk"))]
@@ -470,7 +470,7 @@ def test_replacing_the_shown_model_by_import_redoes_its_result(
 
 
 def test_batch_setup_text_is_never_cut(qtbot, tmp_path):
-    from desktop.ui.batch.dialog import BatchRunInfo, BatchSetupDialog
+    from desktop.ui.batch.setup_dialog import BatchRunInfo, BatchSetupDialog
 
     folder = _batch_folder(tmp_path, 3)
     info = BatchRunInfo("demo-unet-resnet34", "CPU (exact)", 0.3, 0.5)
