@@ -102,7 +102,7 @@ def test_streams_give_the_masks_of_one_image_at_a_time_bit_for_bit(
 ):
     segmenter = segmenters[device]
     with segmenter.engine.stream_workers((1, 1)) as (_, ready):
-        ready.result()  # made once and kept: this batch runs every image on the streams
+        ready.result(timeout=120)  # made once and kept: this batch runs every image on the streams
     threads: list[str] = []
     original = segmenter.predict
 
@@ -128,7 +128,7 @@ def test_streams_give_the_masks_of_one_image_at_a_time_bit_for_bit(
     # and the engine's probabilities themselves, not only the 8-bit files
     image = load_rgb(photos / "p3.png")
     with segmenter.engine.stream_workers((1, 1)) as (pool, ready):
-        ready.result()
+        ready.result(timeout=120)
         on_streams = pool.submit(segmenter.model_probability, image).result()[0]
     assert np.array_equal(on_streams, segmenter.model_probability(image)[0])
 

@@ -149,7 +149,7 @@ class FastEngine:
     def _make_streams_model(self, streams: int, threads: int, ready: Future) -> None:
         try:
             ready.set_result(self._streams_model(streams, threads))
-        except Exception as exc:  # noqa: BLE001 - the batch goes on with the single-image model
+        except BaseException as exc:  # the batch goes on with the single-image model
             ready.set_exception(exc)
 
     def _streams_model(self, streams: int, threads: int):
