@@ -302,3 +302,25 @@ def test_the_first_images_run_on_the_single_image_model_while_the_streams_model_
     single = _run(OneAtATime(segmenter), photos, tmp_path / "single", audit=0.0)
     assert single.summary.done == 9
     assert _masks(tmp_path / "out") == _masks(tmp_path / "single")
+
+
+def test_a_run_held_to_one_thread_audits_inline(segmenters, photos, tmp_path, monkeypatch):
+    from desktop.core import thread_budget
+
+    segmenter = segmenters["cpu-fast"]
+    checked_on: list[str] = []
+    original = segmenter.exact_model_probability
+
+    def recording(image):
+        checked_on.append(threading.current_thread().name)
+        return original(image)
+
+    monkeypatch.setattr(thread_budget, "_cap", 1)
+    segmenter.exact_model_probability = recording
+    try:
+        run = _run(segmenter, photos, tmp_path / "out", audit=0.2)
+    finally:
+        del segmenter.exact_model_probability
+    assert len(checked_on) == len(run.summary.audit["images"]) == 2
+    assert "segdesk-audit" not in checked_on
+    assert all(entry["ppm"] is not None for entry in run.summary.audit["images"])

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from desktop.core.errors import BatchError
-from desktop.core.thread_budget import torch_threads_here
+from desktop.core.thread_budget import thread_cap, torch_threads_here
 
 DEFAULT_AUDIT_FRACTION = 0.02
 
@@ -142,11 +142,26 @@ class AuditBeside:
                 self._audit.check(self._segmenter, *job)
 
 
+class AuditInline:
+    """The audit inside the run, for a run held to one thread (`--threads 1`): a thread beside
+    it would make two threads of computation."""
+
+    def __init__(self, audit: BatchAudit, segmenter) -> None:
+        self._audit, self._segmenter = audit, segmenter
+
+    def submit(self, file: str, image: np.ndarray, prediction) -> None:
+        self._audit.check(self._segmenter, file, image, prediction)
+
+
 @contextlib.contextmanager
-def audit_beside(audit: BatchAudit | None, segmenter) -> Iterator[AuditBeside | None]:
-    """An `AuditBeside` for a run with images to audit (None otherwise), finished on leaving."""
+def audit_beside(audit: BatchAudit | None, segmenter) -> Iterator[AuditBeside | AuditInline | None]:
+    """An `AuditBeside` for a run with images to audit (None otherwise), finished on leaving;
+    an `AuditInline` when the process is held to one thread."""
     if audit is None or not audit.planned:
         yield None
+        return
+    if thread_cap() == 1:
+        yield AuditInline(audit, segmenter)
         return
     beside = AuditBeside(audit, segmenter)
     try:
