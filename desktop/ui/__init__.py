@@ -41,7 +41,8 @@ All torch work happens on one long-lived worker thread. One room per feature:
 
     editing/               mask correction: brush/eraser canvas tool, undo stack, edit panel,
                            region list, the overlay item rewritten in place (see its __init__)
-    review/                review mode: folder dialog, panel, presenter, controller
+    review/                review mode: folder dialog, panel, presenter, controller and its parts
+                           (starting masks, drafts, prefetch, the remembered review)
     evaluation/            Evaluate against ground truth: dialog, jobs, results, compare, cases
     finetune/              Model › Fine-tune: setup dialog, progress window, controller, worker
     exact_check/           "Check against exact" for approximate engines, and the batch audit text

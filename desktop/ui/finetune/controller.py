@@ -19,7 +19,7 @@ from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.settings import AppSettings
 
 SETTINGS_KEY = "finetune"
-REVIEW_SETTINGS_KEY = "review"  # the review controller's record (review/review_controller.py)
+REVIEW_SETTINGS_KEY = "review"  # the review controller's record (review/remembered.py)
 
 
 def training_devices(devices, bf16_native: bool) -> tuple[tuple[str, str], ...]:

@@ -17,6 +17,8 @@ from desktop.core.devices import Device, label_for_id
 from desktop.core.package import ModelPackage
 from desktop.core.prediction import Prediction
 from desktop.core.review import BaseMask
+from desktop.core.review.session import Draft
+from desktop.core.review.starting_mask import FILE
 from desktop.ui.i18n.core_text import device_label
 from desktop.ui.worker.jobs import SegmentResult
 
@@ -68,3 +70,16 @@ def package_of(base: BaseMask) -> ModelPackage:
         ).format(base.file),
         source="file",
     )
+
+
+def draft_result(draft: Draft, image_path: Path, cached: SegmentResult | None) -> SegmentResult:
+    """The result a kept draft was corrected over: a file's mask as read; else the model's
+    result, from the cache (`cached`) while it is there, else rebuilt from the draft."""
+    if draft.base.origin == FILE or draft.prediction is None or draft.package is None:
+        return result_from_base(image_path, draft.base)
+    if cached is not None:
+        return cached
+    device_id = draft.prediction.device
+    # The id is recorded; the label is what the result panel and status bar show.
+    device = Device(device_id, label_for_id(device_id), "torch")
+    return SegmentResult(image_path, draft.prediction, draft.package, device, None, 0.0)
