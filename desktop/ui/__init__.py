@@ -29,6 +29,9 @@ All torch work happens on one long-lived worker thread. One room per feature:
                            import_dialog.py + importing.py, removal.py
 
     worker/                the one background thread
+      base.py              RequestWorker / RequestClient: the worker pattern written once (the
+                           evaluation's worker uses it too)
+      tasks.py             every task name, and the message a failed task shows
       client.py            GUI side: owns the QThread, sends requests, drops stale answers
       segment_worker.py    the QObject living on the thread; turns results/errors into signals
       jobs.py              the work itself as plain, Qt-free methods (and injectable services)

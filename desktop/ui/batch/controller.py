@@ -22,7 +22,7 @@ from desktop.ui.batch.setup_dialog import BatchRunInfo, BatchSetupDialog
 from desktop.ui.folders.proposals import proposed_batch_output
 from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.settings import AppSettings
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import BatchProgress
 

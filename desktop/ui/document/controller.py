@@ -19,7 +19,7 @@ from desktop.ui.document.session import Session
 from desktop.ui.models.controller import ModelController
 from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.settings import AppSettings
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import LoadedModel, SegmentResult
 

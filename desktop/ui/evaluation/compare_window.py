@@ -33,11 +33,12 @@ from desktop.ui.evaluation.synced_views import (
     add_close_shortcuts,
     add_zoom_shortcuts,
 )
-from desktop.ui.evaluation.worker import COMPARE, EVALUATE, EvaluationClient
+from desktop.ui.evaluation.worker import EvaluationClient
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import device_label
 from desktop.ui.viewer.qimage_bridge import labels_to_qimage, mask_to_qimage, rgb_to_qimage
 from desktop.ui.widgets.warning_label import warning_label
+from desktop.ui.worker.tasks import COMPARE, EVALUATE
 
 COLOR_A = (255, 170, 0)  # amber
 COLOR_B = (0, 160, 255)  # azure

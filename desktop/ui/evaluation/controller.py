@@ -22,11 +22,12 @@ from desktop.ui.evaluation.jobs import (
     EvaluationProgress,
 )
 from desktop.ui.evaluation.results_window import ResultsWindow
-from desktop.ui.evaluation.worker import CASE, EVALUATE, EvaluationClient
+from desktop.ui.evaluation.worker import EvaluationClient
 from desktop.ui.models.controller import ModelController
 from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.settings import AppSettings
 from desktop.ui.worker.jobs import Services
+from desktop.ui.worker.tasks import CASE, EVALUATE
 
 
 class EvaluationController(QObject):

@@ -1,11 +1,11 @@
 """The evaluation's background thread: a second long-lived worker, started on first use.
 
-Same pattern as `worker_client` / `segment_worker`: one QThread owns an `EvaluationWorker`
-(moveToThread); requests leave as queued signals tagged with an id from a `RequestTracker`,
-answers come back as signals and only the latest answer of each kind is passed on. Every slot
-catches its exceptions and emits `failed`. It is a second thread (not the main worker) so that
-comparing or evaluating never holds up segmenting in the main window, and the main window's
-model stays loaded while other models are compared.
+The same worker base as the main worker's (worker/base.py): one QThread owns an
+`EvaluationWorker` (moveToThread); requests leave as queued signals tagged with an id from a
+`RequestTracker`, answers come back as signals and only the latest answer of each kind is passed
+on. Every slot runs through `RequestWorker._run`, which turns exceptions into `failed`. It is a
+second thread (not the main worker) so that comparing or evaluating never holds up segmenting
+in the main window, and the main window's model stays loaded while other models are compared.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop.core.errors import SegDeskError
 from desktop.ui.evaluation.jobs import (
     CaseRequest,
     CompareRequest,
@@ -25,44 +24,26 @@ from desktop.ui.evaluation.jobs import (
     EvaluationPlan,
     EvaluationProgress,
 )
+from desktop.ui.worker.base import RequestClient, RequestWorker
 from desktop.ui.worker.jobs import Services
-from desktop.ui.worker.requests import RequestTracker
-from desktop.ui.worker.segment_worker import describe_failure
-
-log = logging.getLogger(__name__)
-
-COMPARE = "compare"
-EVALUATE = "evaluate"
-CASE = "case"
+from desktop.ui.worker.tasks import CASE, COMPARE, EVALUATE
 
 
-class EvaluationWorker(QObject):
+class EvaluationWorker(RequestWorker):
     compared = Signal(int, object)  # request id, CompareResult
     evaluation_started = Signal(int, object)  # request id, EvaluationPlan
     evaluation_progressed = Signal(int, object)  # request id, EvaluationProgress
     evaluation_finished = Signal(int, object)  # request id, core EvaluationResult
     case_loaded = Signal(int, object)  # request id, CaseResult
-    failed = Signal(int, str, str)  # request id, task, message
+
+    log = logging.getLogger(__name__)
+    what = "Evaluation task"
 
     def __init__(
         self, jobs: EvaluationJobs, is_current: Callable[[str, int], bool], cancel: threading.Event
     ) -> None:
-        super().__init__()
+        super().__init__(is_current, cancel)
         self._jobs = jobs
-        self._is_current = is_current
-        self._cancel = cancel
-
-    def _run(self, task: str, request_id: int, work: Callable[[], object], done: Signal) -> None:
-        try:
-            result = work()
-        except Exception as exc:  # noqa: BLE001 - every failure leaves as a signal
-            if isinstance(exc, SegDeskError):
-                log.warning("Evaluation task '%s' failed: %s", task, exc)
-            else:
-                log.error("Evaluation task '%s' failed", task, exc_info=exc)
-            self.failed.emit(request_id, task, describe_failure(task, exc))
-        else:
-            done.emit(request_id, result)
 
     @Slot(int, object)
     def _on_client_compare_requested(self, request_id: int, request: CompareRequest) -> None:
@@ -92,7 +73,7 @@ class EvaluationWorker(QObject):
         self._run(CASE, request_id, lambda: self._jobs.case(request), self.case_loaded)
 
 
-class EvaluationClient(QObject):
+class EvaluationClient(RequestClient):
     """GUI-thread side of the evaluation worker."""
 
     compare_requested = Signal(int, object)
@@ -104,13 +85,13 @@ class EvaluationClient(QObject):
     evaluation_progressed = Signal(object)  # EvaluationProgress
     evaluation_finished = Signal(object)  # core EvaluationResult (also when cancelled)
     case_loaded = Signal(object)  # CaseResult
-    failed = Signal(str, str)  # task, message
-    activity_changed = Signal(object)  # frozenset of tasks waiting for an answer
+
+    # `failed` (task, message) and `activity_changed` (the tasks waiting) come from RequestClient.
+    shown_tasks = (COMPARE, EVALUATE, CASE)
 
     def __init__(self, services: Services | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._services = services
-        self._tracker = RequestTracker()
         self._cancel = threading.Event()
         self._thread: QThread | None = None
         self._worker: EvaluationWorker | None = None
@@ -141,22 +122,9 @@ class EvaluationClient(QObject):
     def started(self) -> bool:
         return self._thread is not None
 
-    def busy_tasks(self) -> frozenset[str]:
-        return frozenset(
-            task for task in (COMPARE, EVALUATE, CASE) if self._tracker.is_pending(task)
-        )
-
     def _issue(self, task: str) -> int:
         self._ensure_started()
-        request_id = self._tracker.issue(task)
-        self.activity_changed.emit(self.busy_tasks())
-        return request_id
-
-    def _finish(self, task: str, request_id: int) -> bool:
-        current = self._tracker.finish(task, request_id)
-        if current:
-            self.activity_changed.emit(self.busy_tasks())
-        return current
+        return super()._issue(task)
 
     # -- requests ---------------------------------------------------------------------------
     def compare(self, request: CompareRequest) -> int:
@@ -167,9 +135,7 @@ class EvaluationClient(QObject):
         return request_id
 
     def cancel_compare(self) -> None:
-        if self._tracker.is_pending(COMPARE):
-            self._tracker.forget(COMPARE)
-            self.activity_changed.emit(self.busy_tasks())
+        self._forget(COMPARE)
 
     def evaluate(self, request: EvaluateRequest) -> int:
         if self._stopped:
@@ -227,8 +193,3 @@ class EvaluationClient(QObject):
     def _on_worker_case_loaded(self, request_id: int, result) -> None:
         if self._finish(CASE, request_id):
             self.case_loaded.emit(result)
-
-    @Slot(int, str, str)
-    def _on_worker_failed(self, request_id: int, task: str, message: str) -> None:
-        if self._finish(task, request_id):
-            self.failed.emit(task, message)

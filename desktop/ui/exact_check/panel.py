@@ -134,7 +134,7 @@ class ExactCheckPanel(QWidget):
 
     @Slot(str, str)
     def _on_client_failed(self, task: str, message: str) -> None:
-        from desktop.ui.worker.segment_worker import EXACT_CHECK
+        from desktop.ui.worker.tasks import EXACT_CHECK
 
         if task == EXACT_CHECK:
             self._set_enabled(self._session.result is not None)

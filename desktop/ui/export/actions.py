@@ -38,7 +38,7 @@ from desktop.ui.shell.settings import AppSettings
 from desktop.ui.viewer.overlay_render import OUTLINE
 from desktop.ui.viewer.qimage_bridge import rgb_to_qimage
 from desktop.ui.widgets.warning_label import warning_label
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import ExportRequest
 

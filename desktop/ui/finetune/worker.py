@@ -1,10 +1,12 @@
 """The fine-tune's background thread: one QThread owning a `FinetuneWorker` (moveToThread).
 
-The project's worker pattern (see `evaluation/worker.py`): the request leaves by a queued signal,
+The project's worker pattern (see `worker/base.py`): the request leaves by a queued signal,
 core's callbacks (`on_epoch`, `on_status`) run on the worker thread and leave as signals, every
 failure is caught there and leaves as `failed`, and Cancel is a `threading.Event` that core
 reads through `should_stop` between steps. A run takes minutes and holds a network in memory,
 so the thread is started for a run and stopped when the window that owns it goes.
+It does not use `RequestWorker`/`RequestClient` themselves: there is one run at a time and no
+request ids to drop stale answers by, and its failure messages are the fine-tune's own.
 """
 
 from __future__ import annotations

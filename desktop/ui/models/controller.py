@@ -17,7 +17,7 @@ from desktop.core.package import ModelPackage, PackageListing, discover_packages
 from desktop.ui.i18n.core_text import device_label, translate_core_text
 from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.settings import AppSettings
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import ImportRequest, LoadedModel
 

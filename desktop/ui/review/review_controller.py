@@ -38,7 +38,7 @@ from desktop.ui.review.remembered import remember_review, remembered_review
 from desktop.ui.review.starting import StartingMasks
 from desktop.ui.shell.error_reporting import ErrorReporter
 from desktop.ui.shell.settings import AppSettings
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import LoadedModel, SegmentResult
 

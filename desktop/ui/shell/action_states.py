@@ -13,7 +13,7 @@ from desktop.ui.models.controller import ModelController
 from desktop.ui.review.review_controller import ReviewController
 from desktop.ui.shell.actions import WindowActions
 from desktop.ui.viewer.overlay_render import OverlayStyle
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 
 
 class ActionStates(QObject):

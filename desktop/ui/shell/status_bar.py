@@ -9,7 +9,7 @@ from desktop.ui.document.session import Session
 from desktop.ui.i18n import numbers
 from desktop.ui.i18n.core_text import device_label, translate_core_text
 from desktop.ui.models.controller import ModelController
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
 from desktop.ui.worker.client import WorkerClient
 from desktop.ui.worker.jobs import LoadedModel
 

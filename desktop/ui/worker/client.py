@@ -2,7 +2,8 @@
 
 One long-lived QThread owns one `SegmentWorker` (moveToThread). Requests leave as queued
 signals tagged with a request id; an answer is passed on only if its id is still the latest
-of its kind, so a result for an image that is no longer shown never reaches the screen.
+of its kind, so a result for an image that is no longer shown never reaches the screen (the
+bookkeeping is `RequestClient`'s, worker/base.py).
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ import numpy as np
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from desktop.core.package import ModelPackage
-from desktop.ui.worker import segment_worker as tasks
+from desktop.ui.worker import tasks
+from desktop.ui.worker.base import RequestClient
 from desktop.ui.worker.jobs import ExportRequest, ImportRequest, Jobs, Services
-from desktop.ui.worker.requests import RequestTracker
 from desktop.ui.worker.segment_worker import SegmentWorker
 
 
-class WorkerClient(QObject):
+class WorkerClient(RequestClient):
     # Requests, delivered to the worker's thread (queued connections).
     devices_requested = Signal(int)
     load_requested = Signal(int, object, str)
@@ -43,13 +44,17 @@ class WorkerClient(QObject):
     batch_progressed = Signal(object)  # BatchProgress
     batch_finished = Signal(object)  # BatchSummary
     exact_checked = Signal(object)  # jobs.ExactCheck
-    failed = Signal(str, str)  # task, message
-    activity_changed = Signal(object)  # frozenset of tasks waiting for an answer
     prefetched = Signal(object)  # SegmentResult of the latest `prefetch`
+
+    # `failed` (task, message) and `activity_changed` (the tasks waiting) come from RequestClient.
+    # A prefetch is not shown as activity.
+    shown_tasks = (
+        tasks.DEVICES, tasks.LOAD, tasks.SEGMENT, tasks.VERIFY, tasks.IMPORT, tasks.EXPORT,
+        tasks.BATCH, tasks.EXACT_CHECK,
+    )  # fmt: skip
 
     def __init__(self, services: Services | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._tracker = RequestTracker()
         self._batch_cancel = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("segdesk-worker")
@@ -85,19 +90,6 @@ class WorkerClient(QObject):
         worker.prefetched.connect(self._on_worker_prefetched)
 
     # -- requests ---------------------------------------------------------------------------
-    def busy_tasks(self) -> frozenset[str]:
-        return frozenset(
-            task
-            for task in (tasks.DEVICES, tasks.LOAD, tasks.SEGMENT, tasks.VERIFY, tasks.IMPORT,
-                         tasks.EXPORT, tasks.BATCH, tasks.EXACT_CHECK)
-            if self._tracker.is_pending(task)
-        )  # fmt: skip
-
-    def _issue(self, task: str) -> int:
-        request_id = self._tracker.issue(task)
-        self.activity_changed.emit(self.busy_tasks())
-        return request_id
-
     def request_devices(self) -> None:
         self.devices_requested.emit(self._issue(tasks.DEVICES))
 
@@ -114,9 +106,7 @@ class WorkerClient(QObject):
 
     def cancel_segment(self) -> None:
         """Drop the pending result (a forward pass already running finishes, unseen)."""
-        if self._tracker.is_pending(tasks.SEGMENT):
-            self._tracker.forget(tasks.SEGMENT)
-            self.activity_changed.emit(self.busy_tasks())
+        self._forget(tasks.SEGMENT)
 
     def prefetch(self, image_path: Path, image: np.ndarray) -> int:
         """Segment an image ahead of time (review mode); only the latest prefetch is answered,
@@ -161,12 +151,6 @@ class WorkerClient(QObject):
         self._thread.wait()
 
     # -- answers ----------------------------------------------------------------------------
-    def _finish(self, task: str, request_id: int) -> bool:
-        current = self._tracker.finish(task, request_id)
-        if current:
-            self.activity_changed.emit(self.busy_tasks())
-        return current
-
     @Slot(int, object)
     def _on_worker_devices_listed(self, request_id: int, devices) -> None:
         if self._finish(tasks.DEVICES, request_id):
@@ -221,8 +205,3 @@ class WorkerClient(QObject):
     def _on_worker_exact_checked(self, request_id: int, check) -> None:
         if self._finish(tasks.EXACT_CHECK, request_id):
             self.exact_checked.emit(check)
-
-    @Slot(int, str, str)
-    def _on_worker_failed(self, request_id: int, task: str, message: str) -> None:
-        if self._finish(task, request_id):
-            self.failed.emit(task, message)

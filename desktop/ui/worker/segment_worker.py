@@ -1,7 +1,8 @@
 """The worker QObject that lives on SegDesk's one background thread and does all torch work.
 
 Requests arrive as queued signals from `WorkerClient`; answers leave as signals carrying the
-request id. Every slot catches its exceptions and emits `failed`: nothing escapes the thread.
+request id. Every slot runs its work through `RequestWorker._run` (worker/base.py), which turns
+any exception into `failed`: nothing escapes the thread. Task names are in worker/tasks.py.
 """
 
 from __future__ import annotations
@@ -10,51 +11,24 @@ import logging
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
-from desktop.core.errors import SegDeskError
-from desktop.ui.worker.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs, NoModelError
-
-log = logging.getLogger(__name__)
-
-# Task names, also the kinds of RequestTracker ids.
-DEVICES = "devices"
-LOAD = "load"
-SEGMENT = "segment"
-VERIFY = "verify"
-IMPORT = "import"
-EXPORT = "export"
-BATCH = "batch"
-TASK_WORDS = {
-    DEVICES: "listing devices", LOAD: "loading the model", SEGMENT: "segmenting",
-    VERIFY: "the self-test", IMPORT: "importing the model", EXPORT: "exporting",
-    BATCH: "the batch",
-}  # fmt: skip
-EXACT_CHECK = "exact-check"
-PREFETCH = "prefetch"  # review mode: the image after the one shown, segmented ahead of time
+from desktop.ui.worker.base import RequestWorker
+from desktop.ui.worker.jobs import BatchProgress, ExportRequest, ImportRequest, Jobs
+from desktop.ui.worker.tasks import (
+    BATCH,
+    DEVICES,
+    EXACT_CHECK,
+    EXPORT,
+    IMPORT,
+    LOAD,
+    PREFETCH,
+    SEGMENT,
+    VERIFY,
+)
 
 
-def describe_failure(task: str, exc: BaseException) -> str:
-    """A message for the person at the screen; unexpected errors point at the log file."""
-    if isinstance(exc, NoModelError):
-        return QCoreApplication.translate(
-            "SegmentWorker", "No model is loaded yet: choose a model in the Model panel."
-        )
-    if isinstance(exc, SegDeskError):
-        return str(exc)
-    if isinstance(exc, OSError) and exc.strerror:
-        return f"{exc.strerror}: '{exc.filename}'." if exc.filename else f"{exc.strerror}."
-    if isinstance(exc, ValueError) and str(exc):
-        return str(exc)
-    # No Python exception text for the user: what failed, and where the details are.
-    return QCoreApplication.translate(
-        "SegmentWorker",
-        "SegDesk could not finish this ({task}) because of an unexpected internal problem.\n\n"
-        "The details were written to SegDesk's log file (Help › Open Log Folder).",
-    ).format(task=TASK_WORDS.get(task, task))
-
-
-class SegmentWorker(QObject):
+class SegmentWorker(RequestWorker):
     devices_listed = Signal(int, object)  # request id, tuple[Device]
     model_loaded = Signal(int, object)  # request id, LoadedModel
     predicted = Signal(int, object)  # request id, SegmentResult
@@ -65,26 +39,13 @@ class SegmentWorker(QObject):
     batch_progressed = Signal(int, object)  # request id, BatchProgress
     batch_finished = Signal(int, object)  # request id, core.batch.BatchSummary
     exact_checked = Signal(int, object)  # request id, jobs.ExactCheck
-    failed = Signal(int, str, str)  # request id, task, message
     prefetched = Signal(int, object)  # request id, SegmentResult
 
-    def __init__(self, jobs: Jobs, is_current: Callable[[str, int], bool], cancel: threading.Event):
-        super().__init__()
-        self._jobs = jobs
-        self._is_current = is_current
-        self._cancel = cancel
+    log = logging.getLogger(__name__)
 
-    def _run(self, task: str, request_id: int, work: Callable[[], object], done: Signal) -> None:
-        try:
-            result = work()
-        except Exception as exc:  # noqa: BLE001 - every failure leaves as a signal
-            if not isinstance(exc, SegDeskError):
-                log.error("Worker task '%s' failed", task, exc_info=exc)
-            else:
-                log.warning("Worker task '%s' failed: %s", task, exc)
-            self.failed.emit(request_id, task, describe_failure(task, exc))
-        else:
-            done.emit(request_id, result)
+    def __init__(self, jobs: Jobs, is_current: Callable[[str, int], bool], cancel: threading.Event):
+        super().__init__(is_current, cancel)
+        self._jobs = jobs
 
     @Slot(int)
     def _on_client_devices_requested(self, request_id: int) -> None:
