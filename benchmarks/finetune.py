@@ -92,7 +92,8 @@ def steps(rounds: int, batch_size: int) -> dict:
     return result
 
 
-def full(device: str, epochs: int | None, batch_size: int | None) -> dict:
+def full(device: str, epochs: int | None, batch_size: int | None, batchnorm: str | None,
+         learning_rate: float | None) -> dict:
     """The README example into a temporary models folder, then `evaluate`'s runner on the
     site-B evaluation frames and the bundled models' own validation set (site A)."""
     from desktop.core.finetune import FinetuneRequest, run_finetune
@@ -103,6 +104,8 @@ def full(device: str, epochs: int | None, batch_size: int | None) -> dict:
             SITE_B / "reviewed", SITE_B / "images", BASE, "demo-unet-site-b",
             keep=(SITE_A_KEEP / "images", SITE_A_KEEP / "masks"), epochs=epochs,
             device=device, models_dir=models, batch_size=batch_size,
+            freeze_batchnorm=None if batchnorm is None else batchnorm == "frozen",
+            learning_rate=learning_rate,
         )  # fmt: skip
         others = Others()
         start = time.perf_counter()
@@ -159,13 +162,17 @@ def main(argv: list[str] | None = None) -> None:
     p_full.add_argument("--device", default="auto")
     p_full.add_argument("--epochs", type=int)
     p_full.add_argument("--batch-size", type=int)
+    p_full.add_argument("--batchnorm", choices=("frozen", "updated"))
+    p_full.add_argument("--learning-rate", type=float)
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     _header()
     if args.what == "steps":
         result = steps(args.rounds, args.batch_size)
     else:
-        result = full(args.device, args.epochs, args.batch_size)
+        result = full(
+            args.device, args.epochs, args.batch_size, args.batchnorm, args.learning_rate
+        )
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
 

@@ -143,7 +143,8 @@ COMMAND_HELP: dict[str, CommandHelp] = {
         "--keep resources/site-a/images resources/site-a/masks",
         notes="defaults: 30 epochs, batch 8, hold-out 0.2 (at least 3 images), seed 0, device "
         "auto (bf16 on a CPU that computes it natively, else fp32). BatchNorm statistics stay "
-        "the base model's. Ctrl+C stops after the current step keeping the best epoch so far; "
+        "the base model's unless --keep images are replayed beside the new ones. Ctrl+C "
+        "stops after the current step keeping the best epoch so far; "
         "running the same command again resumes. The same inputs, seed, device and thread "
         "count give bit-identical weights. The package goes to the user models folder "
         "($SEGDESK_MODELS when set).",

@@ -30,6 +30,8 @@ class FinetuneRequest:
     batch_size: int | None = None  # None: the measured default
     learning_rate: float | None = None  # None: the default (tests ruin a model with a huge one)
     overwrite: bool = False  # replace an existing user package called `name`
+    # None: BatchNorm statistics frozen unless --keep images are replayed (see run.py).
+    freeze_batchnorm: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ class Settings:
     device: str  # torch device: cpu, cuda:0, mps
     precision: str  # fp32 | bf16 (autocast)
     threshold: float
+    freeze_batchnorm: bool = True
     warmup_epochs: float = 1.0
     final_lr_fraction: float = 0.05
 
@@ -174,6 +175,10 @@ def train(
             "holdout_dice": base_dice,
             "keep_dice": None if keep_holdout is None else base_keep,
         }
+        on_status(
+            f"base model: held-out Dice {base_dice:.4f} at model resolution"
+            + ("" if keep_holdout is None else f", keep hold-out Dice {base_keep:.4f}")
+        )
     else:
         model.load_state_dict(read_tensors(folder, state.weights_file))
         optimizer.load_state_dict(
@@ -186,6 +191,11 @@ def train(
 
     per_epoch = len(train_set) + min(len(replay_set), len(train_set))
     steps_per_epoch = math.ceil(per_epoch / settings.batch_size)
+    if not settings.freeze_batchnorm and per_epoch > settings.batch_size:
+        # BatchNorm learning statistics from a last batch of one or two images would be
+        # noise (and one image cannot be normalised at the network's 1×1 bottom at all):
+        # the short remainder, a different one each epoch, waits for the next epoch.
+        steps_per_epoch = per_epoch // settings.batch_size
     total_steps = steps_per_epoch * settings.epochs
     warmup = round(settings.warmup_epochs * steps_per_epoch)
     base_keep = state.base_scores.get("keep_dice")
@@ -196,7 +206,8 @@ def train(
             started = time.perf_counter()
             samples = _epoch_samples(train_set, replay_set, settings.seed, epoch)
             model.train()
-            freeze_batchnorm_statistics(model)
+            if settings.freeze_batchnorm:
+                freeze_batchnorm_statistics(model)
             losses = []
             for batch_index in range(steps_per_epoch):
                 if should_stop():
