@@ -59,6 +59,10 @@ from desktop.core.thread_budget import (
 )
 
 REPORT_NAME = "report.csv"
+# A fast engine's batch of fewer images runs one at a time unless its streams model is made:
+# making it costs ~0.35 s of CPU beside the run (up to ~1 s on a loaded machine), streams save
+# ~8–13 ms an image (benchmarks/pipeline.py; a one-image CLI batch measured 1.2 s slower).
+STREAMS_MIN_IMAGES = 48
 RUN_NAME = "run.json"
 REPORT_FIELDS = (
     "file", "status", "error", "width", "height",
@@ -318,7 +322,7 @@ class BatchRun:
             # First in, last out: every image audited is checked before the report is written.
             audit_beside(self._audit, self.segmenter) as self._audit_beside,
             opencv_single_threaded(),  # see thread_budget: no third pool on the cores
-            self._network_runner() as network,
+            self._network_runner(len(todo)) as network,
             ThreadPoolExecutor(1, "segdesk-encode") as encoder,
             # Closed on leaving (also on cancel): loads not yet started are cancelled.
             closing(decode_ahead(todo, _timed_load_item, network.width + 1)) as decoded,
@@ -349,7 +353,7 @@ class BatchRun:
                 yield result
         self.summary = self._write_report(results, started, cancelled)
 
-    def _network_runner(self) -> contextlib.AbstractContextManager[_NetworkRunner]:
+    def _network_runner(self, count: int) -> contextlib.AbstractContextManager[_NetworkRunner]:
         """Where `_infer` runs: on the exact CPU engine and the fast CPU engines, images side by
         side on worker threads with a share of the cores each (thread_budget); elsewhere (a GPU)
         on this thread, one at a time."""
@@ -357,11 +361,12 @@ class BatchRun:
             shares = image_parallel_layout()
             if len(shares) > 1:
                 return _parallel_runner(shares)
-        # The fast CPU engines (OpenVINO): the same layout, one stream per image in flight.
+        # The fast CPU engines (OpenVINO): the same layout, one stream per image in flight,
+        # once the batch is long enough to repay making the model for it (or it is made).
         engine = getattr(self.segmenter, "engine", None)
         if hasattr(engine, "stream_workers"):
             shares = image_parallel_layout(engine.threads)
-            if len(shares) > 1:
+            if len(shares) > 1 and (count >= STREAMS_MIN_IMAGES or engine.has_streams(shares)):
                 return _streams_runner(engine, shares)
         return contextlib.nullcontext(_NetworkRunner())
 

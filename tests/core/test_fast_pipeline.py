@@ -47,7 +47,11 @@ def segmenters(unet18, private_cache):
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(paths, "cache_dir", lambda: private_cache)
         patch.setattr(FastEngine, "_verify", lambda self, package, key: None)
-        return {device: Segmenter(read_package(unet18.package_dir), device) for device in DEVICES}
+        made = {device: Segmenter(read_package(unet18.package_dir), device) for device in DEVICES}
+    for segmenter in made.values():  # the streams model, as after a first long batch
+        with segmenter.engine.stream_workers((1, 1)) as (_, ready):
+            ready.result(timeout=120)
+    return made
 
 
 @pytest.fixture(scope="module")
@@ -324,3 +328,29 @@ def test_a_run_held_to_one_thread_audits_inline(segmenters, photos, tmp_path, mo
     assert len(checked_on) == len(run.summary.audit["images"]) == 2
     assert "segdesk-audit" not in checked_on
     assert all(entry["ppm"] is not None for entry in run.summary.audit["images"])
+
+
+def test_a_short_batch_without_a_streams_model_runs_one_at_a_time(segmenters, photos, tmp_path):
+    from desktop.core.batch import STREAMS_MIN_IMAGES
+
+    assert STREAMS_MIN_IMAGES > 9
+    segmenter = segmenters["cpu-fast"]
+    engine = segmenter.engine
+    kept = dict(engine._streams_models)
+    threads: list[str] = []
+    original = segmenter.predict
+
+    def recording(image):
+        threads.append(threading.current_thread().name)
+        return original(image)
+
+    engine._streams_models.clear()
+    segmenter.predict = recording
+    try:
+        run = _run(segmenter, photos, tmp_path / "out", audit=0.0)
+        assert not engine.has_streams((1, 1))  # not made for a short batch
+    finally:
+        del segmenter.predict
+        engine._streams_models.update(kept)
+    assert run.summary.done == 9 and len(threads) == 9
+    assert not any(name.startswith("segdesk-openvino") for name in threads)

@@ -146,6 +146,11 @@ class FastEngine:
         finally:
             making.join()
 
+    def has_streams(self, shares: tuple[int, ...]) -> bool:
+        """Whether the model for this layout is made already (a batch then costs nothing more)."""
+        with self._streams_lock:
+            return (len(shares), sum(shares)) in self._streams_models
+
     def _make_streams_model(self, streams: int, threads: int, ready: Future) -> None:
         try:
             ready.set_result(self._streams_model(streams, threads))
