@@ -354,3 +354,18 @@ def test_a_short_batch_without_a_streams_model_runs_one_at_a_time(segmenters, ph
         engine._streams_models.update(kept)
     assert run.summary.done == 9 and len(threads) == 9
     assert not any(name.startswith("segdesk-openvino") for name in threads)
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")  # on purpose
+def test_a_dead_audit_thread_never_blocks_the_run(segmenters, photos, tmp_path, monkeypatch):
+    from desktop.core.fast import audit as audit_module
+
+    def dying(self):
+        raise SystemExit  # the thread ends without checking anything
+
+    monkeypatch.setattr(audit_module.AuditBeside, "_work", dying)
+    monkeypatch.setattr(audit_module, "AUDIT_QUEUE_DEPTH", 1)
+    run = _run(segmenters["cpu-fast"], photos, tmp_path / "out", audit=1.0)
+    assert run.summary.done == 9
+    # whatever the thread could not take was checked on the run's own threads
+    assert run.summary.audit["images"]

@@ -124,12 +124,23 @@ class AuditBeside:
         self._thread.start()
 
     def submit(self, file: str, image: np.ndarray, prediction) -> None:
-        self._waiting.put((file, image, prediction))
+        self._put((file, image, prediction))
 
     def finish(self) -> None:
         """Wait until every submitted image is checked."""
-        self._waiting.put(None)
+        self._put(None)
         self._thread.join()
+
+    def _put(self, job) -> None:
+        """Queue `job`; should the audit thread have died, never wait for it: check here."""
+        while self._thread.is_alive():
+            try:
+                self._waiting.put(job, timeout=0.5)
+                return
+            except queue.Full:
+                continue
+        if job is not None:
+            self._audit.check(self._segmenter, *job)
 
     def _work(self) -> None:
         with torch_threads_here(1):
