@@ -96,8 +96,13 @@ def _steady(segmenter, package, batch, data: Path, rounds: int) -> dict:
     x = segmenter._transform(image=load_rgb(files[0]))["image"]
     engine = segmenter.engine
     modes = {"streams": segmenter, "one_at_a_time": OneAtATime(segmenter)}
+    if hasattr(engine, "has_streams"):  # made, as after a first long batch (STREAMS_MIN_IMAGES)
+        from desktop.core.thread_budget import image_parallel_layout
+
+        with engine.stream_workers(image_parallel_layout(engine.threads)) as (_, ready):
+            ready.result()
     for runner in modes.values():
-        batch(runner, 4, 0.0)  # warm-up: pools, transforms, the streams model
+        batch(runner, 4, 0.0)  # warm-up: pools, transforms
     naive_dir = data / f"naive-{os.getpid()}"
     naive_folder(network, transform, files[:2], naive_dir)
     times: dict[str, list[float]] = {}
