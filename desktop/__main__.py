@@ -17,7 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_console_output()
     argv = sys.argv[1:] if argv is None else argv
     from desktop.cli import COMMANDS, EXIT_CANNOT_RUN
-    from desktop.cli_route import cli_argv, route, unknown_command_message
+    from desktop.cli.route import cli_argv, route, unknown_command_message
 
     way = route(argv, COMMANDS)
     if way == "cli":
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return cli_main(cli_argv(argv, COMMANDS))
     if way == "unknown":
-        from desktop.cli_help import program_name
+        from desktop.cli.help_text import program_name
 
         print(unknown_command_message(argv[0], COMMANDS, program_name()), file=sys.stderr)
         return EXIT_CANNOT_RUN

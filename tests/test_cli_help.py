@@ -11,7 +11,7 @@ from helpers import write_test_image
 from test_cli import run_cli
 
 from desktop.cli import COMMANDS, build_parser
-from desktop.cli_help import program_name
+from desktop.cli.help_text import program_name
 
 
 def _help(parser) -> str:
@@ -116,7 +116,7 @@ def test_verify_says_what_pass_means(unet18, offline_subprocess_env, tmp_path):
 def test_each_example_is_one_line_that_can_be_pasted(command, monkeypatch):
     """A wrapped example breaks model names at their hyphens ("demo-" / "unetplusplus-resnet34")
     and splits the command: the example line stays whole at an 80-column terminal."""
-    from desktop.cli_help import COMMAND_HELP
+    from desktop.cli.help_text import COMMAND_HELP
 
     monkeypatch.setenv("COLUMNS", "80")
     prog = "python -m desktop"

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import argparse
-import signal
-import sys
 import threading
 from pathlib import Path
 
-EXIT_WRITTEN, EXIT_NOT_BETTER, EXIT_CANNOT_RUN = 0, 1, 2
+from desktop.cli.arguments import at_least_one
+from desktop.cli.exit_codes import EXIT_OK, EXIT_SOME_FAILED
+from desktop.cli.interrupt import Abort, stop_on_interrupt
+
+# What finetune's exit codes mean (its --help says the same).
+EXIT_WRITTEN, EXIT_NOT_BETTER = EXIT_OK, EXIT_SOME_FAILED
+
+# The first Ctrl+C stops after the current step; a second aborts the run.
+_STOPPING = "\nstopping after the current step (Ctrl+C again to abort)…"
+_ABORTED = Abort(
+    "aborted: nothing was written; the epochs finished before are kept and the same command "
+    "resumes after the last of them.",
+    EXIT_NOT_BETTER,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "held out to check that the new model has not forgotten that site",
     )  # fmt: skip
     parser.add_argument(
-        "--epochs", type=_positive_int, metavar="E", help="epochs to train (default: 30)"
+        "--epochs", type=at_least_one, metavar="E", help="epochs to train (default: 30)"
     )
     parser.add_argument(
         "--holdout", type=float, default=0.2, metavar="FRACTION",
@@ -47,7 +58,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "cpu (fp32), cpu-bf16, cuda or mps",
     )  # fmt: skip
     parser.add_argument(
-        "--batch-size", type=_positive_int, metavar="N", help="images per step (default: 8)"
+        "--batch-size", type=at_least_one, metavar="N", help="images per step (default: 8)"
     )
     parser.add_argument(
         "--overwrite", action="store_true", help="replace a user model package called NEW"
@@ -72,27 +83,10 @@ def run(args: argparse.Namespace) -> int:
             "made for is not checked (the package records this)."
         )
     stop = threading.Event()
-
-    def on_sigint(*_):
-        if not stop.is_set():
-            print("\nstopping after the current step (Ctrl+C again to abort)…", flush=True)
-            stop.set()
-        else:
-            raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGINT, on_sigint)
-    try:
+    with stop_on_interrupt(stop, notice=_STOPPING, second=_ABORTED):
         outcome = run_finetune(
             request, on_epoch=_print_epoch, on_status=_print_status, should_stop=stop.is_set
         )
-    except KeyboardInterrupt:
-        print(
-            "aborted: nothing was written; the epochs finished before are kept and the same "
-            "command resumes after the last of them.", file=sys.stderr,
-        )  # fmt: skip
-        return EXIT_NOT_BETTER
-    finally:
-        signal.signal(signal.SIGINT, previous)
     print(outcome.message)
     if outcome.stopped_early:
         return EXIT_NOT_BETTER
@@ -120,15 +114,3 @@ def _print_epoch(report) -> None:
 def _duration(seconds: float) -> str:
     seconds = round(seconds)
     return f"{seconds // 60} min {seconds % 60:02d} s" if seconds >= 60 else f"{seconds} s"
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of at least 1")
-    return value
-
-

@@ -1,7 +1,7 @@
 """Help texts for the command line: the program name, per-command descriptions and epilogs.
 
 Each command's `--help` ends with its defaults, one example and the exit codes. A new command
-adds one `CommandHelp` to `COMMAND_HELP`; `cli.build_parser` takes everything from here.
+adds one `CommandHelp` to `COMMAND_HELP`; `parser.build_parser` takes everything from here.
 """
 
 from __future__ import annotations

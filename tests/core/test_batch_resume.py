@@ -327,10 +327,11 @@ def test_masks_from_an_old_journal_are_described_as_of_unknown_device(bright_pho
 
 def test_cli_says_which_images_are_segmented_again(bright_photos, tmp_path, monkeypatch, capsys):
     from desktop import cli
+    from desktop.cli import batch as batch_command
     from desktop.core import package as package_module
 
     monkeypatch.setattr(package_module, "find_package", lambda name: _package())
-    monkeypatch.setattr(cli, "_make_segmenter", lambda package, device: _stub(
+    monkeypatch.setattr(batch_command, "make_segmenter", lambda package, device: _stub(
         device, "bf16" if device == "cpu-bf16" else "fp32"))  # fmt: skip
     out = tmp_path / "out"
     assert cli.main(["batch", str(bright_photos), str(out), "--device", "cpu-bf16"]) == cli.EXIT_OK

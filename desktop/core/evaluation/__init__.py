@@ -44,10 +44,11 @@ Summary — `summary`
     for each pair of models the mean paired Dice difference, its bootstrap interval and the
     Wilcoxon signed-rank p. `bootstrap_mean_ci(values, seed=)`, `wilcoxon_p`.
 
-Pictures — `drawing` and `report`
+Pictures — `drawing`, `report` and `plots`
     `comparison_image(image, truth, prediction)`: TP yellow, FP magenta, FN blue, ground-truth
     outline green, predicted outline white. `disagreement_image(image, mask_a, mask_b)` for
-    comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML;
+    comparing two models. `render_report(summary, rows, worst_cases)` → self-contained HTML,
+    its SVG plots from `plots` (`strip_plot`: Dice per image; `paired_scatter`: A against B);
     `gallery.Gallery` keeps each model's lowest-Dice results as `WorstCase` thumbnails.
 """
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop import cli
+from desktop.cli.models import metrics_line
 from desktop.core.finetune import FinetuneRequest, run_finetune
 from desktop.core.package import discover_packages, file_sha256, read_package
 
@@ -93,7 +94,7 @@ def test_a_better_model_is_written_with_a_training_block_naming_every_file(
     assert cli.main(["verify", "--model", str(outcome.package_dir), "--device", "cpu"]) == 0
     monkeypatch.setenv("SEGDESK_MODELS", str(models))
     assert "tiny-site-b" in [p.name for p in discover_packages().packages]
-    assert cli._metrics_line(training).startswith("held-out Dice ")
+    assert metrics_line(training).startswith("held-out Dice ")
 
 
 def test_same_inputs_give_identical_weights_even_when_stopped_and_resumed(
