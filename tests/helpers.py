@@ -81,3 +81,49 @@ def write_test_image(path: Path, height: int, width: int, seed: int) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     assert cv2.imwrite(str(path), image)
     return path
+
+
+# ---------------------------------------------------------------------------------------------
+# The command line, run as users run it (tests/cli/, tests/slurm/).
+# ---------------------------------------------------------------------------------------------
+
+
+def run_cli(args, env, cwd, models_dir=None, timeout=600):
+    """`python -m desktop ARGS` in a subprocess: no network attempt, no traceback."""
+    import subprocess
+    import sys
+
+    if models_dir is not None:
+        env = {**env, "SEGDESK_MODELS": str(models_dir)}
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=timeout,
+    )  # fmt: skip
+    assert SUBPROCESS_MARKER not in done.stderr, f"network used: {done.stderr}"
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """A batch's report.csv without the times (they differ from run to run)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        return [{k: v for k, v in row.items() if k != "seconds"} for row in csv.DictReader(handle)]
+
+
+def assert_same_outputs(out: Path, reference: Path) -> None:
+    """Every mask of the unsplit run is there, pixel for pixel, and nothing else; report.csv
+    lists the same rows in the same order (times aside), none lost or twice."""
+    import cv2
+    import numpy as np
+
+    masks = sorted(p.relative_to(reference) for p in reference.rglob("*_mask.png"))
+    assert masks and masks == sorted(p.relative_to(out) for p in out.rglob("*_mask.png"))
+    for mask in masks:
+        want = cv2.imread(str(reference / mask), cv2.IMREAD_UNCHANGED)
+        got = cv2.imread(str(out / mask), cv2.IMREAD_UNCHANGED)
+        assert np.array_equal(want, got), mask
+    want, got = read_rows(reference / "report.csv"), read_rows(out / "report.csv")
+    assert got == want
+    assert len({row["file"] for row in got}) == len(got)

@@ -1,5 +1,5 @@
 """`merge OUT` (DESIGN §13) on part files written by hand: the order of one run, the audit
-blocks combined honestly, and the refusals. Real parts: tests/test_cli_scale_out.py."""
+blocks combined honestly, and the refusals. Real parts: tests/cli/test_scale_out.py."""
 
 from __future__ import annotations
 

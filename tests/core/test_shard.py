@@ -1,5 +1,5 @@
 """Splitting a batch into parts (DESIGN §13): the stride split, the record of N in OUT, the
-environment defaults and the refusals. The runs themselves: tests/test_cli_scale_out.py."""
+environment defaults and the refusals. The runs themselves: tests/cli/test_scale_out.py."""
 
 from __future__ import annotations
 

@@ -26,8 +26,7 @@ from pathlib import Path
 
 import cv2
 import pytest
-from test_cli import run_cli
-from test_cli_scale_out import assert_same_outputs
+from helpers import assert_same_outputs, run_cli
 
 REPO = Path(__file__).resolve().parents[2]
 CLUSTER = REPO / "tools" / "slurm" / "cluster.sh"

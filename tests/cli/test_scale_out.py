@@ -5,19 +5,15 @@ result must be what one unsplit run writes: every mask the same, report.csv's ro
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import cv2
-import numpy as np
 import pydicom
 import pytest
-from helpers import write_test_image
-from test_cli import run_cli
+from helpers import assert_same_outputs, read_rows, run_cli, write_test_image
 
 MULTI_FRAME = Path(pydicom.__file__).parent / "data" / "test_files" / "examples_ybr_color.dcm"
 
@@ -56,25 +52,6 @@ def reference(folder, env, tmp_path_factory) -> Path:
     done = run_cli(["batch", folder, out, *BATCH], env, out.parent)
     assert done.returncode == 0, done.stdout + done.stderr
     return out
-
-
-def read_rows(path: Path) -> list[dict[str, str]]:
-    with open(path, newline="", encoding="utf-8") as handle:
-        return [{k: v for k, v in row.items() if k != "seconds"} for row in csv.DictReader(handle)]
-
-
-def assert_same_outputs(out: Path, reference: Path) -> None:
-    """Every mask of the unsplit run is there, pixel for pixel, and nothing else; report.csv
-    lists the same rows in the same order (times aside), none lost or twice."""
-    masks = sorted(p.relative_to(reference) for p in reference.rglob("*_mask.png"))
-    assert masks and masks == sorted(p.relative_to(out) for p in out.rglob("*_mask.png"))
-    for mask in masks:
-        want = cv2.imread(str(reference / mask), cv2.IMREAD_UNCHANGED)
-        got = cv2.imread(str(out / mask), cv2.IMREAD_UNCHANGED)
-        assert np.array_equal(want, got), mask
-    want, got = read_rows(reference / "report.csv"), read_rows(out / "report.csv")
-    assert got == want
-    assert len({row["file"] for row in got}) == len(got)
 
 
 def start_part(folder, out, index, count, env, *extra) -> subprocess.Popen:

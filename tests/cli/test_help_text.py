@@ -7,8 +7,7 @@ import re
 import shutil
 
 import pytest
-from helpers import write_test_image
-from test_cli import run_cli
+from helpers import run_cli, write_test_image
 
 from desktop.cli import COMMANDS, build_parser
 from desktop.cli.help_text import program_name

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from test_cli import run_cli
+from helpers import run_cli
 
 import desktop.__main__ as entry
 import desktop.ui.shell.app

@@ -8,28 +8,14 @@ import csv
 import json
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import cv2
 import numpy as np
 import pytest
-from helpers import SUBPROCESS_MARKER, write_test_image
+from helpers import run_cli, write_test_image
 
-REPO = Path(__file__).resolve().parents[1]
-
-
-def run_cli(args, env, cwd, models_dir=None, timeout=600) -> subprocess.CompletedProcess:
-    if models_dir is not None:
-        env = {**env, "SEGDESK_MODELS": str(models_dir)}
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", env=env, cwd=cwd, timeout=timeout,
-    )  # fmt: skip
-    assert SUBPROCESS_MARKER not in done.stderr, f"network used: {done.stderr}"
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+REPO = Path(__file__).resolve().parents[2]
 
 
 _image = write_test_image
