@@ -174,7 +174,7 @@ _RUN_APP = "import sys; from desktop.ui.shell.app import run_app; sys.exit(run_a
 
 @pytest.fixture(scope="module")
 def review_folders(tmp_path_factory):
-    from conftest import write_test_image
+    from helpers import write_test_image
 
     base = tmp_path_factory.mktemp("review")
     write_test_image(base / "in" / "a.png", 16, 16, 1)

@@ -124,7 +124,7 @@ def test_a_cache_file_in_use_is_simply_not_written(sleeps, monkeypatch, tmp_path
 def test_a_batch_row_names_the_file_in_use_and_the_run_goes_on(
     unet18_segmenter, sleeps, monkeypatch, tmp_path
 ):
-    from conftest import write_test_image
+    from helpers import write_test_image
 
     from desktop.core.batch import BatchOptions, BatchRun
 
@@ -147,7 +147,7 @@ def test_a_batch_row_names_the_file_in_use_and_the_run_goes_on(
 def test_a_batch_whose_report_is_open_in_a_spreadsheet_still_finishes(
     unet18_segmenter, sleeps, monkeypatch, tmp_path
 ):
-    from conftest import write_test_image
+    from helpers import write_test_image
 
     from desktop.core.batch import BatchOptions, BatchRun
 
