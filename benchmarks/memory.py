@@ -31,8 +31,15 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.batch import BatchOptions, BatchRun
     from desktop.core.package import read_package
     from desktop.core.segmenter import Segmenter
+    from desktop.core.thread_budget import image_parallel_layout
 
     segmenter = Segmenter(read_package(args.model), args.device)
+    engine = segmenter.engine
+    if hasattr(engine, "stream_workers"):
+        # A fast engine compiles its batch (streams) model once and keeps it, as it keeps its
+        # weights: part of the loaded state, not growth. A long batch would make it midway.
+        with engine.stream_workers(image_parallel_layout(engine.threads)) as (_, ready):
+            ready.result()
     loaded = rss_mb()
 
     def run(folder: Path, name: str) -> tuple[int, float]:
