@@ -25,6 +25,12 @@ visible as at site A, a stronger light/colour shift; see resources/site-b/README
   mostly two large lesions under-segmented. The run's own keep hold-out (4 site-A frames) saw
   only 0.960 → 0.955, too few frames to catch it. Reviewed hold-out (6): 0.773 → 0.886
   (+0.056 to +0.166).
+- `full --batchnorm frozen` (the same with BatchNorm statistics frozen): 698 s wall, others at
+  42 %. Site-B eval 0.789 → 0.876 (0.832–0.915), paired +0.087 (+0.039 to +0.152); site-A
+  validation 0.962 → 0.903 (0.813–0.961), paired −0.059 (−0.150 to −0.003, p 0.006); keep
+  hold-out 0.960 → 0.960. Not better on either site, so the default stays (statistics learn
+  when site-A frames are replayed): the site-A loss is in the weights, not the statistics.
+  Reviewed hold-out flat at 0.855–0.861 over epochs 18–30: more epochs would not reach 0.92.
 - On the earlier, fainter site-B data (lesion strength 0.3–0.75, half relief; some lesions were
   not recoverable from the pixels): site-B eval 0.717 → 0.857, site A 0.962 → 0.965, 906 s wall
   with others at 59 %; with BatchNorm statistics frozen the reviewed hold-out reached only
