@@ -36,7 +36,11 @@ visible as at site A, a stronger light/colour shift; see resources/site-b/README
   with others at 59 %; with BatchNorm statistics frozen the reviewed hold-out reached only
   0.79–0.83 by epoch 15 (0.83–0.86 with them learning); lr 1e-3 made the site-A hold-out fall to
   0.33–0.45 in the first epochs.
-- `steps`: under 72–85 % load from others fp32 1.15–2.7 s and bf16 1.1–1.5 s per image-epoch
+- `steps --rounds 3` right after (others at 50 %, load average 1.6 → 3.7): fp32 1.29 s, bf16
+  1.49 s per image-epoch (best of 3; medians 1.34 and 1.86), bf16 0.86× as fast. These one-step
+  timings are ten times the 0.08–0.12 s per image-epoch the real run's idle epochs gave in bf16:
+  on this shared machine they measure the others' load more than the precision.
+- `steps` earlier: under 72–85 % load from others fp32 1.15–2.7 s and bf16 1.1–1.5 s per image-epoch
   (ratios 1.04–1.8×): the load, not the precision, decided those figures.
 """
 
