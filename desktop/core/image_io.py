@@ -21,10 +21,6 @@ from desktop.core.dicom.detect import is_dicom_file, is_dicomdir
 from desktop.core.errors import ImageLoadError
 from desktop.core.limits import MAX_PIXELS
 
-# `is_dicom_path` is the older name of `dicom.detect.is_dicom_file`, kept for its callers.
-is_dicom_path = is_dicom_file
-
-
 IMAGE_EXTENSIONS = frozenset(
     {".png", ".jpg", ".jpeg", ".jpe", ".bmp", ".dib", ".tif", ".tiff", ".webp"}
 )

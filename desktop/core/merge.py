@@ -4,7 +4,7 @@ Each part K of N wrote `report.part-K-of-N.csv`, `run.part-K-of-N.json` and its 
 (shard.py). Once every part has finished (its run record is there and it left no `.running`
 marker), the merge writes `report.csv` with the rows in the order one unsplit run lists them
 (part K holds input files K, K+N, ...; the frames of a DICOM file stay together) and `run.json`
-describing the masks in OUT as batch_history does for one run: every run of every part in
+describing the masks in OUT as batch/history.py does for one run: every run of every part in
 `runs` (each with its `part` and its `files`), the top-level settings those runs share (a
 difference is null and named in `mixed`) and one audit block over every image any part checked,
 mean and max recomputed. Merging is idempotent and writes atomically, so the last parts to
@@ -24,8 +24,8 @@ from typing import Any
 
 from desktop.core.atomic import write_text_atomic
 from desktop.core.batch import REPORT_FIELDS, REPORT_NAME, RUN_NAME
-from desktop.core.batch_history import describe_out
-from desktop.core.batch_resume import Journal
+from desktop.core.batch.history import describe_out
+from desktop.core.batch.resume import Journal
 from desktop.core.errors import BatchError
 from desktop.core.shard import Part, file_groups, read_record, running_marker
 

@@ -182,7 +182,7 @@ def test_the_dialogs_count_is_what_the_run_then_segments(
 ):
     """The batch dialog counts with `plan_resume`, from the loaded model's sha256, device and
     precision, without a segmenter: the same plan the run makes."""
-    from desktop.core.batch_resume import RunSettings, plan_resume
+    from desktop.core.batch.resume import RunSettings, plan_resume
 
     out = tmp_path / "out"
     for settings in runs[:-1]:

@@ -163,7 +163,7 @@ def _fields(record: dict[str, Any], made_by: str, base: dict[str, Any] | None) -
 
 def _batch_run_of(run: dict[str, Any], relative: str) -> dict[str, Any]:
     """The record of the batch run that made this image's mask: when a resume kept masks of
-    earlier runs, run.json's `runs` name each one's files (batch_history.py); otherwise its top
+    earlier runs, run.json's `runs` name each one's files (batch/history.py); otherwise its top
     level describes every mask."""
     runs = run.get("runs")
     if isinstance(runs, list) and len(runs) > 1:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.batch import BatchOptions, count_inputs, plan_batch
-from desktop.core.batch_resume import RunSettings, plan_resume
+from desktop.core.batch.resume import RunSettings, plan_resume
 from desktop.core.errors import BatchError
 from desktop.core.export import OUTPUT_KINDS, SEG_KIND, OverlaySpec
 from desktop.ui.export.actions import output_label

@@ -99,7 +99,7 @@ TEMPLATES = (
         "the photometric interpretation {0} is not supported (RGB, YBR, PALETTE COLOR, "
         "MONOCHROME1 and MONOCHROME2 are)",
     ),
-    # batch (desktop/core/batch.py)
+    # batch (desktop/core/batch/plan.py)
     QT_TRANSLATE_NOOP("CoreText", "Input folder '{0}' does not exist."),
     QT_TRANSLATE_NOOP("CoreText", "Input '{0}' is not a folder."),
     QT_TRANSLATE_NOOP(
