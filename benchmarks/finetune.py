@@ -11,6 +11,30 @@ or AMX, elsewhere it is refused.
 Measured 2026-12-05 on an Intel Xeon with AMX (native bf16), 2 cores shared with four other
 engineers' jobs (wall times are upper bounds), on the site-B data as shipped now (lesions as
 visible as at site A, a stronger light/colour shift; see resources/site-b/README.md):
+- Balanced replay + a bigger gate + a slower encoder (`full --device auto`, 22:03–22:22 UTC, one
+  change set, no time for one change at a time): the keep hold-out is half of `--keep`, at least
+  8 (10 of the 19 `site-a` frames; 9 left to replay, was 15 + 4), every batch is half reviewed,
+  half replayed (the 9 drawn evenly, ~2.7× each per epoch; 48 images per epoch), encoder lr 1e-4
+  with the decoder at 3e-4. 1000 s wall, others at 47 % (epochs 6–9 s when idle, 40–120 s
+  under load; the first epoch 165 s beside a second run of mine). The 10-frame keep hold-out
+  now sees the jumps (0.852 at epochs 3 and 8, a frame of 10 lost) and ends at 0.956 → 0.963;
+  reviewed hold-out 0.773 → 0.885 (+0.046 to +0.169). Site-B eval 0.789 (0.703–0.860) → 0.898
+  (0.863–0.929), paired +0.109 (+0.061 to +0.170, p 0.0002): better than 0.880, 0.92 still
+  missed. Site-A validation 0.962 (0.945–0.975) → 0.882 (0.761–0.967), paired −0.080 (−0.207 to
+  +0.007, Wilcoxon p 0.86: the median frame does not move, a few frames collapse): worse than
+  the 0.912 of the old defaults, so not a default. Why, in part: `site-a` has one lesion-free
+  frame of 19 (`sitea-0000`) and the new split holds it out, so nothing lesion-free of site A is
+  replayed any more, while `resources/validation` has 4 of 24 and each one marked costs 0.042.
+  The gate passes because its 10 frames are not where the model fails.
+- The same with the replayed site-A images trained towards the base model's own probabilities
+  (distillation, `--replay-targets distill`, now the default), 22:23–22:38 UTC: 831 s wall,
+  others at 46 %, epochs 9–35 s. Keep hold-out 0.956 → 0.954; reviewed hold-out 0.773 → 0.879
+  (+0.050 to +0.164). Site-B eval 0.789 (0.703–0.860) → **0.889 (0.851–0.924)**, paired +0.100
+  (+0.050 to +0.165, p 0.0004). Site-A validation 0.962 (0.945–0.975) → **0.957
+  (0.938–0.972)**, paired −0.005 (−0.018 to +0.007, p 0.079): the ≤ 0.01 target is met (the
+  interval's low end reaches −0.018); site B ≥ 0.92 is still missed by 0.03. Reviewed hold-out
+  flat at 0.876–0.878 over epochs 20–30: more epochs would not help at these rates. Not tried
+  for lack of time: a faster decoder (1e-3) with the encoder at 1e-4, and each change alone.
 - The README example (`python -m desktop finetune …`, device auto = cpu bf16, the defaults: 30
   epochs, batch 8, lr 3e-4 with a 1-epoch warm-up and cosine decay, BCE + Dice, BatchNorm
   statistics learning with the replayed site-A frames): 441 s wall (7 min 21 s), load average
@@ -128,7 +152,8 @@ def steps(rounds: int, batch_size: int) -> dict:
 
 
 def full(device: str, epochs: int | None, batch_size: int | None, batchnorm: str | None,
-         learning_rate: float | None) -> dict:
+         learning_rate: float | None, encoder_learning_rate: float | None = None,
+         distill: bool | None = None) -> dict:
     """The README example into a temporary models folder, then `evaluate`'s runner on the
     site-B evaluation frames and the bundled models' own validation set (site A)."""
     from desktop.core.finetune import FinetuneRequest, run_finetune
@@ -140,7 +165,8 @@ def full(device: str, epochs: int | None, batch_size: int | None, batchnorm: str
             keep=(SITE_A_KEEP / "images", SITE_A_KEEP / "masks"), epochs=epochs,
             device=device, models_dir=models, batch_size=batch_size,
             freeze_batchnorm=None if batchnorm is None else batchnorm == "frozen",
-            learning_rate=learning_rate,
+            learning_rate=learning_rate, encoder_learning_rate=encoder_learning_rate,
+            distill=distill,
         )  # fmt: skip
         others = Others()
         start = time.perf_counter()
@@ -199,6 +225,8 @@ def main(argv: list[str] | None = None) -> None:
     p_full.add_argument("--batch-size", type=int)
     p_full.add_argument("--batchnorm", choices=("frozen", "updated"))
     p_full.add_argument("--learning-rate", type=float)
+    p_full.add_argument("--encoder-learning-rate", type=float)
+    p_full.add_argument("--replay-targets", choices=("masks", "distill"))
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     _header()
@@ -206,7 +234,9 @@ def main(argv: list[str] | None = None) -> None:
         result = steps(args.rounds, args.batch_size)
     else:
         result = full(
-            args.device, args.epochs, args.batch_size, args.batchnorm, args.learning_rate
+            args.device, args.epochs, args.batch_size, args.batchnorm, args.learning_rate,
+            args.encoder_learning_rate,
+            None if args.replay_targets is None else args.replay_targets == "distill",
         )
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")

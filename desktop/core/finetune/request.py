@@ -29,9 +29,13 @@ class FinetuneRequest:
     # Added beyond the agreed API (all optional):
     batch_size: int | None = None  # None: the measured default
     learning_rate: float | None = None  # None: the default (tests ruin a model with a huge one)
+    encoder_learning_rate: float | None = None  # None: DEFAULT_ENCODER_RATE_FRACTION of it
     overwrite: bool = False  # replace an existing user package called `name`
     # None: BatchNorm statistics frozen unless --keep images are replayed (see run.py).
     freeze_batchnorm: bool | None = None
+    # None: the default (run.DEFAULT_DISTILL). True: the replayed --keep images train towards
+    # the base model's own probabilities rather than their masks.
+    distill: bool | None = None
 
 
 @dataclass(frozen=True)

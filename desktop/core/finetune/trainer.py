@@ -45,6 +45,9 @@ class Settings:
     freeze_batchnorm: bool = True
     warmup_epochs: float = 1.0
     final_lr_fraction: float = 0.05
+    # The pretrained encoder moves slower than the decoder: its features serve both sites, and
+    # the fewer of them the new site rewrites, the less the old one forgets. None: one rate.
+    encoder_learning_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,26 @@ def prepare_evaluated(pairs: list[LoadedPair], inference) -> Evaluated:
     return Evaluated(torch.stack(inputs), torch.stack(truths))
 
 
+def distilled(model, pairs: list[LoadedPair], inference) -> list[LoadedPair]:
+    """The pairs with the (base) model's own probabilities as their masks, at each image's size:
+    replayed towards them, the new model is pulled back to what the base did on its own site,
+    its soft edges and its empty frames included, not merely to the masks."""
+    import cv2
+    import torch
+
+    model.eval()
+    out = []
+    with torch.no_grad():
+        for loaded in pairs:
+            x = inference(image=loaded.image)["image"][None]
+            probability = torch.sigmoid(model(x).float())[0, 0].numpy()
+            height, width = loaded.image.shape[:2]
+            probability = cv2.resize(probability, (width, height), interpolation=cv2.INTER_LINEAR)
+            soft = np.clip(np.rint(probability * 255.0), 0, 255).astype(np.uint8)
+            out.append(LoadedPair(loaded.pair, loaded.image, soft, soft=True))
+    return out
+
+
 def loss_function():
     import segmentation_models_pytorch as smp
     import torch
@@ -102,9 +125,12 @@ def freeze_batchnorm_statistics(model) -> None:
             module.eval()
 
 
-def learning_rate(step: int, total_steps: int, warmup_steps: int, settings: Settings) -> float:
-    """Linear warm-up, then cosine down to `final_lr_fraction` of the rate."""
-    base = settings.learning_rate
+def learning_rate(
+    step: int, total_steps: int, warmup_steps: int, settings: Settings, base: float | None = None
+) -> float:
+    """Linear warm-up, then cosine down to `final_lr_fraction` of the rate (`base`, or
+    settings.learning_rate)."""
+    base = settings.learning_rate if base is None else base
     warm = min(1.0, (step + 1) / max(1, warmup_steps))
     progress = min(1.0, step / max(1, total_steps - 1))
     floor = settings.final_lr_fraction * base
@@ -162,7 +188,9 @@ def train(
 
     loss_fn = loss_function()
     model.to(settings.device).to(memory_format=torch.channels_last)
-    optimizer = torch.optim.Adam(model.parameters(), lr=settings.learning_rate)
+    groups = parameter_groups(model, settings)
+    optimizer = torch.optim.Adam([{"params": params} for params, _ in groups])
+    group_rates = [rate for _, rate in groups]
     state, note = load_state(folder, fingerprint)
     best_weights = None
     if state is None:
@@ -189,7 +217,7 @@ def train(
     if note:
         on_status(note)
 
-    per_epoch = len(train_set) + min(len(replay_set), len(train_set))
+    per_epoch = samples_per_epoch(train_set, replay_set)
     steps_per_epoch = math.ceil(per_epoch / settings.batch_size)
     if not settings.freeze_batchnorm and per_epoch > settings.batch_size:
         # BatchNorm learning statistics from a last batch of one or two images would be
@@ -216,8 +244,8 @@ def train(
                 chunk = samples[batch_index * settings.batch_size :][: settings.batch_size]
                 x, y = _batch(chunk, transform, settings.seed, epoch, batch_index, settings)
                 step = epoch * steps_per_epoch + batch_index
-                for group in optimizer.param_groups:
-                    group["lr"] = learning_rate(step, total_steps, warmup, settings)
+                for group, rate in zip(optimizer.param_groups, group_rates, strict=True):
+                    group["lr"] = learning_rate(step, total_steps, warmup, settings, rate)
                 optimizer.zero_grad(set_to_none=True)
                 with autocast(settings):
                     logits = model(x)
@@ -266,14 +294,40 @@ def train(
     return TrainOutcome(state, best_weights, stopped, note)
 
 
+def parameter_groups(model, settings: Settings) -> list[tuple[list, float]]:
+    """[(parameters, base rate)]: the encoder's at `encoder_learning_rate`, the rest (decoder,
+    head) at `learning_rate`; one group when the rates are the same or there is no encoder."""
+    encoder = getattr(model, "encoder", None)
+    rate = settings.learning_rate
+    encoder_rate = settings.encoder_learning_rate
+    if encoder is None or encoder_rate is None or encoder_rate == rate:
+        return [(list(model.parameters()), rate)]
+    inside = {id(p) for p in encoder.parameters()}
+    return [
+        ([p for p in model.parameters() if id(p) in inside], encoder_rate),
+        ([p for p in model.parameters() if id(p) not in inside], rate),
+    ]
+
+
+def samples_per_epoch(train_set, replay_set) -> int:
+    return len(train_set) * (2 if replay_set else 1)
+
+
 def _epoch_samples(train_set, replay_set, seed: int, epoch: int) -> list[LoadedPair]:
-    """Every training image once, plus as many replayed images (a different draw each epoch,
-    when there are more), shuffled: the same list for the same seed and epoch."""
+    """Every training image once, shuffled; with replay, each followed by a replayed image, so
+    every batch is half new site, half old (1:1 whatever the two sets' sizes: the replayed
+    images are drawn afresh each epoch, each of them as evenly often as the counts allow). The
+    same list for the same seed and epoch."""
     rng = np.random.default_rng([seed, epoch])
-    replay_count = min(len(replay_set), len(train_set))
-    chosen = rng.choice(len(replay_set), size=replay_count, replace=False) if replay_count else []
-    samples = list(train_set) + [replay_set[int(i)] for i in chosen]
-    return [samples[int(i)] for i in rng.permutation(len(samples))]
+    order = [train_set[int(i)] for i in rng.permutation(len(train_set))]
+    if not replay_set:
+        return order
+    rounds = math.ceil(len(order) / len(replay_set))
+    drawn = np.concatenate([rng.permutation(len(replay_set)) for _ in range(rounds)])
+    samples = []
+    for new, old in zip(order, drawn[: len(order)], strict=True):
+        samples += [new, replay_set[int(old)]]
+    return samples
 
 
 def _batch(chunk, transform, seed: int, epoch: int, batch_index: int, settings: Settings):
@@ -286,7 +340,8 @@ def _batch(chunk, transform, seed: int, epoch: int, batch_index: int, settings: 
         images.append(out["image"])
         mask = out["mask"]
         mask = mask if isinstance(mask, torch.Tensor) else torch.from_numpy(np.asarray(mask))
-        targets.append((mask > 127).float().reshape(1, *mask.shape[-2:]))
+        target = mask.float() / 255.0 if loaded.soft else (mask > 127).float()
+        targets.append(target.reshape(1, *mask.shape[-2:]))
     x = torch.stack(images).to(settings.device).contiguous(memory_format=torch.channels_last)
     return x, torch.stack(targets).to(settings.device)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.finetune import FinetuneError, scan_reviewed
-from desktop.core.finetune.data import Pair, split_holdout
+from desktop.core.finetune.data import Pair, split_holdout, split_keep
+from desktop.core.finetune.trainer import _epoch_samples
 from tests.core.finetune.conftest import write_frames
 from tests.core.finetune.reviewed_layout import write_review
 
@@ -71,3 +72,48 @@ def test_holdout_has_at_least_three_and_leaves_one_to_train():
         split_holdout(_pairs(3), 0.2, seed=0, what="x")
     with pytest.raises(FinetuneError, match="between 0 and 1"):
         split_holdout(_pairs(10), 1.5, seed=0, what="x")
+
+
+def test_the_keep_holdout_is_half_at_least_eight_while_one_is_left_to_replay():
+    sizes = {
+        n: tuple(map(len, split_keep(_pairs(n), seed=0, what="x"))) for n in (4, 9, 12, 19, 30)
+    }
+    assert sizes == {4: (1, 3), 9: (1, 8), 12: (4, 8), 19: (9, 10), 30: (15, 15)}
+    with pytest.raises(FinetuneError, match="3 usable images; at least 4 are needed"):
+        split_keep(_pairs(3), seed=0, what="x")
+
+
+def test_every_batch_mixes_new_and_replayed_images_one_to_one():
+    new = [f"b{i}" for i in range(24)]
+    old = [f"a{i}" for i in range(9)]
+    samples = _epoch_samples(new, old, seed=3, epoch=5)
+    assert samples == _epoch_samples(new, old, seed=3, epoch=5)
+    assert samples != _epoch_samples(new, old, seed=3, epoch=6)
+    assert sorted(samples[0::2]) == sorted(new)  # every new image once per epoch
+    assert all(s.startswith("a") for s in samples[1::2])
+    counts = [samples[1::2].count(a) for a in old]  # 24 draws of 9: each 2 or 3 times
+    assert sum(counts) == 24 and min(counts) >= 2 and max(counts) <= 3
+    for start in range(0, len(samples), 8):
+        batch = samples[start : start + 8]
+        assert sum(s.startswith("a") for s in batch) == len(batch) // 2
+    assert sorted(_epoch_samples(new, [], seed=3, epoch=5)) == sorted(new)
+
+
+def test_distilled_replay_targets_are_the_models_probabilities_at_the_images_size():
+    import albumentations as A
+    import numpy as np
+    import torch
+    from albumentations.pytorch import ToTensorV2
+
+    from desktop.core.finetune.data import LoadedPair
+    from desktop.core.finetune.trainer import distilled
+
+    model = torch.nn.Conv2d(3, 1, 1)
+    torch.nn.init.zeros_(model.weight)
+    torch.nn.init.constant_(model.bias, float(np.log(3.0)))  # sigmoid = 0.75 everywhere
+    inference = A.Compose([A.Resize(8, 8), A.Normalize(), ToTensorV2()])
+    image = np.full((10, 12, 3), 90, np.uint8)
+    truth = np.zeros((10, 12), np.uint8)
+    [soft] = distilled(model, [LoadedPair(_pairs(1)[0], image, truth)], inference)
+    assert soft.soft and soft.mask.shape == (10, 12) and soft.image is image
+    assert np.all(soft.mask == round(0.75 * 255))
