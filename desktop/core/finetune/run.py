@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from desktop import __version__
 from desktop.core import paths
 from desktop.core.errors import SegDeskError
 from desktop.core.finetune import data as finetune_data
+from desktop.core.finetune.new_package import library_versions, write_finetuned_package
 from desktop.core.finetune.proof import HOLDOUT_TOLERANCE, evaluate_on, verdict
 from desktop.core.finetune.request import (
     EpochReport,
@@ -268,7 +268,7 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
         "precision": plan.precision,
         "threads": torch.get_num_threads(),
         "train_seconds": round(state.seconds, 1),
-        "versions": _versions(),
+        "versions": library_versions(),
         "history": state.history,
     }  # fmt: skip
     if plan.request.keep is None:
@@ -276,7 +276,9 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
             "Made without --keep: whether it forgot the site its base model was made for was "
             "not checked."
         )
-    candidate = _write(plan, model, plan.report_dir / CANDIDATE_FOLDER, training, overwrite=True)
+    candidate = write_finetuned_package(
+        plan, model, plan.report_dir / CANDIDATE_FOLDER, training, overwrite=True
+    )
     on_status("evaluating base and new model on the held-out images…")
     holdout_eval = evaluate_on(plan, candidate, plan.holdout, plan.report_dir)
     keep_eval = None
@@ -301,7 +303,9 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
     package_dir = None
     if written:
         on_status(f"writing the package {plan.dest}…")
-        package_dir = _write(plan, model, plan.dest, training, overwrite=plan.request.overwrite)
+        package_dir = write_finetuned_package(
+            plan, model, plan.dest, training, overwrite=plan.request.overwrite
+        )
     (plan.report_dir / "training.json").write_text(json.dumps(training, indent=1) + "\n", "utf-8")
     shutil.rmtree(plan.report_dir / "state", ignore_errors=True)  # finished: ~4 copies of weights
     return FinetuneOutcome(
@@ -314,52 +318,6 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
         stopped_early=False, message=message, epochs_run=state.epoch,
         best_epoch=state.best_epoch,
     )  # fmt: skip
-
-
-def _write(plan: Plan, model, dest: Path, training: dict, overwrite: bool) -> Path:
-    from desktop.core.package_writer import write_package
-
-    description = (
-        f"{plan.request.name}: {plan.base.name} fine-tuned on {len(plan.train)} reviewed images "
-        f"from '{paths.absolute(plan.request.reviewed)}'"
-        + ("" if plan.request.keep else " (forgetting of the base model's site not checked)")
-        + f". {plan.base.description}"
-    )
-    return write_package(
-        dest, model=model, name=plan.request.name, architecture=plan.base.architecture,
-        encoder=plan.base.encoder, transform=_inference_transform(plan.base),
-        reference_images=_reference_inputs(plan.base), threshold=plan.base.threshold,
-        description=description, training=training, labels=plan.base.labels or ("foreground",),
-        source=f"fine-tuned from {plan.base.name}", store_dtype=_stored_dtype(plan.base),
-        overwrite=overwrite,
-    )  # fmt: skip
-
-
-def _inference_transform(base):
-    import albumentations as A
-
-    return A.from_dict(base.transform)  # unchanged: the base's inference transform
-
-
-def _reference_inputs(base) -> list[Path]:
-    """The base's own golden inputs (lossless PNGs), run afresh through the new weights."""
-    index = base.reference_dir / "cases.json"
-    try:
-        cases = json.loads(index.read_text("utf-8"))["cases"]
-        inputs = [base.reference_dir / case["input"] for case in cases]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise FinetuneError(
-            f"The base package's reference cases '{index}' cannot be read."
-        ) from exc
-    return inputs
-
-
-def _stored_dtype(base) -> str:
-    try:
-        manifest = json.loads((base.folder / "model.json").read_text("utf-8"))
-    except (OSError, ValueError):
-        return "float32"
-    return "float16" if manifest.get("stored_dtype") == "float16" else "float32"
 
 
 def _hyperparameters(settings, plan: Plan) -> dict:
@@ -409,17 +367,6 @@ def _fingerprint(plan: Plan, records: dict, hyperparameters: dict, transform: di
     identity = {
         "base": plan.base.sha256, "records": records, "hyperparameters": hyperparameters,
         "seed": plan.request.seed, "device": plan.device, "precision": plan.precision,
-        "threads": torch.get_num_threads(), "transform": transform, "versions": _versions(),
+        "threads": torch.get_num_threads(), "transform": transform, "versions": library_versions(),
     }  # fmt: skip
     return hashlib.sha256(json.dumps(identity, sort_keys=True).encode()).hexdigest()
-
-
-def _versions() -> dict[str, str]:
-    import albumentations as A
-    import segmentation_models_pytorch as smp
-    import torch
-
-    return {
-        "segdesk": __version__, "torch": torch.__version__,
-        "segmentation_models_pytorch": smp.__version__, "albumentations": A.__version__,
-    }  # fmt: skip
