@@ -4,6 +4,7 @@ engine, how disagreement is counted, and what run.json, the console and provenan
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from desktop.core.fast.audit import (
     audit_indices,
     describe,
     disagreement_ppm,
+    warm_exact_engine,
 )
 from desktop.core.package import read_package
 from desktop.core.prediction import Prediction
@@ -189,3 +191,32 @@ def test_a_batch_runs_opencv_single_threaded_and_restores_it(unet18, seven_photo
     list(BatchRun(segmenter, BatchOptions(seven_photos, tmp_path / "o")))
     assert seen and set(seen) == {1}
     assert cv2.getNumThreads() == before
+
+
+class _Recorder:
+    """An approximate segmenter that records where and how its exact engine was built."""
+
+    device = ApproximateSegmenter.device
+
+    def __init__(self) -> None:
+        self.built_on: list[tuple[str, int | None]] = []
+
+    def prepare_exact(self):
+        import torch
+
+        from desktop.core.thread_budget import use_torch_threads_here
+
+        use_torch_threads_here()  # what the exact engine does before each forward
+        self.built_on.append((threading.current_thread().name, torch.get_num_threads()))
+
+
+def test_warming_builds_an_approximate_devices_exact_engine_beside_with_one_thread():
+    segmenter = _Recorder()
+    thread = warm_exact_engine(segmenter)
+    assert thread is not None
+    thread.join(10)
+    assert segmenter.built_on == [("segdesk-exact-warm-up", 1)]
+
+
+def test_warming_an_exact_device_builds_nothing(unet18_segmenter):
+    assert warm_exact_engine(unet18_segmenter) is None

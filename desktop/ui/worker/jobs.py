@@ -140,6 +140,12 @@ def _export(request: ExportRequest) -> list[Path]:
     )
 
 
+def _warm_exact(segmenter) -> None:
+    from desktop.core.fast.audit import warm_exact_engine
+
+    warm_exact_engine(segmenter)
+
+
 def _make_batch(segmenter, options, cancel: threading.Event):
     from desktop.core.batch import BatchRun
 
@@ -156,6 +162,9 @@ class Services:
     import_checkpoint: Callable[[ImportRequest], Path] = _import_checkpoint
     export: Callable[[ExportRequest], list[Path]] = _export
     make_batch: Callable[[Any, Any, threading.Event], Any] = _make_batch
+    # An approximate device's exact engine, built beside on loading: the audit and "Check
+    # against exact" then start warm.
+    warm_exact: Callable[[Any], None] = _warm_exact
 
 
 class Jobs:
@@ -175,6 +184,7 @@ class Jobs:
             # On failure the previous model stays loaded and usable.
             self.segmenter = self.services.make_segmenter(package, device_id)
             self._loaded_key = key
+            self.services.warm_exact(self.segmenter)
         segmenter = self.segmenter
         return LoadedModel(segmenter.package, segmenter.device, segmenter.fallback_reason)
 

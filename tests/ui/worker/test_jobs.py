@@ -43,3 +43,16 @@ def test_jobs_batch_reports_plan_and_items(tmp_path: Path) -> None:
     )
     assert plans == [("1.png", "2.png")]
     assert [p.done for p in items] == [1, 2] and summary.done == 2
+
+
+def test_loading_warms_the_exact_engine_once_per_model() -> None:
+    """Each newly loaded segmenter is handed to `warm_exact` (which builds an approximate
+    device's exact engine beside); the same model again is not reloaded nor re-warmed."""
+    lab, warmed = FakeLab(), []
+    jobs = Jobs(Services(make_segmenter=lambda p, d: FakeSegmenter(lab, p, d),
+                         warm_exact=warmed.append))  # fmt: skip
+    jobs.load(fake_package(), "cpu")
+    jobs.load(fake_package(), "cpu")
+    assert warmed == [jobs.segmenter]
+    jobs.load(fake_package(), "cuda:0")
+    assert len(warmed) == 2 and warmed[1] is jobs.segmenter
