@@ -63,7 +63,7 @@ class FrameSet:
 
 SITE_B_REVIEWED = FrameSet("b", SITE_B_REVIEWED_SEED, 30, "siteb")
 SITE_B_EVAL = FrameSet("b", SITE_B_EVALUATION_SEED, 20, "siteb-eval")
-SITE_A_KEEP = FrameSet("a", SITE_A_KEEP_SEED, 19, "sitea")
+SITE_A_KEEP = FrameSet("a", SITE_A_KEEP_SEED, 36, "sitea")
 
 
 def write_frames(frames: FrameSet, images_dir: Path, masks_dir: Path | None) -> None:
