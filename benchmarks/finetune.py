@@ -27,6 +27,10 @@ running unless said, one run per setting (the same seed, device and threads give
     failure. This is the default now.
   - stronger augmentation with the encoder at the full rate (3e-4): keep hold-out −0.0106, refused
     by the gate (nothing written).
+  - the default in fp32 (`full --device cpu`), twice, identical: 518 and 531 s wall, epochs ~15 s;
+    site B 0.899 (0.869–0.927) as in bf16, but site A 0.878 (0.758–0.964), paired −0.084 (−0.210
+    to +0.003): lesion-free validation frames 0007 and 0012 get 10 and 45 px (Dice 1 → 0 each),
+    which the keep hold-out (18, −0.004 at the chosen epoch) did not show.
   - the old augmentation, lr 1e-3 (19-frame site-a, under load): site B 0.873, site A 0.868.
 - Ceiling: the same recipe (old augmentation) on 96 reviewed site-B frames of another seed instead
   of 24 (20 epochs): site-B eval 0.919 (0.878–0.947); one frame (eval-0019, a lesion at the edge)
