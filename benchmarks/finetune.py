@@ -31,6 +31,10 @@ running unless said, one run per setting (the same seed, device and threads give
     site B 0.899 (0.869–0.927) as in bf16, but site A 0.878 (0.758–0.964), paired −0.084 (−0.210
     to +0.003): lesion-free validation frames 0007 and 0012 get 10 and 45 px (Dice 1 → 0 each),
     which the keep hold-out (18, −0.004 at the chosen epoch) did not show.
+  - the default with 50 epochs (bf16, 453 s): site B 0.909 (0.880–0.934), site A 0.879 (paired
+    −0.083): lesion-free validation frames 0007 and 0012 marked (39 and 3205 px) while the keep
+    hold-out said +0.004. More epochs help site B a little and make the empty-frame failure the
+    gate cannot see more likely: 30 stays.
   - the old augmentation, lr 1e-3 (19-frame site-a, under load): site B 0.873, site A 0.868.
 - Ceiling: the same recipe (old augmentation) on 96 reviewed site-B frames of another seed instead
   of 24 (20 epochs): site-B eval 0.919 (0.878–0.947); one frame (eval-0019, a lesion at the edge)
