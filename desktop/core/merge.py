@@ -14,7 +14,6 @@ finish may all try it at once; the result is the same.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -24,8 +23,9 @@ from typing import Any
 
 from desktop.core.atomic import write_text_atomic
 from desktop.core.batch import REPORT_FIELDS, REPORT_NAME, RUN_NAME
-from desktop.core.batch.history import describe_out
+from desktop.core.batch.history import describe_out, masks_close, masks_lead
 from desktop.core.batch.resume import Journal
+from desktop.core.csv_text import csv_text
 from desktop.core.errors import BatchError
 from desktop.core.shard import Part, file_groups, read_record, running_marker
 
@@ -101,12 +101,11 @@ def merge(output_dir: Path) -> Merged:
             f"The parts in '{output_dir}' list {len(labels)} rows ({len(set(labels))} files) "
             f"for {record.get('inputs')} inputs: a part's report does not belong to this split."
         )
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: row.get(key, "") for key in REPORT_FIELDS} for row in rows)
     report_path = output_dir / REPORT_NAME
-    write_text_atomic(report_path, buffer.getvalue())
+    write_text_atomic(
+        report_path,
+        csv_text(REPORT_FIELDS, ({key: row.get(key, "") for key in REPORT_FIELDS} for row in rows)),
+    )
     run = _merged_run(output_dir, parts, runs, labels, record)
     run_path = output_dir / RUN_NAME
     write_text_atomic(run_path, json.dumps(run, indent=2) + "\n")
@@ -179,22 +178,16 @@ def _merged_run(
             counts[key] = counts.get(key, 0) + int(value)
     merged: dict[str, Any] = {
         "app": first.get("app"),
-        "model": masks["model"],
-        "device": masks["device"],
-        "threshold": masks["threshold"],
-        "training_threshold": masks["training_threshold"],
-        "threshold_overridden": masks["threshold_overridden"],
-        "transform": masks["transform"],
+        **masks_lead(masks),
         **{key: first.get(key) for key in
            ("input_dir", "output_dir", "recursive", "save", "overlay_style")},
         "started": min(str(run.get("started", "")) for run in runs),
         "ended": max(str(run.get("ended", "")) for run in runs),
         "counts": counts,
         "cancelled": any(bool(run.get("cancelled")) for run in runs),
-        "precision": masks["precision"],
+        **masks_close(masks),
+        "runs": history,
     }  # fmt: skip
-    merged.update({key: masks[key] for key in ("audit", "mixed") if key in masks})
-    merged["runs"] = history
     merged.update(_dicom_record(runs, labels))
     merged["parts"] = {
         "num_parts": len(parts),

@@ -44,6 +44,21 @@ def describe_out(
     return runs, described
 
 
+def masks_lead(masks: dict[str, Any]) -> dict[str, Any]:
+    """The fields of `describe_out`'s description that lead run.json, in its order (a batch's
+    own run.json and a merged one are laid out alike)."""
+    keys = ("model", "device", "threshold", "training_threshold", "threshold_overridden",
+            "transform")  # fmt: skip
+    return {key: masks[key] for key in keys}
+
+
+def masks_close(masks: dict[str, Any]) -> dict[str, Any]:
+    """The fields of the description that follow a run's counts: precision, then the audit and
+    which settings are mixed, when there are any."""
+    return {"precision": masks["precision"],
+            **{key: masks[key] for key in ("audit", "mixed") if key in masks}}  # fmt: skip
+
+
 def _owners(entries: list[dict[str, Any]]) -> dict[Any, list[str]]:
     """Run key → the images whose outputs in OUT it made (its newest entry), in journal order."""
     owners: dict[Any, list[str]] = {}

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from desktop.core.atomic import write_text_atomic
+from desktop.core.csv_text import csv_text
 from desktop.core.errors import FileInUseError
 
 REPORT_NAME = "report.csv"
@@ -89,12 +88,7 @@ def _threshold(value: float) -> str:
 
 def report_csv(results: list[ItemResult]) -> str:
     """report.csv's text: a header and one row per result, in the order given."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=REPORT_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for result in results:
-        writer.writerow(result.row())
-    return buffer.getvalue()
+    return csv_text(REPORT_FIELDS, (result.row() for result in results))
 
 
 def part_file_names(part) -> tuple[str, str]:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from desktop import __version__
-from desktop.core.batch.history import describe_out
+from desktop.core.batch.history import describe_out, masks_close, masks_lead
 from desktop.core.batch.pipeline import network_runner, timed_load_item
 from desktop.core.batch.plan import BatchItem, BatchOptions, prepare_batch
 from desktop.core.batch.report import (
@@ -235,12 +235,7 @@ class BatchRun:
         runs, masks = describe_out(self._journal.entries(), self._previous_run_json(), this_run)
         run = {
             "app": {"name": "SegDesk", "version": __version__},
-            "model": masks["model"],
-            "device": masks["device"],
-            "threshold": masks["threshold"],
-            "training_threshold": masks["training_threshold"],
-            "threshold_overridden": masks["threshold_overridden"],
-            "transform": masks["transform"],
+            **masks_lead(masks),
             # Absolute (paths.absolute): IN and OUT as typed may be relative to a working
             # directory nobody reading run.json later can know; the report's `file` column
             # gives each image relative to IN.
@@ -252,10 +247,9 @@ class BatchRun:
             **times,
             "counts": {"inputs": self.total, **counts, "not_run": self.total - len(results)},
             "cancelled": cancelled,
-            "precision": masks["precision"],
+            **masks_close(masks),
+            "runs": runs,
         }
-        run.update({key: masks[key] for key in ("audit", "mixed") if key in masks})
-        run["runs"] = runs
         run.update(self._dicom_record())
         if self.options.part is not None:
             run["part"] = {"id": self.options.part.index, "num_parts": self.options.part.count}

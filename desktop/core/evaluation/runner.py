@@ -8,8 +8,6 @@ into OUT and `result` is set.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import threading
 import time
@@ -24,6 +22,7 @@ import numpy as np
 
 from desktop.core.atomic import write_text_atomic
 from desktop.core.batch import _ensure_writable
+from desktop.core.csv_text import csv_text
 from desktop.core.errors import BatchError, SegDeskError
 from desktop.core.evaluation.gallery import Gallery, WorstCase
 from desktop.core.evaluation.metrics import Overlap, overlap
@@ -323,12 +322,7 @@ class EvaluationRun:
 
 def metrics_csv(rows: Sequence[EvaluationRow]) -> str:
     """The text of `metrics.csv` (DESIGN §9 columns, in row order)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=METRICS_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row.csv_row())
-    return buffer.getvalue()
+    return csv_text(METRICS_FIELDS, (row.csv_row() for row in rows))
 
 
 def model_resolution_truth(transform, image: np.ndarray, truth: np.ndarray) -> np.ndarray:
