@@ -110,6 +110,8 @@ def plan_finetune(request: FinetuneRequest) -> Plan:
         keep_train, keep_holdout = finetune_data.split_keep(
             keep_pairs, request.seed, f"--keep '{request.keep[0]}'"
         )
+        if len(keep_holdout) < finetune_data.KEEP_ADVISED_HOLDOUT:
+            notes.append(small_keep_note(len(keep_holdout)))
     device, precision = resolve_training_device(request.device)
     epochs = request.epochs if request.epochs is not None else DEFAULT_EPOCHS
     if epochs < 1:
@@ -164,6 +166,16 @@ def resolve_training_device(requested: str) -> tuple[str, str]:
             raise FinetuneError("Device mps: no Apple GPU is usable on this machine.")
         return "mps", "fp32"
     raise FinetuneError(f"Unknown device '{requested}'. Use auto, cpu, cpu-bf16, cuda or mps.")
+
+
+def small_keep_note(held_out: int) -> str:
+    advised = finetune_data.KEEP_ADVISED_HOLDOUT
+    return (
+        f"forgetting was checked on only {held_out} held-out images of the base model's site: "
+        "a check this small can miss a new model that marks lesion-free images of that site it "
+        f"has not seen. Give --keep at least {2 * advised} labelled images of that site, "
+        "lesion-free ones among them, or `evaluate` the new model on more of them."
+    )
 
 
 def run_finetune(
@@ -278,6 +290,8 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
             "Made without --keep: whether it forgot the site its base model was made for was "
             "not checked."
         )
+    elif len(plan.keep_holdout) < finetune_data.KEEP_ADVISED_HOLDOUT:
+        training["forgetting_note"] = small_keep_note(len(plan.keep_holdout))
     candidate = write_finetuned_package(
         plan, model, plan.report_dir / CANDIDATE_FOLDER, training, overwrite=True
     )

@@ -200,4 +200,7 @@ def test_a_killed_run_resumes_from_its_last_epoch(
     training = json.loads((tmp_path / "models" / "killed.finetune" / "training.json").read_text())
     assert [h["epoch"] for h in training["history"]] == [1, 2, 3, 4]
     assert training["keep"]["holdout"] and training["keep_holdout"]["base"]["n"] == 8  # of 12
+    # 8 held out is a weak forgetting check: said on the console and kept in the package.
+    assert "note: forgetting was checked on only 8 held-out images" in out
+    assert "only 8 held-out images" in training["forgetting_note"]
     assert "distillation" in training["hyperparameters"]["replay_targets"]
