@@ -36,8 +36,14 @@ Measured 2026-12-06 02:40–03:40 UTC, same kind of machine (AMX), idle apart fr
     then hardly helps site B.
   Lesion-free frames the replay trains on stay clean at nearly every epoch; unseen ones do
   not, and the base model's own margin on them is small (highest probability 0.18–0.19 on the
-  lesion-free validation and keep frames). What might: many more original-site frames to
-  replay (a user's own archive, not a demo folder), or a recipe judged by `epochs` instead.
+  lesion-free validation and keep frames).
+- What works: many more site-A frames. `--keep` with 200 (same seed, frames 0–199, 29
+  lesion-free; 100 replayed, 100 held out; /tmp copy, not shipped), per-epoch scoring as
+  `epochs` does, beside a CI run: the 100-frame gate accepts 10 of 30 epochs (5, 12–15, 19–23)
+  and only one of them (23) marks a validation frame (1 px), against 8 of 13 with the 18-frame
+  gate. The run keeps epoch 21: reviewed hold-out 0.773 → 0.881, keep hold-out −0.0095; site B
+  0.895, site A 0.960 (no lesion-free frame marked). Site B at the late epochs 0.900–0.904, no
+  higher than with 36 frames. Shipping 200 frames would take ~17 MB (72 took 6.3 MB); not done.
 
 Measured 2026-12-06 00:00–01:10 UTC, same kind of machine (Intel Xeon, AMX), nothing else
 running unless said, one run per setting (the same seed, device and threads give the same weights):
