@@ -110,8 +110,9 @@ def plan_finetune(request: FinetuneRequest) -> Plan:
         keep_train, keep_holdout = finetune_data.split_keep(
             keep_pairs, request.seed, f"--keep '{request.keep[0]}'"
         )
-        if len(keep_holdout) < finetune_data.KEEP_ADVISED_HOLDOUT:
-            notes.append(small_keep_note(len(keep_holdout)))
+        weak = weak_keep_note(len(keep_holdout))
+        if weak:
+            notes.append(weak)
     device, precision = resolve_training_device(request.device)
     epochs = request.epochs if request.epochs is not None else DEFAULT_EPOCHS
     if epochs < 1:
@@ -168,8 +169,12 @@ def resolve_training_device(requested: str) -> tuple[str, str]:
     raise FinetuneError(f"Unknown device '{requested}'. Use auto, cpu, cpu-bf16, cuda or mps.")
 
 
-def small_keep_note(held_out: int) -> str:
+def weak_keep_note(held_out: int) -> str | None:
+    """What to tell the user when `held_out` --keep images are too few to check forgetting;
+    None when they are enough."""
     advised = finetune_data.KEEP_ADVISED_HOLDOUT
+    if held_out >= advised:
+        return None
     return (
         f"forgetting was checked on only {held_out} held-out images of the base model's site: "
         "a check this small can miss a new model that marks lesion-free images of that site it "
@@ -290,8 +295,8 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
             "Made without --keep: whether it forgot the site its base model was made for was "
             "not checked."
         )
-    elif len(plan.keep_holdout) < finetune_data.KEEP_ADVISED_HOLDOUT:
-        training["forgetting_note"] = small_keep_note(len(plan.keep_holdout))
+    elif weak := weak_keep_note(len(plan.keep_holdout)):
+        training["forgetting_note"] = weak
     candidate = write_finetuned_package(
         plan, model, plan.report_dir / CANDIDATE_FOLDER, training, overwrite=True
     )

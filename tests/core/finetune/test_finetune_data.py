@@ -117,3 +117,13 @@ def test_distilled_replay_targets_are_the_models_probabilities_at_the_images_siz
     [soft] = distilled(model, [LoadedPair(_pairs(1)[0], image, truth)], inference)
     assert soft.soft and soft.mask.shape == (10, 12) and soft.image is image
     assert np.all(soft.mask == round(0.75 * 255))
+
+
+def test_a_keep_hold_out_under_the_advised_size_is_called_a_weak_check():
+    from desktop.core.finetune.data import KEEP_ADVISED_HOLDOUT
+    from desktop.core.finetune.run import weak_keep_note
+
+    assert weak_keep_note(KEEP_ADVISED_HOLDOUT) is None
+    note = weak_keep_note(KEEP_ADVISED_HOLDOUT - 1)
+    assert f"only {KEEP_ADVISED_HOLDOUT - 1} held-out images" in note
+    assert f"at least {2 * KEEP_ADVISED_HOLDOUT} labelled images" in note
