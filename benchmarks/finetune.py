@@ -294,7 +294,7 @@ def every_epoch(device: str, epochs: int | None, batch_size: int | None, batchno
         "site A": _labelled(SITE_A_VALIDATION / "images", SITE_A_VALIDATION / "masks", transform),
     }
     rows: list[dict] = []
-    gate: dict = {}
+    base_scores: dict = {}  # the run's own scores of the base model (state.json)
 
     def score(label: str, weights: dict | None, report=None) -> None:
         if weights is not None:
@@ -305,9 +305,9 @@ def every_epoch(device: str, epochs: int | None, batch_size: int | None, batchno
             row[name] = _scored(network, frames, package.threshold)
         rows.append(row)
         site_a = row["site A"]
-        gate = "" if report is None else (
+        run_scores = "" if report is None else (
             f"held-out {report.holdout_dice:.4f}, keep {report.keep_dice:.4f} | ")
-        print(f"  {label:>8}: {gate}site B {row['site B']['dice']:.4f} | site A "
+        print(f"  {label:>8}: {run_scores}site B {row['site B']['dice']:.4f} | site A "
               f"{site_a['dice']:.4f}, lesion-free frames marked {len(site_a['marked'])} of "
               f"{site_a['lesion_free']} {site_a['marked'] or ''}", flush=True)  # fmt: skip
 
@@ -319,12 +319,12 @@ def every_epoch(device: str, epochs: int | None, batch_size: int | None, batchno
 
         def on_epoch(report) -> None:
             state = json.loads((state_dir / STATE_FOLDER / STATE_NAME).read_text("utf-8"))
-            gate["base_keep"] = state["base_scores"].get("keep_dice")  # what the run compares
+            base_scores.update(state["base_scores"])  # what the run's keep gate compares with
             score(f"epoch {report.epoch}", read_tensors(state_dir, state["weights_file"]), report)
 
         outcome = run_finetune(request, on_epoch=on_epoch, on_status=lambda s: None)
     print(outcome.message)
-    base_keep = gate.get("base_keep")
+    base_keep = base_scores.get("keep_dice")
     floor = None if base_keep is None else base_keep - KEEP_TOLERANCE
     accepted = [r for r in rows[1:] if floor is None or r["keep_dice"] >= floor]
     forgetting = [r for r in accepted if r["site A"]["marked"]]
@@ -351,6 +351,7 @@ def _scored(network, frames, threshold: float) -> dict:
     """Mean Dice at image size, and the lesion-free frames with any pixel marked (px)."""
     import torch
 
+    from desktop.core.evaluation.metrics import overlap
     from desktop.core.prediction import Prediction
 
     dices, marked, lesion_free = [], {}, 0
@@ -359,12 +360,12 @@ def _scored(network, frames, threshold: float) -> dict:
             probability = torch.sigmoid(network(x[None]).float())[0, 0].numpy()
             predicted = Prediction.from_model_probability(
                 probability, truth.shape, threshold=threshold, device="cpu").mask
-            total = int(predicted.sum()) + int(truth.sum())
-            dices.append(1.0 if total == 0 else 2.0 * int((predicted & truth).sum()) / total)
-            if not truth.any():
+            counts = overlap(predicted, truth)
+            dices.append(counts.dice)
+            if counts.gt_pixels == 0:
                 lesion_free += 1
-                if predicted.any():
-                    marked[name] = int(predicted.sum())
+                if counts.pred_pixels:
+                    marked[name] = counts.pred_pixels
     return {"dice": float(np.mean(dices)), "marked": marked, "lesion_free": lesion_free}
 
 
