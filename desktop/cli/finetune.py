@@ -77,11 +77,6 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, overwrite=args.overwrite,
         learning_rate=args.learning_rate,
     )  # fmt: skip
-    if request.keep is None:
-        print(
-            "note: without --keep, whether the new model forgets the site the base model was "
-            "made for is not checked (the package records this)."
-        )
     stop = threading.Event()
     with stop_on_interrupt(stop, notice=_STOPPING, second=_ABORTED):
         outcome = run_finetune(
@@ -97,8 +92,8 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_NOT_BETTER
 
 
-def _print_status(text: str) -> None:
-    print(text, flush=True)
+def _print_status(update) -> None:
+    print(update.console(), flush=True)
 
 
 def _print_epoch(report) -> None:

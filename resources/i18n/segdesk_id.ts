@@ -1508,6 +1508,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Tutup</translation>
     </message>
     <message>
+        <source>{0} file(s) left out (hover here for which and why).</source>
+        <translation>{0} berkas tidak diikutkan (arahkan penunjuk ke sini untuk melihat berkas mana dan alasannya).</translation>
+    </message>
+    <message>
         <source>Training…</source>
         <translation>Melatih…</translation>
     </message>
@@ -1673,6 +1677,73 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>… and {0} more.</source>
         <translation>… dan {0} lainnya.</translation>
+    </message>
+</context>
+<context>
+    <name>FinetuneStatus</name>
+    <message>
+        <source>Base model: held-out Dice {0}.</source>
+        <translation>Model dasar: Dice uji terpisah {0}.</translation>
+    </message>
+    <message>
+        <source>Base model: held-out Dice {0}; on the original site&apos;s held-out images {1}.</source>
+        <translation>Model dasar: Dice uji terpisah {0}; pada gambar uji terpisah situs asal {1}.</translation>
+    </message>
+    <message>
+        <source>Training on {0} reviewed images for {1} epochs; {2} are held out.</source>
+        <translation>Melatih dengan {0} gambar yang telah ditinjau selama {1} epoch; {2} disisihkan untuk uji terpisah.</translation>
+    </message>
+    <message>
+        <source>Training on {0} reviewed images and {1} of the original site for {2} epochs; {3} and {4} are held out.</source>
+        <translation>Melatih dengan {0} gambar yang telah ditinjau dan {1} gambar situs asal selama {2} epoch; {3} dan {4} disisihkan untuk uji terpisah.</translation>
+    </message>
+    <message>
+        <source>Reading the images…</source>
+        <translation>Membaca gambar…</translation>
+    </message>
+    <message>
+        <source>Hashing the inputs…</source>
+        <translation>Menghitung sha256 masukan…</translation>
+    </message>
+    <message>
+        <source>Computing the base model&apos;s own masks for the replayed images…</source>
+        <translation>Menghitung masker model dasar sendiri untuk gambar situs asal yang diikutkan dalam pelatihan…</translation>
+    </message>
+    <message>
+        <source>Scoring the base model on the held-out images…</source>
+        <translation>Menilai model dasar pada gambar uji terpisah…</translation>
+    </message>
+    <message>
+        <source>Evaluating the base and the new model on the held-out images…</source>
+        <translation>Mengevaluasi model dasar dan model baru pada gambar uji terpisah…</translation>
+    </message>
+    <message>
+        <source>Evaluating the base and the new model on the original site&apos;s held-out images…</source>
+        <translation>Mengevaluasi model dasar dan model baru pada gambar uji terpisah situs asal…</translation>
+    </message>
+    <message>
+        <source>Writing the model package &apos;{0}&apos;…</source>
+        <translation>Menulis paket model &apos;{0}&apos;…</translation>
+    </message>
+    <message>
+        <source>Resuming after epoch {0} of the stopped run.</source>
+        <translation>Melanjutkan setelah epoch {0} dari proses yang dihentikan.</translation>
+    </message>
+    <message>
+        <source>Starting again from the base model: {0}.</source>
+        <translation>Mulai lagi dari model dasar: {0}.</translation>
+    </message>
+    <message>
+        <source>Left out: {0}</source>
+        <translation>Tidak diikutkan: {0}</translation>
+    </message>
+    <message>
+        <source>No images of the original site were given, so whether the new model forgets the site the base model was made for is not checked. The new package records this.</source>
+        <translation>Tidak ada gambar situs asal yang diberikan, jadi tidak diperiksa apakah model baru melupakan situs asal model dasar. Paket baru mencatat hal ini.</translation>
+    </message>
+    <message>
+        <source>Forgetting is checked on only {0} held-out images of the original site. A check this small can miss a new model that marks lesion-free images of that site it has not seen: give at least {1} labelled images of that site, lesion-free ones among them, or evaluate the new model on more of them.</source>
+        <translation>Apakah model baru melupakan situs asal hanya diperiksa pada {0} gambar uji terpisah situs asal. Pemeriksaan sekecil ini dapat melewatkan model baru yang menandai gambar tanpa lesi dari situs itu yang belum pernah dilihatnya: berikan paling sedikit {1} gambar berlabel dari situs itu, termasuk gambar tanpa lesi, atau evaluasi model baru pada lebih banyak gambar situs itu.</translation>
     </message>
 </context>
 <context>

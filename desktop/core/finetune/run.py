@@ -16,6 +16,7 @@ from typing import Any
 from desktop.core import paths
 from desktop.core.errors import SegDeskError
 from desktop.core.finetune import data as finetune_data
+from desktop.core.finetune import status
 from desktop.core.finetune.new_package import library_versions, write_finetuned_package
 from desktop.core.finetune.proof import HOLDOUT_TOLERANCE, evaluate_on, verdict
 from desktop.core.finetune.request import (
@@ -24,6 +25,7 @@ from desktop.core.finetune.request import (
     FinetuneOutcome,
     FinetuneRequest,
 )
+from desktop.core.finetune.status import Status
 from desktop.core.finetune.trainer import KEEP_TOLERANCE
 
 # Chosen by measurement (`python -m benchmarks.finetune full`, the README example: 24 reviewed
@@ -60,7 +62,7 @@ class Plan:
     holdout: list
     keep_train: list
     keep_holdout: list
-    notes: tuple[str, ...]
+    notes: tuple[Status, ...]  # status.NOTES: what the user should know before trusting it
     device: str  # torch device
     device_id: str  # as asked for: cpu, cpu-bf16, cuda, mps
     precision: str
@@ -93,7 +95,7 @@ def plan_finetune(request: FinetuneRequest) -> Plan:
             f"A model package '{dest}' already exists; choose another name or remove it."
         )
     reviewed = finetune_data.scan_reviewed(request.reviewed, request.images)
-    notes = list(reviewed.problems)
+    notes = [status.skipped(problem) for problem in reviewed.problems]
     if not reviewed.pairs:
         raise FinetuneError(
             f"'{Path(request.reviewed) / 'review.csv'}' has no accepted image whose image and "
@@ -104,9 +106,11 @@ def plan_finetune(request: FinetuneRequest) -> Plan:
     )
     keep_train: list = []
     keep_holdout: list = []
-    if request.keep is not None:
+    if request.keep is None:
+        notes.append(status.no_keep())
+    else:
         keep_pairs, keep_problems = finetune_data.scan_keep(*request.keep)
-        notes.extend(keep_problems)
+        notes.extend(status.skipped(problem) for problem in keep_problems)
         keep_train, keep_holdout = finetune_data.split_keep(
             keep_pairs, request.seed, f"--keep '{request.keep[0]}'"
         )
@@ -169,29 +173,22 @@ def resolve_training_device(requested: str) -> tuple[str, str]:
     raise FinetuneError(f"Unknown device '{requested}'. Use auto, cpu, cpu-bf16, cuda or mps.")
 
 
-def weak_keep_note(held_out: int) -> str | None:
+def weak_keep_note(held_out: int) -> Status | None:
     """What to tell the user when `held_out` --keep images are too few to check forgetting;
     None when they are enough."""
     advised = finetune_data.KEEP_ADVISED_HOLDOUT
-    if held_out >= advised:
-        return None
-    return (
-        f"forgetting was checked on only {held_out} held-out images of the base model's site: "
-        "a check this small can miss a new model that marks lesion-free images of that site it "
-        f"has not seen. Give --keep at least {2 * advised} labelled images of that site, "
-        "lesion-free ones among them, or `evaluate` the new model on more of them."
-    )
+    return None if held_out >= advised else status.weak_keep(held_out, advised)
 
 
 def run_finetune(
     request: FinetuneRequest,
     on_epoch: Callable[[EpochReport], None] = lambda report: None,
-    on_status: Callable[[str], None] = lambda text: None,
+    on_status: Callable[[Status], None] = lambda update: None,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> FinetuneOutcome:
     plan = plan_finetune(request)
     for note in plan.notes:
-        on_status(f"note: {note}")
+        on_status(note)
     try:
         return _run(plan, on_epoch, on_status, should_stop)
     except SegDeskError as exc:
@@ -208,12 +205,12 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
     from desktop.core.finetune.augment import training_transform
     from desktop.core.model_loader import load_network
 
-    on_status("reading the images…")
+    on_status(status.phase("reading", "reading the images…"))
     train = finetune_data.load_pairs(plan.train)
     holdout = finetune_data.load_pairs(plan.holdout)
     keep_train = finetune_data.load_pairs(plan.keep_train)
     keep_holdout = finetune_data.load_pairs(plan.keep_holdout)
-    on_status("hashing the inputs…")
+    on_status(status.phase("hashing", "hashing the inputs…"))
     records = {
         "train": [pair.record() for pair in plan.train],
         "holdout": [pair.record() for pair in plan.holdout],
@@ -232,17 +229,21 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
     fingerprint = _fingerprint(plan, records, hyperparameters, A.to_dict(augmenting))
     model = load_network(plan.base)  # the base's weights, every time
     if keep_train and _distill(plan):
-        on_status("the base model's own masks for the replayed images (distillation)…")
+        on_status(status.phase(
+            "distilling", "the base model's own masks for the replayed images (distillation)…"
+        ))  # fmt: skip
         keep_train = trainer.distilled(model, keep_train, inference)
     holdout_data = trainer.prepare_evaluated(holdout, inference)
     keep_data = trainer.prepare_evaluated(keep_holdout, inference) if keep_holdout else None
-    on_status(
+    on_status(status.phase(
+        "training",
         f"training on {len(train)} reviewed images"
         + (f" + {len(keep_train)} of the base model's site (replay)" if keep_train else "")
         + f", {len(holdout)} held out"
         + (f" (+ {len(keep_holdout)} of the base model's site)" if keep_holdout else "")
-        + f"; {plan.epochs} epochs, batch {plan.batch_size}, {plan.device} {plan.precision}"
-    )
+        + f"; {plan.epochs} epochs, batch {plan.batch_size}, {plan.device} {plan.precision}",
+        len(train), len(keep_train), len(holdout), len(keep_holdout), plan.epochs,
+    ))  # fmt: skip
     outcome = trainer.train(
         model, train, keep_train, holdout_data, keep_data, augmenting, settings, plan.report_dir,
         fingerprint, on_epoch, on_status, should_stop,
@@ -296,15 +297,20 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
             "not checked."
         )
     elif weak := weak_keep_note(len(plan.keep_holdout)):
-        training["forgetting_note"] = weak
+        training["forgetting_note"] = weak.text
     candidate = write_finetuned_package(
         plan, model, plan.report_dir / CANDIDATE_FOLDER, training, overwrite=True
     )
-    on_status("evaluating base and new model on the held-out images…")
+    on_status(status.phase(
+        "evaluating", "evaluating base and new model on the held-out images…"
+    ))  # fmt: skip
     holdout_eval = evaluate_on(plan, candidate, plan.holdout, plan.report_dir)
     keep_eval = None
     if plan.keep_holdout:
-        on_status("evaluating base and new model on the held-out images of the base's site…")
+        on_status(status.phase(
+            "evaluating_keep",
+            "evaluating base and new model on the held-out images of the base's site…",
+        ))  # fmt: skip
         keep_eval = evaluate_on(
             plan, candidate, plan.keep_holdout, plan.report_dir / KEEP_FOLDER, keep=True
         )
@@ -323,7 +329,7 @@ def _run(plan: Plan, on_epoch, on_status, should_stop) -> FinetuneOutcome:
     message = verdict(plan, holdout_eval, keep_eval, holdout_ok, keep_ok)
     package_dir = None
     if written:
-        on_status(f"writing the package {plan.dest}…")
+        on_status(status.phase("writing", f"writing the package {plan.dest}…", plan.dest))
         package_dir = write_finetuned_package(
             plan, model, plan.dest, training, overwrite=plan.request.overwrite
         )

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.atomic import write_bytes_atomic, write_text_atomic
+from desktop.core.finetune.status import Status, phase
 
 STATE_FOLDER = "state"
 STATE_NAME = "state.json"
@@ -33,29 +34,33 @@ class TrainingState:
     best_file: str = ""
 
 
-def load_state(folder: Path, fingerprint: str) -> tuple[TrainingState | None, str]:
-    """(state, note): the saved state when it belongs to this fingerprint, else None and why."""
+def load_state(folder: Path, fingerprint: str) -> tuple[TrainingState | None, Status | None]:
+    """(state, what to say): the saved state when it belongs to this fingerprint, else None and
+    why it starts again (None to say when there was nothing saved)."""
     path = folder / STATE_FOLDER / STATE_NAME
     if not path.is_file():
-        return None, ""
+        return None, None
     try:
         data = json.loads(path.read_text("utf-8"))
         state = TrainingState(**data)
     except (OSError, ValueError, TypeError) as exc:
-        return None, f"the saved state '{path}' cannot be read ({exc}): starting again"
+        return None, _restarting(f"the saved state '{path}' cannot be read ({exc})")
     if state.fingerprint != fingerprint:
-        return None, (
-            "the images, base model or settings differ from the stopped run's: starting again "
-            "from the base model"
-        )
+        return None, _restarting("the images, base model or settings differ from the stopped run's")
     missing = [
         name
         for name in (state.weights_file, state.optimizer_file, state.best_file)
         if name and not (folder / STATE_FOLDER / name).is_file()
     ]
     if missing:
-        return None, f"the saved state lacks {', '.join(missing)}: starting again"
-    return state, f"resuming after epoch {state.epoch} (of the stopped run)"
+        return None, _restarting(f"the saved state lacks {', '.join(missing)}")
+    return state, phase(
+        "resuming", f"resuming after epoch {state.epoch} (of the stopped run)", state.epoch
+    )
+
+
+def _restarting(reason: str) -> Status:
+    return phase("restarting", f"{reason}: starting again from the base model", reason)
 
 
 def save_state(

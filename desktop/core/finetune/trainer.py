@@ -29,6 +29,7 @@ from desktop.core.finetune.state import (
     save_state,
     unflatten_optimizer,
 )
+from desktop.core.finetune.status import Status, phase
 
 KEEP_TOLERANCE = 0.01  # the keep hold-out may lose at most this much mean Dice
 
@@ -63,7 +64,6 @@ class TrainOutcome:
     state: TrainingState
     best_weights: dict | None  # None when no epoch has finished
     stopped: bool
-    note: str
 
 
 def prepare_evaluated(pairs: list[LoadedPair], inference) -> Evaluated:
@@ -181,7 +181,7 @@ def train(
     folder,
     fingerprint: str,
     on_epoch: Callable[[EpochReport], None],
-    on_status: Callable[[str], None],
+    on_status: Callable[[Status], None],
     should_stop: Callable[[], bool],
 ) -> TrainOutcome:
     import torch
@@ -195,7 +195,7 @@ def train(
     best_weights = None
     if state is None:
         state = TrainingState(fingerprint)
-        on_status("scoring the base model on the held-out images…")
+        on_status(phase("scoring_base", "scoring the base model on the held-out images…"))
         base_loss, base_dice = score(model, holdout, settings, loss_fn)
         _, base_keep = score(model, keep_holdout, settings, loss_fn)
         state.base_scores = {
@@ -203,10 +203,12 @@ def train(
             "holdout_dice": base_dice,
             "keep_dice": None if keep_holdout is None else base_keep,
         }
-        on_status(
+        on_status(phase(
+            "base_scored",
             f"base model: held-out Dice {base_dice:.4f} at model resolution"
-            + ("" if keep_holdout is None else f", keep hold-out Dice {base_keep:.4f}")
-        )
+            + ("" if keep_holdout is None else f", keep hold-out Dice {base_keep:.4f}"),
+            base_dice, None if keep_holdout is None else base_keep,
+        ))  # fmt: skip
     else:
         model.load_state_dict(read_tensors(folder, state.weights_file))
         optimizer.load_state_dict(
@@ -214,7 +216,7 @@ def train(
         )
         if state.best_file:
             best_weights = read_tensors(folder, state.best_file)
-    if note:
+    if note is not None:
         on_status(note)
 
     per_epoch = samples_per_epoch(train_set, replay_set)
@@ -291,7 +293,7 @@ def train(
             if should_stop() and state.epoch < settings.epochs:
                 stopped = True
                 break
-    return TrainOutcome(state, best_weights, stopped, note)
+    return TrainOutcome(state, best_weights, stopped)
 
 
 def parameter_groups(model, settings: Settings) -> list[tuple[list, float]]:

@@ -168,10 +168,10 @@ class FinetuneController(QObject):
         if self.progress is not None:
             self.progress.add_epoch(report)
 
-    @Slot(str)
-    def _on_client_status_changed(self, text: str) -> None:
+    @Slot(object)
+    def _on_client_status_changed(self, update) -> None:
         if self.progress is not None:
-            self.progress.show_status(text)
+            self.progress.show_status(update)
 
     @Slot(object)
     def _on_client_finished(self, outcome) -> None:

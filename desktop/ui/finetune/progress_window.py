@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.batch.eta import format_duration
-from desktop.ui.finetune import outcome_text
+from desktop.ui.finetune import outcome_text, status_text
 from desktop.ui.finetune.training_plot import TrainingPlot
 from desktop.ui.i18n import numbers
 from desktop.ui.widgets.warning_label import grow_to_fit, warning_label
@@ -74,6 +74,12 @@ class FinetuneProgressWindow(QDialog):
         self.headline.setWordWrap(True)
         self.status = QLabel(self.tr("Preparing…"))
         self.status.setWordWrap(True)
+        # Notes qualify the result (a weak forgetting check, files left out): unlike the
+        # passing phases in `status`, they stay in view for the whole run and after it.
+        self.notes = warning_label()
+        self.notes.hide()
+        self._notes: list[str] = []
+        self._left_out: list[str] = []
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)  # busy until the first epoch says how many there are
         self.bar.setTextVisible(False)  # the line below says "Epoch x of N"
@@ -107,7 +113,7 @@ class FinetuneProgressWindow(QDialog):
         self.cancel_button.setAutoDefault(False)
 
         layout = QVBoxLayout(self)
-        for widget in (self.headline, self.status, self.bar, self.epoch_label):
+        for widget in (self.headline, self.notes, self.status, self.bar, self.epoch_label):
             layout.addWidget(widget)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.verdict)
@@ -124,9 +130,25 @@ class FinetuneProgressWindow(QDialog):
         self.close_button.clicked.connect(self.close)
 
     # -- what the run says ------------------------------------------------------------------
-    @Slot(str)
-    def show_status(self, text: str) -> None:
-        self.status.setText(text[:1].upper() + text[1:])  # core writes lower-case phases
+    @Slot(object)
+    def show_status(self, update) -> None:
+        """Core's Status: a phase replaces the last one; a note is added to those in view."""
+        if not update.is_note:
+            self.status.setText(status_text.translated(update))
+            return
+        if update.key == "skipped":
+            self._left_out.append(status_text.translated(update))
+        else:
+            self._notes.append(status_text.translated(update))
+        lines = list(self._notes)
+        if self._left_out:  # one line, however many: the files themselves are one hover away
+            lines.append(self.tr("{0} file(s) left out (hover here for which and why).").format(
+                len(self._left_out)
+            ))  # fmt: skip
+        self.notes.setText("\n\n".join(lines))
+        self.notes.setToolTip("\n".join(self._left_out))
+        self.notes.show()
+        grow_to_fit(self)
 
     @Slot(object)
     def add_epoch(self, report) -> None:

@@ -57,7 +57,7 @@ def describe_failure(exc: BaseException) -> str:
 
 class FinetuneWorker(QObject):
     epoch_finished = Signal(object)  # core EpochReport
-    status_changed = Signal(str)  # core's phase text ("evaluating the base model…")
+    status_changed = Signal(object)  # core Status: a phase, or a note to keep in view
     finished = Signal(object)  # core FinetuneOutcome (also when stopped by Cancel)
     failed = Signal(str)  # a message naming the file and the reason
 
@@ -85,7 +85,7 @@ class FinetuneClient(QObject):
     run_requested = Signal(object)
 
     epoch_finished = Signal(object)
-    status_changed = Signal(str)
+    status_changed = Signal(object)
     finished = Signal(object)
     failed = Signal(str)
     running_changed = Signal(bool)
@@ -147,9 +147,9 @@ class FinetuneClient(QObject):
     def _on_worker_epoch_finished(self, report) -> None:
         self.epoch_finished.emit(report)
 
-    @Slot(str)
-    def _on_worker_status_changed(self, text: str) -> None:
-        self.status_changed.emit(text)
+    @Slot(object)
+    def _on_worker_status_changed(self, update) -> None:
+        self.status_changed.emit(update)
 
     @Slot(object)
     def _on_worker_finished(self, outcome) -> None:

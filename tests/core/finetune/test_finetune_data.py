@@ -125,5 +125,6 @@ def test_a_keep_hold_out_under_the_advised_size_is_called_a_weak_check():
 
     assert weak_keep_note(KEEP_ADVISED_HOLDOUT) is None
     note = weak_keep_note(KEEP_ADVISED_HOLDOUT - 1)
-    assert f"only {KEEP_ADVISED_HOLDOUT - 1} held-out images" in note
-    assert f"at least {2 * KEEP_ADVISED_HOLDOUT} labelled images" in note
+    assert note.is_note and note.values == (KEEP_ADVISED_HOLDOUT - 1, 2 * KEEP_ADVISED_HOLDOUT)
+    assert f"only {KEEP_ADVISED_HOLDOUT - 1} held-out images" in note.text
+    assert f"at least {2 * KEEP_ADVISED_HOLDOUT} labelled images" in note.text

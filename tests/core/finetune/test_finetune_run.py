@@ -50,7 +50,10 @@ def test_a_better_model_is_written_with_a_training_block_naming_every_file(
     assert outcome.interval[0] >= -0.01
     assert [report.epoch for report in epochs] == [1, 2, 3]
     assert all(report.epochs == 3 and report.eta_seconds >= 0 for report in epochs)
-    assert any("forgetting" in s or "not checked" in s for s in [outcome.message, *statuses])
+    # Without --keep it says so, as a note (kept in view by the app), before training starts.
+    no_keep = [update for update in statuses if update.key == "no_keep"]
+    assert len(no_keep) == 1 and no_keep[0].is_note and "not checked" in no_keep[0].text
+    assert statuses.index(no_keep[0]) < [u.key for u in statuses].index("training")
 
     package = read_package(outcome.package_dir)
     base = read_package(tiny_base)
@@ -112,7 +115,10 @@ def test_same_inputs_give_identical_weights_even_when_stopped_and_resumed(
     assert "Run the same command again to resume" in stopped.message
     statuses, resumed_epochs = [], []
     resumed = run_finetune(request, on_epoch=resumed_epochs.append, on_status=statuses.append)
-    assert "resuming after epoch 1 (of the stopped run)" in statuses
+    resuming = [update for update in statuses if update.key == "resuming"]
+    assert [(u.text, u.values) for u in resuming] == [
+        ("resuming after epoch 1 (of the stopped run)", (1,))
+    ]
     assert [report.epoch for report in resumed_epochs] == [2, 3]
     assert resumed.written
     assert file_sha256(resumed.package_dir / "model.safetensors") == file_sha256(

@@ -51,10 +51,16 @@ class FakeRun:
     step: threading.Semaphore = field(default_factory=lambda: threading.Semaphore(0))
     requests: list = field(default_factory=list)
     stop_seen: threading.Event = field(default_factory=threading.Event)
+    notes: list = field(default_factory=list)  # core Status notes, said before the phases
 
     def __call__(self, request, on_epoch, on_status, should_stop):
+        from desktop.core.finetune import status
+
         self.requests.append(request)
-        on_status("evaluating the base model…")
+        for note in self.notes:
+            on_status(note)
+        on_status(status.phase("reading", "reading the images…"))
+        on_status(status.phase("scoring_base", "scoring the base model on the held-out images…"))
         for report in self.reports:
             assert self.step.acquire(timeout=20), "the test never let the epoch through"
             on_epoch(report)

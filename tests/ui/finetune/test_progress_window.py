@@ -63,7 +63,10 @@ def test_each_epoch_updates_the_plot_the_bar_and_the_time_left(qtbot, controller
     fake_run.result = outcome(tmp_path, written=False)
     window = controller.start(request(tmp_path))
     assert window.epoch_label.text() == "Epoch 0 of 3"
-    qtbot.waitUntil(lambda: window.status.text() == "Evaluating the base model…")
+    qtbot.waitUntil(
+        lambda: window.status.text() == "Scoring the base model on the held-out images…"
+    )  # core's phase, in the app's words; no notes were said, so none are shown
+    assert window.notes.isHidden()
     fake_run.step.release()
     qtbot.waitUntil(lambda: window.plot.points() == 1)
     assert window.bar.value() == 1 and window.bar.maximum() == 3
@@ -263,3 +266,36 @@ def test_use_this_model_in_the_real_picker(qtbot, settings, reporter, fake_servi
 class _Rejected:
     def exec(self):
         return 0
+
+
+def test_notes_stay_in_view_through_the_phases_and_after_the_run(qtbot, controller, fake_run,
+                                                                 tmp_path):  # fmt: skip
+    from desktop.core.finetune import status
+    from desktop.core.finetune.run import weak_keep_note
+
+    fake_run.notes = [
+        status.skipped("a/x.jpg: no mask file (skipped)"),
+        weak_keep_note(8),
+        status.skipped("b/y.jpg: mask is 10×10, image 20×20 (skipped)"),
+    ]
+    fake_run.reports = [epoch(1)]
+    fake_run.result = outcome(tmp_path, written=False)
+    window = controller.start(request(tmp_path))
+    qtbot.waitUntil(
+        lambda: window.status.text() == "Scoring the base model on the held-out images…"
+    )
+    # The weak check in the app's words (core's says "--keep"), then one line for both files,
+    # which are listed one hover away.
+    assert window.notes.isVisible()
+    weak, left_out = window.notes.text().split("\n\n")
+    assert weak.startswith("Forgetting is checked on only 8 held-out images of the original site")
+    assert "give at least 60 labelled images" in weak and "--keep" not in weak
+    assert left_out == "2 file(s) left out (hover here for which and why)."
+    assert window.notes.toolTip() == (
+        "Left out: a/x.jpg: no mask file (skipped)\n"
+        "Left out: b/y.jpg: mask is 10×10, image 20×20 (skipped)"
+    )
+    fake_run.step.release()
+    qtbot.waitUntil(lambda: not controller.running)
+    assert window.status.text().startswith("Trained for")  # the phases moved on; notes did not
+    assert window.notes.isVisible() and window.notes.text().startswith("Forgetting is checked")
