@@ -150,6 +150,7 @@ import statistics
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -223,16 +224,27 @@ def steps(rounds: int, batch_size: int) -> dict:
     return result
 
 
-def full(device: str, epochs: int | None, batch_size: int | None, batchnorm: str | None,
-         learning_rate: float | None, encoder_learning_rate: float | None = None,
-         distill: bool | None = None) -> dict:
+@dataclass(frozen=True)
+class Recipe:
+    """What `full` and `epochs` run: the README example, with these settings changed."""
+
+    device: str = "auto"
+    epochs: int | None = None
+    batch_size: int | None = None
+    batchnorm: str | None = None  # frozen | updated; None: the default
+    learning_rate: float | None = None
+    encoder_learning_rate: float | None = None
+    distill: bool | None = None
+    keep: tuple[Path, Path] = (SITE_A_KEEP / "images", SITE_A_KEEP / "masks")
+
+
+def full(recipe: Recipe) -> dict:
     """The README example into a temporary models folder, then `evaluate`'s runner on the
     site-B evaluation frames and the bundled models' own validation set (site A)."""
     from desktop.core.finetune import run_finetune
 
     with tempfile.TemporaryDirectory(prefix="segdesk-finetune-bench-") as tmp:
-        request = _request(Path(tmp) / "models", device, epochs, batch_size, batchnorm,
-                           learning_rate, encoder_learning_rate, distill)  # fmt: skip
+        request = _request(Path(tmp) / "models", recipe)
         others = Others()
         start = time.perf_counter()
         outcome = run_finetune(
@@ -240,11 +252,11 @@ def full(device: str, epochs: int | None, batch_size: int | None, batchnorm: str
             on_epoch=lambda r: print(
                 f"  epoch {r.epoch}/{r.epochs} loss {r.train_loss:.4f} held-out Dice "
                 f"{r.holdout_dice:.4f} keep {r.keep_dice} {r.seconds:.1f} s", flush=True),
-            on_status=lambda s: print(f"  {s}", flush=True),
+            on_status=lambda update: print(f"  {update.console()}", flush=True),
         )  # fmt: skip
         wall = time.perf_counter() - start
         print(outcome.message)
-        print(f"fine-tune wall time {wall:.0f} s ({device}); other processes used "
+        print(f"fine-tune wall time {wall:.0f} s ({recipe.device}); other processes used "
               f"{others.fraction():.0%} of the CPU meanwhile")  # fmt: skip
         result = {"wall_seconds": wall, "written": outcome.written, "message": outcome.message}
         if not outcome.written:
@@ -257,25 +269,21 @@ def full(device: str, epochs: int | None, batch_size: int | None, batchnorm: str
         return result
 
 
-def _request(models: Path, device: str, epochs: int | None, batch_size: int | None,
-             batchnorm: str | None, learning_rate: float | None,
-             encoder_learning_rate: float | None, distill: bool | None):
+def _request(models: Path, recipe: Recipe):
     """The README example's request (`finetune … --keep site-a`), into `models`."""
     from desktop.core.finetune import FinetuneRequest
 
     return FinetuneRequest(
         SITE_B / "reviewed", SITE_B / "images", BASE, "demo-unet-site-b",
-        keep=(SITE_A_KEEP / "images", SITE_A_KEEP / "masks"), epochs=epochs,
-        device=device, models_dir=models, batch_size=batch_size,
-        freeze_batchnorm=None if batchnorm is None else batchnorm == "frozen",
-        learning_rate=learning_rate, encoder_learning_rate=encoder_learning_rate,
-        distill=distill,
+        keep=recipe.keep, epochs=recipe.epochs, device=recipe.device, models_dir=models,
+        batch_size=recipe.batch_size,
+        freeze_batchnorm=None if recipe.batchnorm is None else recipe.batchnorm == "frozen",
+        learning_rate=recipe.learning_rate, encoder_learning_rate=recipe.encoder_learning_rate,
+        distill=recipe.distill,
     )  # fmt: skip
 
 
-def every_epoch(device: str, epochs: int | None, batch_size: int | None, batchnorm: str | None,
-                learning_rate: float | None, encoder_learning_rate: float | None = None,
-                distill: bool | None = None) -> dict:
+def every_epoch(recipe: Recipe) -> dict:
     """The README example with every epoch's weights scored as the app would use them (fp32,
     probabilities resized to the image, > threshold) on the site-B evaluation frames and site
     A's validation set, and the lesion-free frames each epoch marks. The run keeps one epoch
@@ -292,6 +300,7 @@ def every_epoch(device: str, epochs: int | None, batch_size: int | None, batchno
     sets = {
         "site B": _labelled(SITE_B / "eval" / "images", SITE_B / "eval" / "masks", transform),
         "site A": _labelled(SITE_A_VALIDATION / "images", SITE_A_VALIDATION / "masks", transform),
+        "keep held out": _keep_holdout(recipe, transform),
     }
     rows: list[dict] = []
     base_scores: dict = {}  # the run's own scores of the base model (state.json)
@@ -304,17 +313,17 @@ def every_epoch(device: str, epochs: int | None, batch_size: int | None, batchno
         for name, frames in sets.items():
             row[name] = _scored(network, frames, package.threshold)
         rows.append(row)
-        site_a = row["site A"]
+        site_a, keep = row["site A"], row["keep held out"]
         run_scores = "" if report is None else (
             f"held-out {report.holdout_dice:.4f}, keep {report.keep_dice:.4f} | ")
         print(f"  {label:>8}: {run_scores}site B {row['site B']['dice']:.4f} | site A "
               f"{site_a['dice']:.4f}, lesion-free frames marked {len(site_a['marked'])} of "
-              f"{site_a['lesion_free']} {site_a['marked'] or ''}", flush=True)  # fmt: skip
+              f"{site_a['lesion_free']} {site_a['marked'] or ''}, peak {site_a['peak']:.2f} | "
+              f"keep held-out lesion-free peak {keep['peak']:.2f}", flush=True)  # fmt: skip
 
     score("base", None)
     with tempfile.TemporaryDirectory(prefix="segdesk-finetune-bench-") as tmp:
-        request = _request(Path(tmp) / "models", device, epochs, batch_size, batchnorm,
-                           learning_rate, encoder_learning_rate, distill)  # fmt: skip
+        request = _request(Path(tmp) / "models", recipe)
         state_dir = Path(tmp) / "models" / f"{request.name}.finetune"
 
         def on_epoch(report) -> None:
@@ -347,14 +356,26 @@ def _labelled(images: Path, masks: Path, transform) -> list[tuple[str, object, n
     return frames
 
 
+def _keep_holdout(recipe: Recipe, transform) -> list[tuple[str, object, np.ndarray]]:
+    """The `--keep` frames the run holds out (its keep gate's frames)."""
+    from desktop.core.finetune import data as finetune_data
+
+    request = _request(Path("unused"), recipe)
+    pairs, _ = finetune_data.scan_keep(*request.keep)
+    _, held_out = finetune_data.split_keep(pairs, request.seed, "--keep")
+    names = {Path(pair.image).name for pair in held_out}
+    return [frame for frame in _labelled(*request.keep, transform) if frame[0] in names]
+
+
 def _scored(network, frames, threshold: float) -> dict:
-    """Mean Dice at image size, and the lesion-free frames with any pixel marked (px)."""
+    """Mean Dice at image size, the lesion-free frames with any pixel marked (px), and the
+    highest probability on any lesion-free frame (`peak`: how close they are to being marked)."""
     import torch
 
     from desktop.core.evaluation.metrics import overlap
     from desktop.core.prediction import Prediction
 
-    dices, marked, lesion_free = [], {}, 0
+    dices, marked, lesion_free, peak = [], {}, 0, 0.0
     with torch.no_grad():
         for name, x, truth in frames:
             probability = torch.sigmoid(network(x[None]).float())[0, 0].numpy()
@@ -364,9 +385,11 @@ def _scored(network, frames, threshold: float) -> dict:
             dices.append(counts.dice)
             if counts.gt_pixels == 0:
                 lesion_free += 1
+                peak = max(peak, float(probability.max()))
                 if counts.pred_pixels:
                     marked[name] = counts.pred_pixels
-    return {"dice": float(np.mean(dices)), "marked": marked, "lesion_free": lesion_free}
+    return {"dice": float(np.mean(dices)), "marked": marked, "lesion_free": lesion_free,
+            "peak": peak}
 
 
 def _evaluate(new_package: Path, images: Path, masks: Path, out: Path) -> dict:
@@ -430,17 +453,21 @@ def main(argv: list[str] | None = None) -> None:
         p_run.add_argument("--learning-rate", type=float)
         p_run.add_argument("--encoder-learning-rate", type=float)
         p_run.add_argument("--replay-targets", choices=("masks", "distill"))
+        p_run.add_argument("--keep", nargs=2, type=Path, metavar=("IMAGES", "MASKS"),
+                           help="another original-site set for --keep (default: resources/site-a)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     _header()
     if args.what == "steps":
         result = steps(args.rounds, args.batch_size)
     else:
-        result = (full if args.what == "full" else every_epoch)(
+        recipe = Recipe(
             args.device, args.epochs, args.batch_size, args.batchnorm, args.learning_rate,
             args.encoder_learning_rate,
             None if args.replay_targets is None else args.replay_targets == "distill",
-        )
+            **({"keep": tuple(args.keep)} if args.keep else {}),
+        )  # fmt: skip
+        result = (full if args.what == "full" else every_epoch)(recipe)
     if args.json:
         args.json.write_text(json.dumps(result, indent=1, default=str) + "\n", "utf-8")
 
