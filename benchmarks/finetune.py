@@ -45,6 +45,25 @@ Measured 2026-12-06 02:40–03:40 UTC, same kind of machine (AMX), idle apart fr
   0.895, site A 0.960 (no lesion-free frame marked). Site B at the late epochs 0.900–0.904, no
   higher than with 36 frames. Shipping 200 frames would take ~17 MB (72 took 6.3 MB); not done.
 
+Measured 2026-12-06 05:16–05:43 UTC, same kind of machine (AMX), `epochs` now also scoring the
+run's own keep hold-out (which lesion-free frames each epoch marks, highest probability on them):
+- the defaults again: bit-identical to the run above (keeps epoch 22; 13 accepted, 8 mark). The
+  keep hold-out's 3 lesion-free frames do not foretell the validation marks: at epochs 13–18 and
+  26–28 validation frames 0007/0012 are marked while no keep lesion-free frame is and their
+  highest probability is 0.12–0.26 (0.19 for the base). A gate on how close those frames come
+  to the threshold would not catch it.
+- 200 site-A frames again, stored small (long side ≤ 384 px, JPEG 90: 4.4 MB, would fit beside
+  site-b) instead of at full size: the base's keep Dice is 0.926 at that size (coarser edges)
+  and it already marks 2 of the 15 held-out lesion-free frames. The gate accepts 18 of 30
+  epochs, 6 of which mark validation frames (full size: 10, 1); kept epoch 21 is clean (site B
+  0.895, site A 0.960). One frame (sitea-0038) is marked at every epoch, clean or not, so a rule
+  "mark no lesion-free keep frame the base leaves empty" would refuse every epoch; and at
+  epochs 16 and 28–30, which mark validation frames, the keep hold-out's marks are the same as
+  at the clean epochs 19–23. Which unseen lesion-free frames a fine-tune marks is a property of
+  those frames (0007, 0012), not something a second set of frames can stand in for: checking
+  the new model on the user's own original-site images (the README's advice) stays the remedy.
+  Not shipped: 6 of 18 is not reliable, and the README example would change for no sure gain.
+
 Measured 2026-12-06 00:00–01:10 UTC, same kind of machine (Intel Xeon, AMX), nothing else
 running unless said, one run per setting (the same seed, device and threads give the same weights):
 - `steps --rounds 3`, idle: fp32 0.206 s, bf16 0.070 s per image-epoch (best of 3; medians 0.219
