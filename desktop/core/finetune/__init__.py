@@ -5,6 +5,8 @@
                                            name="demo-unet-site-b"),
                            on_epoch=..., on_status=..., should_stop=...)
 
+`on_status` receives `status.Status` values: a phase, or a note that qualifies the result
+(`is_note`), each with the console's English text and a key + values an interface words itself.
 `data` pairs the accepted rows of review.csv with their images and splits off a seeded
 hold-out; `augment` makes the training transform from the base's; `trainer` runs the epochs
 (BatchNorm statistics frozen, best epoch kept, state saved each epoch for a resume); `state`
