@@ -1663,6 +1663,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Folder masker situs asal &apos;{0}&apos; tidak ada.</translation>
     </message>
     <message>
+        <source>Counting the original site&apos;s images and masks…</source>
+        <translation>Menghitung gambar dan masker situs asal…</translation>
+    </message>
+    <message>
         <source>No accepted masks counted yet.</source>
         <translation>Belum ada masker diterima yang terhitung.</translation>
     </message>
@@ -1677,6 +1681,14 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
     <message>
         <source>… and {0} more.</source>
         <translation>… dan {0} lainnya.</translation>
+    </message>
+    <message>
+        <source>{0} replayed in training, {1} held out to check that the original site is not forgotten.</source>
+        <translation>{0} diikutkan dalam pelatihan, {1} disisihkan untuk memeriksa bahwa situs asal tidak dilupakan.</translation>
+    </message>
+    <message>
+        <source>{0} image(s) without a usable mask left out.</source>
+        <translation>{0} gambar tanpa masker yang dapat dipakai tidak diikutkan.</translation>
     </message>
 </context>
 <context>

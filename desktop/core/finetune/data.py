@@ -148,6 +148,16 @@ def split_keep(
     return split_holdout(pairs, KEEP_HOLDOUT_FRACTION, seed, what, minimum)
 
 
+def split_keep_folders(
+    images: Path, masks: Path, seed: int
+) -> tuple[list[Pair], list[Pair], list[str]]:
+    """(replayed, held out, problems) of `--keep IMAGES MASKS` as a run splits them; a
+    FinetuneError naming the folder when they cannot be used (missing, or too few pairs)."""
+    pairs, problems = scan_keep(images, masks)
+    replayed, held_out = split_keep(pairs, seed, f"--keep '{images}'")
+    return replayed, held_out, problems
+
+
 def _rank(seed: int, file: str) -> str:
     return hashlib.sha256(f"{seed}\0{file}".encode()).hexdigest()
 

@@ -109,11 +109,10 @@ def plan_finetune(request: FinetuneRequest) -> Plan:
     if request.keep is None:
         notes.append(status.no_keep())
     else:
-        keep_pairs, keep_problems = finetune_data.scan_keep(*request.keep)
-        notes.extend(status.skipped(problem) for problem in keep_problems)
-        keep_train, keep_holdout = finetune_data.split_keep(
-            keep_pairs, request.seed, f"--keep '{request.keep[0]}'"
+        keep_train, keep_holdout, keep_problems = finetune_data.split_keep_folders(
+            *request.keep, request.seed
         )
+        notes.extend(status.skipped(problem) for problem in keep_problems)
         weak = weak_keep_note(len(keep_holdout))
         if weak:
             notes.append(weak)

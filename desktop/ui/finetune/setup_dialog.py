@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.package import ModelPackage
+from desktop.ui.finetune import status_text
 from desktop.ui.finetune.choices import MIN_ACCEPTED, folder_problem, name_problem, suggested_name
 from desktop.ui.folders.folder_row import folder_row
 from desktop.ui.widgets.warning_label import grow_to_fit, show_problem, warning_label
@@ -36,6 +37,16 @@ def core_scan(reviewed: Path, images: Path):
     from desktop.core.finetune import scan_reviewed
 
     return scan_reviewed(reviewed, images)
+
+
+def core_keep_split(images: Path, masks: Path, seed: int) -> tuple[int, int, int, object]:
+    """(replayed, held out, left out, weak-check note or None) of the original site's folders,
+    split as the run will split them (core's split_keep_folders and weak_keep_note)."""
+    from desktop.core.finetune.data import split_keep_folders
+    from desktop.core.finetune.run import weak_keep_note
+
+    replayed, held_out, problems = split_keep_folders(images, masks, seed)
+    return len(replayed), len(held_out), len(problems), weak_keep_note(len(held_out))
 
 
 def _scan_error_types() -> tuple[type[BaseException], ...]:
@@ -58,6 +69,8 @@ class FinetuneSetupDialog(QDialog):
         models_dir: Path | None,
         scan: Callable | None = None,
         parent: QWidget | None = None,
+        *,
+        keep_split: Callable | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Fine-tune from Reviewed Folder"))
@@ -65,6 +78,9 @@ class FinetuneSetupDialog(QDialog):
         self._taken = frozenset(p.name for p in packages)
         self._models_dir = models_dir
         self._scan = scan or core_scan
+        self._keep_split = keep_split or core_keep_split
+        self.keep_counts = None  # (replayed, held out, left out, note) of the keep folders shown
+        self._keep_scan_problem = ""
         self.scanned = None  # core ReviewedSet of the folders shown, or None
         self._scan_problem = ""
         self._suggested = ""  # the name last filled in; it follows the base until typed over
@@ -93,10 +109,11 @@ class FinetuneSetupDialog(QDialog):
         self.counts = QLabel()
         self.counts.setWordWrap(True)
         self.skipped = warning_label()
-        self.keep_note = QLabel(self.tr(
+        self._no_keep_text = self.tr(
             "Without images and masks of the site the base model was made for, forgetting of "
             "the original site will not be checked."
-        ))  # fmt: skip
+        )  # fmt: skip
+        self.keep_note = QLabel(self._no_keep_text)
         self.keep_note.setWordWrap(True)
         self.keep_note.setProperty("role", "detail")
         self.keep_note.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -182,10 +199,15 @@ class FinetuneSetupDialog(QDialog):
         self._scan_timer.setSingleShot(True)
         self._scan_timer.setInterval(250)
         self._scan_timer.timeout.connect(self.rescan)
+        self._keep_timer = QTimer(self)  # the original site's folders, on their own pause
+        self._keep_timer.setSingleShot(True)
+        self._keep_timer.setInterval(250)
+        self._keep_timer.timeout.connect(self.rescan_keep)
         for edit in (self.reviewed_edit, self.images_edit):
             edit.textChanged.connect(self._on_folder_edited)
-        for edit in (self.name_edit, self.keep_images_edit, self.keep_masks_edit):
-            edit.textChanged.connect(self._on_fields_changed)
+        for edit in (self.keep_images_edit, self.keep_masks_edit):
+            edit.textChanged.connect(self._on_keep_folder_edited)
+        self.name_edit.textChanged.connect(self._on_fields_changed)
         self.base_combo.currentIndexChanged.connect(self._on_base_combo_changed)
         self.advanced_button.toggled.connect(self._on_advanced_button_toggled)
         self.reviewed_browse.clicked.connect(self._on_reviewed_browse_clicked)
@@ -197,6 +219,7 @@ class FinetuneSetupDialog(QDialog):
         if not self.name_edit.text().strip():
             self._follow_base()
         self.rescan()
+        self.rescan_keep()
 
     # -- what was chosen --------------------------------------------------------------------
     def base(self) -> ModelPackage | None:
@@ -269,13 +292,18 @@ class FinetuneSetupDialog(QDialog):
         images, masks = self.keep_images_edit.text().strip(), self.keep_masks_edit.text().strip()
         if not images and not masks:
             return ""
-        return folder_problem(
+        problem = folder_problem(
             images, self.tr("Choose the original site's images folder too (or clear both)."),
             self.tr("Original site images folder '{0}' does not exist."),
         ) or folder_problem(
             masks, self.tr("Choose the original site's masks folder too (or clear both)."),
             self.tr("Original site masks folder '{0}' does not exist."),
         )  # fmt: skip
+        if problem or self._keep_scan_problem:
+            return problem or self._keep_scan_problem
+        if self.keep_counts is None:
+            return self.tr("Counting the original site's images and masks…")
+        return ""
 
     # -- scanning ---------------------------------------------------------------------------
     @Slot()
@@ -291,6 +319,20 @@ class FinetuneSetupDialog(QDialog):
             except _scan_error_types() as exc:
                 self._scan_problem = str(exc)
         self._show_counts()
+        self._on_fields_changed()
+
+    @Slot()
+    def rescan_keep(self) -> None:
+        """Split the original site's folders as the run will: how many are replayed and held
+        out is known before Start, and so is a forgetting check too small to trust."""
+        self._keep_timer.stop()
+        self.keep_counts, self._keep_scan_problem = None, ""
+        keep = self.keep()
+        if keep is not None and all(folder.is_dir() for folder in keep):
+            try:
+                self.keep_counts = self._keep_split(*keep, self.seed_spin.value())
+            except _scan_error_types() as exc:
+                self._keep_scan_problem = str(exc)
         self._on_fields_changed()
 
     def _show_counts(self) -> None:
@@ -321,10 +363,42 @@ class FinetuneSetupDialog(QDialog):
         self._on_fields_changed()
 
     @Slot()
+    def _on_keep_folder_edited(self) -> None:
+        self.keep_counts, self._keep_scan_problem = None, ""
+        self._keep_timer.start()
+        self._on_fields_changed()
+
+    @Slot()
     def _on_fields_changed(self) -> None:
-        self.keep_note.setVisible(self.keep() is None)
+        self._show_keep_note()
         show_problem(self.problem, self.buttons, self.problem_text())
         grow_to_fit(self)
+
+    def _show_keep_note(self) -> None:
+        """Without keep folders: that forgetting goes unchecked. With them, once counted: how
+        they are split, and, in warning colour, when the check is too small to trust."""
+        counts = self.keep_counts if self.keep() is not None else None
+        if self.keep() is None:
+            text, role = self._no_keep_text, "detail"
+        elif counts is None:
+            text, role = "", "detail"
+        else:
+            replayed, held_out, left_out, weak = counts
+            text = self.tr(
+                "{0} replayed in training, {1} held out to check that the original site is not "
+                "forgotten."
+            ).format(replayed, held_out)
+            if left_out:
+                left = self.tr("{0} image(s) without a usable mask left out.")
+                text += " " + left.format(left_out)
+            if weak is not None:
+                text += "\n" + status_text.translated(weak)
+            role = "detail" if weak is None else "warning"
+        self.keep_note.setText(text)
+        if self.keep_note.property("role") != role:
+            self.keep_note.setProperty("role", role)
+            self.keep_note.style().polish(self.keep_note)
+        self.keep_note.setVisible(bool(text))
 
     @Slot()
     def _on_base_combo_changed(self) -> None:

@@ -26,18 +26,22 @@ def folders(tmp_path: Path) -> dict[str, Path]:
     return made
 
 
-def make_dialog(qtbot, folders, scan=None, choices=None, packages=None):
+def make_dialog(qtbot, folders, scan=None, choices=None, packages=None,
+                keep_split=(30, 30, 0, None)):  # fmt: skip
     calls = []
 
     def fake_scan(reviewed: Path, images: Path):
         calls.append((reviewed, images))
         return scan(reviewed, images) if callable(scan) else (scan or reviewed_set())
 
+    def fake_keep_split(images: Path, masks: Path, seed: int):
+        return keep_split(images, masks, seed) if callable(keep_split) else keep_split
+
     packages = packages or (fake_package("demo-unet"), fake_package("other", bundled=False))
     start = {"reviewed_dir": str(folders["reviewed"]), "images_dir": str(folders["images"])}
     dialog = FinetuneSetupDialog(
         {**start, **(choices or {})}, packages, packages[0], DEVICES, folders["models"],
-        fake_scan,
+        fake_scan, keep_split=fake_keep_split,
     )  # fmt: skip
     qtbot.addWidget(dialog)
     dialog.scan_calls = calls
@@ -142,9 +146,46 @@ def test_keep_folders_are_optional_but_both_or_neither(qtbot, folders):
     assert not start_enabled(dialog)
     assert "masks folder too" in dialog.problem.text()
     dialog.keep_masks_edit.setText(str(folders["keep_masks"]))
-    assert start_enabled(dialog)
-    assert dialog.keep_note.isHidden()
+    assert not start_enabled(dialog)  # until the original site's folders are counted
+    assert dialog.problem.text() == "Counting the original site's images and masks…"
+    qtbot.waitUntil(lambda: start_enabled(dialog), timeout=3000)
+    assert dialog.keep_note.text() == (
+        "30 replayed in training, 30 held out to check that the original site is not forgotten."
+    )
+    assert dialog.keep_note.property("role") == "detail"
     assert dialog.request().keep == (folders["keep_images"], folders["keep_masks"])
+
+
+def test_a_small_original_site_set_is_called_a_weak_check_before_start(qtbot, folders):
+    """The same rule and words as the run's note (core's split and weak_keep_note), shown
+    while the user can still add images, not only once training has begun."""
+    from desktop.ui.finetune.setup_dialog import core_keep_split
+
+    for index in range(12):
+        (folders["keep_images"] / f"f{index:02d}.png").write_bytes(b"")
+        if index != 5:  # one image without its mask
+            (folders["keep_masks"] / f"f{index:02d}.png").write_bytes(b"")
+    choices = {"keep_images_dir": str(folders["keep_images"]),
+               "keep_masks_dir": str(folders["keep_masks"])}  # fmt: skip
+    dialog = make_dialog(qtbot, folders, choices=choices, keep_split=core_keep_split)
+    assert start_enabled(dialog)  # a weak check is a warning, not a refusal
+    text = dialog.keep_note.text()
+    assert text.startswith("3 replayed in training, 8 held out to check that the original site")
+    assert "1 image(s) without a usable mask left out." in text
+    assert "Forgetting is checked on only 8 held-out images of the original site." in text
+    assert dialog.keep_note.property("role") == "warning"
+
+
+def test_original_site_folders_too_small_to_split_keep_start_disabled(qtbot, folders):
+    from desktop.ui.finetune.setup_dialog import core_keep_split
+
+    (folders["keep_images"] / "only.png").write_bytes(b"")
+    (folders["keep_masks"] / "only.png").write_bytes(b"")
+    choices = {"keep_images_dir": str(folders["keep_images"]),
+               "keep_masks_dir": str(folders["keep_masks"])}  # fmt: skip
+    dialog = make_dialog(qtbot, folders, choices=choices, keep_split=core_keep_split)
+    assert not start_enabled(dialog)
+    assert dialog.problem.text().startswith(f"--keep '{folders['keep_images']}': 1 usable images")
 
 
 def test_the_request_carries_every_choice(qtbot, folders):
