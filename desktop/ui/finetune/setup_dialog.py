@@ -377,13 +377,12 @@ class FinetuneSetupDialog(QDialog):
     def _show_keep_note(self) -> None:
         """Without keep folders: that forgetting goes unchecked. With them, once counted: how
         they are split, and, in warning colour, when the check is too small to trust."""
-        counts = self.keep_counts if self.keep() is not None else None
         if self.keep() is None:
             text, role = self._no_keep_text, "detail"
-        elif counts is None:
+        elif self.keep_counts is None:
             text, role = "", "detail"
         else:
-            replayed, held_out, left_out, weak = counts
+            replayed, held_out, left_out, weak = self.keep_counts
             text = self.tr(
                 "{0} replayed in training, {1} held out to check that the original site is not "
                 "forgotten."
