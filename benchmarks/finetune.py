@@ -48,10 +48,11 @@ Measured 2026-12-06 02:40–03:40 UTC, same kind of machine (AMX), idle apart fr
 Measured 2026-12-06 05:16–05:43 UTC, same kind of machine (AMX), `epochs` now also scoring the
 run's own keep hold-out (which lesion-free frames each epoch marks, highest probability on them):
 - the defaults again: bit-identical to the run above (keeps epoch 22; 13 accepted, 8 mark). The
-  keep hold-out's 3 lesion-free frames do not foretell the validation marks: at epochs 13–18 and
-  26–28 validation frames 0007/0012 are marked while no keep lesion-free frame is and their
-  highest probability is 0.12–0.26 (0.19 for the base). A gate on how close those frames come
-  to the threshold would not catch it.
+  keep hold-out's 3 lesion-free frames do not foretell the validation marks: at epochs 13, 14,
+  17, 18, 23 and 26–28 validation frames (0007, 0012, 0021) are marked while no keep lesion-free
+  frame is, and the highest probability on those keep frames stays low (epoch 13: 0.26, 14:
+  0.13, 26: 0.13; the base: 0.19). A gate on how close those frames come to the threshold would
+  not catch it.
 - 200 site-A frames again, stored small (long side ≤ 384 px, JPEG 90: 4.4 MB, would fit beside
   site-b) instead of at full size: the base's keep Dice is 0.926 at that size (coarser edges)
   and it already marks 2 of the 15 held-out lesion-free frames. The gate accepts 18 of 30
