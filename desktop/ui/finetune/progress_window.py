@@ -28,7 +28,7 @@ from desktop.ui.batch.eta import format_duration
 from desktop.ui.finetune import outcome_text, status_text
 from desktop.ui.finetune.training_plot import TrainingPlot
 from desktop.ui.i18n import numbers
-from desktop.ui.widgets.warning_label import grow_to_fit, warning_label
+from desktop.ui.widgets.warning_label import grow_to_fit, set_role, warning_label
 
 REPORT = "report.html"
 
@@ -172,8 +172,7 @@ class FinetuneProgressWindow(QDialog):
         self.outcome = outcome
         self._stopped()
         self.verdict.setText(outcome_text.verdict(outcome, self.name))
-        self.verdict.setProperty("role", "ok" if outcome.written else "")
-        self.verdict.style().polish(self.verdict)
+        set_role(self.verdict, "ok" if outcome.written else "")
         # Core's own summary (numbers, the rule applied, the report's folder) is long: it stays
         # one hover away instead of pushing the plot out of the window.
         self.verdict.setToolTip(outcome.message)

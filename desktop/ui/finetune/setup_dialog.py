@@ -28,7 +28,7 @@ from desktop.core.package import ModelPackage
 from desktop.ui.finetune import status_text
 from desktop.ui.finetune.choices import MIN_ACCEPTED, folder_problem, name_problem, suggested_name
 from desktop.ui.folders.folder_row import folder_row
-from desktop.ui.widgets.warning_label import grow_to_fit, show_problem, warning_label
+from desktop.ui.widgets.warning_label import grow_to_fit, set_role, show_problem, warning_label
 
 MAX_PROBLEMS_SHOWN = 4  # skipped rows listed in the dialog; the rest are counted
 
@@ -394,9 +394,7 @@ class FinetuneSetupDialog(QDialog):
                 text += "\n" + status_text.translated(weak)
             role = "detail" if weak is None else "warning"
         self.keep_note.setText(text)
-        if self.keep_note.property("role") != role:
-            self.keep_note.setProperty("role", role)
-            self.keep_note.style().polish(self.keep_note)
+        set_role(self.keep_note, role)
         self.keep_note.setVisible(bool(text))
 
     @Slot()

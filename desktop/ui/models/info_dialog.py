@@ -18,6 +18,7 @@ from desktop.core.package import ModelPackage
 from desktop.ui.i18n.core_text import device_label
 from desktop.ui.models.controller import ModelController
 from desktop.ui.models.info_text import manifest_html, self_test_text
+from desktop.ui.widgets.warning_label import set_role
 
 
 class ModelInfoDialog(QDialog):
@@ -76,9 +77,7 @@ class ModelInfoDialog(QDialog):
 
     def _set_status_role(self, report) -> None:
         role = "" if report is None else ("ok" if report.passed else "error")
-        self.self_test_label.setProperty("role", role)
-        self.self_test_label.style().unpolish(self.self_test_label)
-        self.self_test_label.style().polish(self.self_test_label)
+        set_role(self.self_test_label, role)
 
     @Slot()
     def _on_run_button_clicked(self) -> None:

@@ -1,8 +1,20 @@
-"""The one way SegDesk shows a warning line in a dialog or panel (styled by `role=warning`)."""
+"""The one way SegDesk shows a warning line in a dialog or panel (styled by `role=warning`),
+and gives a label another style role."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Style `widget` by another `role` of resources/style.qss ("warning", "ok", "error",
+    "detail", "" for none). Qt applies a changed dynamic property's style only once the widget
+    is polished again."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 def warning_label(text: str = "") -> QLabel:

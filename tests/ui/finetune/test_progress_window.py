@@ -97,6 +97,7 @@ def test_written_shows_the_comparison_and_use_this_model_selects_it(
     assert window.verdict.text() == (
         "'demo-site-b' is better on the held-out images and was written to your models."
     )
+    assert window.verdict.property("role") == "ok"  # style.qss: green
     rows = {window.comparison.itemAt(i, window.comparison.ItemRole.LabelRole).widget().text():
             window.comparison.itemAt(i, window.comparison.ItemRole.FieldRole).widget().text()
             for i in range(window.comparison.rowCount())}  # fmt: skip
@@ -123,6 +124,7 @@ def test_not_better_says_so_and_offers_no_model(qtbot, controller, fake_run, tmp
     qtbot.waitUntil(lambda: not controller.running)
     assert "not better than the base model" in window.verdict.text()
     assert "nothing was written" in window.verdict.text()
+    assert window.verdict.property("role") == ""  # not styled as a success
     assert not window.use_button.isVisible()
     assert window.report_button.isVisible()  # the report is kept either way
     labels = [window.comparison.itemAt(i, window.comparison.ItemRole.LabelRole).widget().text()
