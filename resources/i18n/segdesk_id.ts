@@ -1508,8 +1508,8 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Tutup</translation>
     </message>
     <message>
-        <source>{0} file(s) left out (hover here for which and why).</source>
-        <translation>{0} berkas tidak diikutkan (arahkan penunjuk ke sini untuk melihat berkas mana dan alasannya).</translation>
+        <source>{0} file(s) left out:</source>
+        <translation>{0} berkas tidak diikutkan:</translation>
     </message>
     <message>
         <source>Training…</source>
@@ -1679,10 +1679,6 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
         <translation>Dilewati:</translation>
     </message>
     <message>
-        <source>… and {0} more.</source>
-        <translation>… dan {0} lainnya.</translation>
-    </message>
-    <message>
         <source>{0} replayed in training, {1} held out to check that the original site is not forgotten.</source>
         <translation>{0} diikutkan dalam pelatihan, {1} disisihkan untuk memeriksa bahwa situs asal tidak dilupakan.</translation>
     </message>
@@ -1693,6 +1689,10 @@ Rinciannya ditulis ke log di &apos;{folder}&apos;.</translation>
 </context>
 <context>
     <name>FinetuneStatus</name>
+    <message>
+        <source>… and {0} more.</source>
+        <translation>… dan {0} lainnya.</translation>
+    </message>
     <message>
         <source>Base model: held-out Dice {0}.</source>
         <translation>Model dasar: Dice uji terpisah {0}.</translation>

@@ -137,14 +137,13 @@ class FinetuneProgressWindow(QDialog):
             self.status.setText(status_text.translated(update))
             return
         if update.key == "skipped":
-            self._left_out.append(status_text.translated(update))
+            self._left_out.append(update.values[0])  # core's "<file>: <why> (skipped)"
         else:
             self._notes.append(status_text.translated(update))
         lines = list(self._notes)
-        if self._left_out:  # one line, however many: the files themselves are one hover away
-            lines.append(self.tr("{0} file(s) left out (hover here for which and why).").format(
-                len(self._left_out)
-            ))  # fmt: skip
+        if self._left_out:  # the first few named here, every one of them on hover
+            heading = self.tr("{0} file(s) left out:").format(len(self._left_out))
+            lines.append(status_text.listed(heading, self._left_out))
         self.notes.setText("\n\n".join(lines))
         self.notes.setToolTip("\n".join(self._left_out))
         self.notes.show()

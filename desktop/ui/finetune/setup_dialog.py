@@ -30,8 +30,6 @@ from desktop.ui.finetune.choices import MIN_ACCEPTED, folder_problem, name_probl
 from desktop.ui.folders.folder_row import folder_row
 from desktop.ui.widgets.warning_label import grow_to_fit, set_role, show_problem, warning_label
 
-MAX_PROBLEMS_SHOWN = 4  # skipped rows listed in the dialog; the rest are counted
-
 
 def core_scan(reviewed: Path, images: Path):
     from desktop.core.finetune import scan_reviewed
@@ -348,11 +346,7 @@ class FinetuneSetupDialog(QDialog):
         )
         problems = list(found.problems)
         if problems:
-            shown = problems[:MAX_PROBLEMS_SHOWN]
-            lines = [self.tr("Skipped:")] + [f"• {text}" for text in shown]
-            if len(problems) > len(shown):
-                lines.append(self.tr("… and {0} more.").format(len(problems) - len(shown)))
-            self.skipped.setText("\n".join(lines))
+            self.skipped.setText(status_text.listed(self.tr("Skipped:"), problems))
         self.skipped.setVisible(bool(problems))
 
     # -- slots ------------------------------------------------------------------------------

@@ -11,6 +11,19 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop.ui.i18n import numbers
 
+MAX_LISTED = 4  # files named one by one in a window; the rest are counted
+
+
+def listed(heading: str, items: list[str]) -> str:
+    """`heading`, then the first MAX_LISTED items as bullets and "… and N more." for the rest:
+    readable in the window itself, not only on hover."""
+    shown = items[:MAX_LISTED]
+    lines = [heading] + [f"• {item}" for item in shown]
+    if len(items) > len(shown):
+        more = QCoreApplication.translate("FinetuneStatus", "… and {0} more.")
+        lines.append(more.format(len(items) - len(shown)))
+    return "\n".join(lines)
+
 
 def translated(update) -> str:
     """One sentence for `update` (core Status)."""

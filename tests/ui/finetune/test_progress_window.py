@@ -286,16 +286,19 @@ def test_notes_stay_in_view_through_the_phases_and_after_the_run(qtbot, controll
     qtbot.waitUntil(
         lambda: window.status.text() == "Scoring the base model on the held-out images…"
     )
-    # The weak check in the app's words (core's says "--keep"), then one line for both files,
-    # which are listed one hover away.
+    # The weak check in the app's words (core's says "--keep"), then the files left out, named
+    # in the window itself (readable without a mouse) and on hover.
     assert window.notes.isVisible()
     weak, left_out = window.notes.text().split("\n\n")
     assert weak.startswith("Forgetting is checked on only 8 held-out images of the original site")
     assert "give at least 60 labelled images" in weak and "--keep" not in weak
-    assert left_out == "2 file(s) left out (hover here for which and why)."
+    assert left_out == (
+        "2 file(s) left out:\n"
+        "• a/x.jpg: no mask file (skipped)\n"
+        "• b/y.jpg: mask is 10×10, image 20×20 (skipped)"
+    )
     assert window.notes.toolTip() == (
-        "Left out: a/x.jpg: no mask file (skipped)\n"
-        "Left out: b/y.jpg: mask is 10×10, image 20×20 (skipped)"
+        "a/x.jpg: no mask file (skipped)\nb/y.jpg: mask is 10×10, image 20×20 (skipped)"
     )
     fake_run.step.release()
     qtbot.waitUntil(lambda: not controller.running)

@@ -27,3 +27,14 @@ def test_values_fill_the_wording_and_an_unknown_key_falls_back_to_cores_text():
     )
     newer = status.Status("from_a_newer_core", "something core says")
     assert status_text.translated(newer) == "something core says"
+
+
+def test_a_long_list_names_the_first_few_and_counts_the_rest():
+    items = [f"f{index}.png: no mask (skipped)" for index in range(6)]
+    assert status_text.listed("Skipped:", items[:2]) == (
+        "Skipped:\n• f0.png: no mask (skipped)\n• f1.png: no mask (skipped)"
+    )
+    text = status_text.listed("Skipped:", items).split("\n")
+    assert len(text) == 1 + status_text.MAX_LISTED + 1
+    assert text[-2] == f"• f{status_text.MAX_LISTED - 1}.png: no mask (skipped)"
+    assert text[-1] == f"… and {6 - status_text.MAX_LISTED} more."
