@@ -12,6 +12,9 @@ best round of each counts. Rows, per code version:
 
 - steady state of `cpu-fast` and `cpu-bf16` (no audit): the time of 80 images minus that of 40,
   per image; efficiency = the engine's bare single-image forward ÷ that; × naive script;
+- the ceiling beside it: the network alone on the streams plus the CPU time of the serial work
+  (decode, transform, resize back and threshold, mask written) shared over the cores — the
+  fastest any pipeline could go on this machine, and the efficiency that allows;
 - a 24-image `cpu-bf16` batch with the default audit, timed from `BatchRun` to its summary on a
   fresh segmenter (the exact engine not built yet), × naive;
 - the audit's fixed cost: that batch minus the same batch with `--audit 0`.
@@ -122,9 +125,14 @@ def _steady(segmenter, package, batch, data: Path, rounds: int) -> dict:
         for count in (STEADY_LOW, STEADY_HIGH):
             for name in order:
                 timed(f"{name}-{count}", batch(modes[name], count, 0.0))
+        timed("streams_bare", _streams_bare(engine, x))
     shutil.rmtree(naive_dir, ignore_errors=True)
     bare_ms, naive_ms = 1000 * min(times["bare"]), 1000 * min(times["naive"])
     result = {"bare_forward_ms": bare_ms, "naive_ms_per_image": naive_ms}
+    if "streams_bare" in times and times["streams_bare"][0] is not None:
+        result["ceiling"] = _ceiling(
+            bare_ms, 1000 * min(times["streams_bare"]), _serial_work(segmenter, files, data),
+            engine.threads)  # fmt: skip
     for name in modes:
         low, high = min(times[f"{name}-{STEADY_LOW}"]), min(times[f"{name}-{STEADY_HIGH}"])
         steady = 1000 * (high - low) / (STEADY_HIGH - STEADY_LOW)
@@ -132,6 +140,74 @@ def _steady(segmenter, package, batch, data: Path, rounds: int) -> dict:
                         "vs_naive": naive_ms / steady,
                         "ms_per_image_40": 1000 * low / STEADY_LOW}  # fmt: skip
     return result
+
+
+def _streams_bare(engine, x) -> float | None:
+    """Seconds per image of the network alone on the batch's streams (one infer request per
+    stream, every stream busy, nothing else running): the least a batch's images can cost in
+    inference. None for an engine without streams."""
+    from desktop.core.thread_budget import image_parallel_layout
+
+    if not hasattr(engine, "has_streams"):
+        return None
+    shares = image_parallel_layout(engine.threads)
+    count = 40  # per stream
+    with engine.stream_workers(shares) as (pool, ready):
+        ready.result()
+        list(pool.map(engine.probability, [x] * 2 * len(shares)))  # warm every request
+        start = time.perf_counter()
+        list(pool.map(engine.probability, [x] * count * len(shares)))
+        return (time.perf_counter() - start) / (count * len(shares))
+
+
+def _serial_work(segmenter, files: list[Path], data: Path) -> dict:
+    """CPU milliseconds per image of the work a batch does beside the network, on one thread
+    with OpenCV single-threaded as the batch runs it: decode, the package's transform, the
+    probability resized back, thresholded, counted and its components, the mask PNG written
+    (atomically) and the input checks. Thread CPU time, so what other threads do is not in it."""
+    from desktop.core.export import write_outputs
+    from desktop.core.image_io import load_rgb
+    from desktop.core.input_checks import input_warnings
+    from desktop.core.prediction import Prediction
+    from desktop.core.thread_budget import opencv_single_threaded
+
+    out = data / f"serial-{os.getpid()}"
+    spent = {"decode": 0.0, "transform": 0.0, "resize_threshold_count": 0.0, "write": 0.0}
+    probability = None
+    with opencv_single_threaded():
+        for path in files * 2:
+            start = time.thread_time()
+            image = load_rgb(path)
+            decoded = time.thread_time()
+            x = segmenter._transform(image=image)["image"]
+            transformed = time.thread_time()
+            if probability is None:  # a real map, so components and PNG cost what they do
+                probability = segmenter.engine.probability(x)
+            resizing = time.thread_time()
+            prediction = Prediction.from_model_probability(
+                probability, image.shape[:2], threshold=segmenter.threshold, device="cpu"
+            )
+            _ = prediction.foreground_pixels, prediction.components
+            counted = time.thread_time()
+            write_outputs(out / path.stem, image, prediction, {"mask"})
+            input_warnings(image, segmenter.package)
+            written = time.thread_time()
+            steps = (decoded - start, transformed - decoded, counted - resizing, written - counted)
+            for key, seconds in zip(spent, steps, strict=True):
+                spent[key] += seconds
+    shutil.rmtree(out, ignore_errors=True)
+    return {key: 1000 * seconds / (2 * len(files)) for key, seconds in spent.items()}
+
+
+def _ceiling(bare_ms: float, streams_ms: float, serial: dict, cores: int) -> dict:
+    """The best any pipeline can do on `cores` cores: the streams' inference plus the serial
+    work, every core busy all the time: `streams_ms + serial / cores` per image; efficiency
+    at most `bare_ms` over that. When the forward is short next to the decode (AMX), this
+    bound is below issue 20's 0.85 whatever the pipeline does."""
+    serial_ms = sum(serial.values())
+    floor = streams_ms + serial_ms / cores
+    return {"streams_bare_ms": streams_ms, "serial_core_ms": serial_ms, "serial": serial,
+            "floor_ms_per_image": floor, "efficiency_at_most": bare_ms / floor}  # fmt: skip
 
 
 # -- the interleaved comparison -----------------------------------------------------------------
@@ -211,6 +287,8 @@ def main(argv: list[str] | None = None) -> int:
                 ratio = got["one_at_a_time"]["steady_ms_per_image"] / got["streams"][
                     "steady_ms_per_image"]  # fmt: skip
                 print(f"  streams vs one at a time: {ratio:.2f}× the throughput", flush=True)
+                if "ceiling" in got:
+                    print(_ceiling_line(got["ceiling"], got["streams"]), flush=True)
         if "audit" in sections:
             best: dict[str, dict] = {}
             for rep in range(args.rounds):
@@ -231,6 +309,19 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
+
+
+def _ceiling_line(ceiling: dict, streams: dict) -> str:
+    serial = ceiling["serial"]
+    parts = ", ".join(f"{key.replace('_', ' ')} {ms:.1f}" for key, ms in serial.items())
+    return (
+        f"  ceiling: the network alone on the streams {ceiling['streams_bare_ms']:.1f} "
+        f"ms/image; beside it {ceiling['serial_core_ms']:.1f} CPU-ms/image of serial work "
+        f"({parts}); "
+        f"so no pipeline beats {ceiling['floor_ms_per_image']:.1f} ms/image here, efficiency "
+        f"≤ {ceiling['efficiency_at_most']:.2f}; streams reach "
+        f"{ceiling['floor_ms_per_image'] / streams['steady_ms_per_image']:.2f} of that"
+    )
 
 
 def _short(result: dict) -> str:
