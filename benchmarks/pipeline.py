@@ -42,6 +42,35 @@ SMALL, STEADY_LOW, STEADY_HIGH = 24, 40, 80
 # -- one measurement, in its own process --------------------------------------------------------
 
 
+def _exact_cost(model: str) -> dict:
+    """CPU seconds of this thread to build the audit's exact engine in a fresh process that has
+    torch already (as a fast batch has): importing segmentation_models_pytorch (with timm and
+    torchvision), building the network from the package, its first forward on one thread.
+    The fast engine keeps every core busy meanwhile, so on `cores` cores the audit's fixed
+    cost cannot be below this ÷ cores, whatever thread or process does it."""
+    import sys
+
+    import torch
+
+    from desktop.core.engines import TorchEngine
+    from desktop.core.model_loader import load_network
+    from desktop.core.package import find_package
+
+    package = find_package(model)
+    torch.set_num_threads(1)
+    cold = "segmentation_models_pytorch" not in sys.modules
+    start = time.thread_time()
+    import segmentation_models_pytorch  # noqa: F401
+
+    imported = time.thread_time()
+    engine = TorchEngine(load_network(package), "cpu")
+    built = time.thread_time()
+    engine.probability(torch.zeros(3, 256, 256))
+    done = time.thread_time()
+    return {"import_s": imported - start, "build_s": built - imported,
+            "first_forward_s": done - built, "total_s": done - start, "cold": cold}  # fmt: skip
+
+
 def _measure(kind: str, model: str, data: Path, rounds: int = 1) -> dict:
     from desktop.core.batch import BatchOptions, BatchRun
     from desktop.core.package import find_package
@@ -61,6 +90,8 @@ def _measure(kind: str, model: str, data: Path, rounds: int = 1) -> dict:
         return seconds
 
     device, _, what = kind.partition(":")
+    if what == "exact_cost":
+        return _exact_cost(model)
     segmenter = Segmenter(package, device)
     if what == "steady":
         return _steady(segmenter, package, batch, data, rounds)
@@ -298,6 +329,15 @@ def main(argv: list[str] | None = None) -> int:
                     if name not in best or got["ms_per_image_audit"] < best[name][
                         "ms_per_image_audit"]:  # fmt: skip
                         best[name] = got
+            costs = [_run(ROOT, "cpu:exact_cost", args.model, tmp) for _ in range(args.rounds)]
+            cost = min(costs, key=lambda c: c["total_s"])
+            cores = os.cpu_count() or 1
+            print(f"the exact engine, built in a fresh process that has torch (best of "
+                  f"{args.rounds}): {cost['total_s']:.2f} CPU-s of one thread (import smp, timm, "
+                  f"torchvision {cost['import_s']:.2f}, network {cost['build_s']:.2f}, first "
+                  f"forward {cost['first_forward_s']:.2f}); beside a fast batch that keeps the "
+                  f"{cores} cores busy, the audit's fixed cost is at least "
+                  f"{cost['total_s'] / cores:.2f} s of wall time", flush=True)  # fmt: skip
             naive_ms = min(naive) if naive else None
             for name in ("old", "new"):
                 got = best[name]
