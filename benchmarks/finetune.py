@@ -45,6 +45,23 @@ Measured 2026-12-06 02:40–03:40 UTC, same kind of machine (AMX), idle apart fr
   0.895, site A 0.960 (no lesion-free frame marked). Site B at the late epochs 0.900–0.904, no
   higher than with 36 frames. Shipping 200 frames would take ~17 MB (72 took 6.3 MB); not done.
 
+Measured 2026-12-06 08:58–09:21 UTC, same kind of machine (AMX; the host busier than before:
+epochs 6–8 s), two more ideas against the site-A marks, one run each, neither kept:
+- Dice per image instead of over the batch (soft Dice with +1 smoothing per image, then the
+  mean, plus BCE; the figure the evaluation averages, and on a lesion-free image it pushes
+  every probability down): site B 0.894 (0.860–0.925), site A 0.835 (0007, 0012, 0021 marked:
+  196, 3843 and 19 px): worse on both.
+- WiSE-FT (Wortsman et al. 2022): every epoch's weights blended with the base's, α × fine-tuned
+  + (1 − α) × base (BatchNorm statistics too), scored as `epochs` scores (a hack of this file,
+  not kept). Epochs that mark lesion-free validation frames, of 30: 23 unblended, 18 at
+  α = 0.8, 11 at α = 0.7; of the late epochs 15–30: 13, 11, 7 of 16. Their mean site B 0.899,
+  0.895, 0.888; site A 0.873, 0.915, 0.944. The blend shrinks the marks (e.g. epoch 18: 92 +
+  177 px → 3 px at α = 0.7) and costs site B ~0.01, but still marks at 7 of 16 late epochs:
+  not the reliable hold the target asks for, and further from site B ≥ 0.92.
+  On the README run's kept epoch (22, clean already) the blend's highest probability on the
+  lesion-free frames falls with α (0.50 at 1.0, 0.37 at 0.8, 0.31 at 0.7) while site B goes
+  0.899 → 0.889 → 0.884.
+
 Measured 2026-12-06 05:16–05:43 UTC, same kind of machine (AMX), `epochs` now also scoring the
 run's own keep hold-out (which lesion-free frames each epoch marks, highest probability on them):
 - the defaults again: bit-identical to the run above (keeps epoch 22; 13 accepted, 8 mark). The
