@@ -5,6 +5,8 @@ compiled once and cached, and refused when not faithful. A small package (Unet-r
 from __future__ import annotations
 
 import json
+import os
+import threading
 
 import numpy as np
 import pytest
@@ -207,6 +209,41 @@ def test_a_second_start_needs_no_network_and_is_quick(package, cached_graph, mon
     image = _frame(np.random.default_rng(3), 64, 80)
     exact = again.exact_model_probability(image)  # the network is built now, on demand
     assert exact.shape == (128, 128)
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "sched_getaffinity") or len(os.sched_getaffinity(0)) < 2,
+    reason="needs Linux thread affinity and at least 2 usable CPUs",
+)
+def test_an_engine_with_fewer_threads_than_cores_pins_no_thread_to_a_core(package, cached_graph):
+    """Two parts of a split batch on one node (`--threads 1` each): pinned, OpenVINO confined
+    each part's inference thread to the first core, the same one for both, and each ran at
+    half speed. The thread that infers must keep every core it was allowed."""
+    allowed = os.sched_getaffinity(0)
+    threads = min(cpu.physical_cores(), len(allowed)) - 1
+    if threads < 1:
+        pytest.skip("this machine has one physical core: every engine has all of it")
+    engine = FastEngine.for_package(package, None, "fp32", threads=threads)
+    assert engine._compiled.get_property("ENABLE_CPU_PINNING") is False
+    seen: list[set[int]] = []
+
+    def infer() -> None:  # a thread of its own: a pinned one would stay pinned
+        engine.probability(np.zeros((3, 128, 128), np.float32))
+        seen.append(os.sched_getaffinity(0))
+
+    worker = threading.Thread(target=infer)
+    worker.start()
+    worker.join()
+    assert seen == [allowed]
+
+
+def test_threads_are_pinned_only_when_they_are_all_the_cores(package, cached_graph, monkeypatch):
+    monkeypatch.setattr(cpu, "physical_cores", lambda: 4)
+    assert not fast_engine.pin_threads(2) and fast_engine.pin_threads(4)
+    engine = FastEngine.for_package(package, None, "fp32", threads=2)
+    assert engine._compiled.get_property("ENABLE_CPU_PINNING") is False
+    assert engine._streams_model(2, 2).get_property("ENABLE_CPU_PINNING") is False  # 2 of 4
+    assert engine._streams_model(4, 4).get_property("ENABLE_CPU_PINNING") is True
 
 
 def test_the_cache_key_changes_with_each_of_its_parts(package):
