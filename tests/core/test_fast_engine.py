@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -217,24 +218,54 @@ def test_a_second_start_needs_no_network_and_is_quick(package, cached_graph, mon
 )
 def test_an_engine_with_fewer_threads_than_cores_pins_no_thread_to_a_core(package, cached_graph):
     """Two parts of a split batch on one node (`--threads 1` each): pinned, OpenVINO confined
-    each part's inference thread to the first core, the same one for both, and each ran at
-    half speed. The thread that infers must keep every core it was allowed."""
+    each part's inferring thread to the first core while it inferred, the same core for both,
+    and each ran at half speed. The thread must keep every core it may use while it infers."""
     allowed = os.sched_getaffinity(0)
     threads = min(cpu.physical_cores(), len(allowed)) - 1
     if threads < 1:
         pytest.skip("this machine has one physical core: every engine has all of it")
     engine = FastEngine.for_package(package, None, "fp32", threads=threads)
     assert engine._compiled.get_property("ENABLE_CPU_PINNING") is False
-    seen: list[set[int]] = []
+    x = np.zeros((3, 128, 128), np.float32)
+    started, done = threading.Event(), threading.Event()
+    native: list[int] = []
 
-    def infer() -> None:  # a thread of its own: a pinned one would stay pinned
-        engine.probability(np.zeros((3, 128, 128), np.float32))
-        seen.append(os.sched_getaffinity(0))
+    def infer() -> None:
+        native.append(threading.get_native_id())
+        started.set()
+        for _ in range(30):
+            engine.probability(x)
+        done.set()
 
     worker = threading.Thread(target=infer)
     worker.start()
+    started.wait()
+    masks = set()
+    while not done.is_set():  # the mask is narrowed only while an inference runs: look then
+        masks.add(_allowed_cpus(native[0]))
     worker.join()
-    assert seen == [allowed]
+    assert masks <= {_cpu_list(allowed)}
+
+
+def _allowed_cpus(thread_id: int) -> str:
+    for line in Path(f"/proc/self/task/{thread_id}/status").read_text().splitlines():
+        if line.startswith("Cpus_allowed_list:"):
+            return line.split()[1]
+    raise AssertionError("no Cpus_allowed_list")
+
+
+def _cpu_list(cpus: set[int]) -> str:
+    """{0, 1, 2, 5} as the kernel lists it: '0-2,5'."""
+    ranges, ordered = [], sorted(cpus)
+    start = previous = ordered[0]
+    for cpu_id in ordered[1:] + [None]:
+        if cpu_id is not None and cpu_id == previous + 1:
+            previous = cpu_id
+            continue
+        ranges.append(f"{start}" if start == previous else f"{start}-{previous}")
+        if cpu_id is not None:
+            start = previous = cpu_id
+    return ",".join(ranges)
 
 
 def test_threads_are_pinned_only_when_they_are_all_the_cores(package, cached_graph, monkeypatch):
