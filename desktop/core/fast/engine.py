@@ -92,9 +92,12 @@ def pin_threads(threads: int) -> bool:
     process may use. OpenVINO pins from the first usable core on, knowing nothing of other
     processes, so two parts of a split batch on one node with fewer threads each (`--threads
     1` twice on 2 cores, two one-CPU Slurm tasks without cpusets) had their inferring threads
-    pinned to the same core for every inference, and each ran at half speed: 39 ms per image instead of 18–20 (cpu-bf16, 2 cores; the two
-    parts' whole run 1.3× as long as one two-thread part, both using 1.4 of the 2 cores).
-    Unpinned, the kernel spreads them; one process with every core is unaffected either way."""
+    pinned to the same core for every inference, and each ran at half speed: 39 ms per image
+    instead of 18–20 (cpu-bf16, 2 cores; the two parts' whole run 1.3× as long as one
+    two-thread part, both using 1.4 of the 2 cores).
+    Unpinned, the kernel spreads them; one process with every core is unaffected either way.
+    Intel documents the same trap and remedy (support article 000058227, "OpenVINO inference
+    time increases when running multiple processes": unbind the threads)."""
     return threads >= cpu.physical_cores()
 
 
