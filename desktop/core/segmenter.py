@@ -76,10 +76,13 @@ class Segmenter:
 
     def prepare_exact(self) -> Engine:
         """The exact engine beside an approximate one, built on first use and kept (a batch's
-        audit starts building it on a thread of its own as the run starts)."""
+        audit starts building it on a thread of its own as the run starts); from its cached
+        trace when there is one (exact_cache.py: no smp import in a fresh process)."""
+        from desktop.core.exact_cache import exact_network
+
         with self._exact_lock:
             if self._exact is None:
-                self._exact = TorchEngine(load_network(self.package), "cpu")
+                self._exact = TorchEngine(exact_network(self.package), "cpu")
             return self._exact
 
     @property
