@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import re
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -283,8 +284,13 @@ def _create_record(output_dir: Path, part: Part, digest: str, inputs: int) -> di
         "created_by": part.tag,
     }
     target = output_dir / RECORD_NAME
-    temporary = output_dir / f".{RECORD_NAME}.{os.getpid()}.tmp"
-    temporary.write_text(json.dumps(record, indent=2) + "\n", "utf-8")
+    # A name no other writer can have: parts on different nodes of a shared file system can
+    # share a pid, and threads share theirs; a shared name let one writer truncate the file
+    # another had just linked as the record (a part then read it empty).
+    fd, name = tempfile.mkstemp(prefix=f".{RECORD_NAME}.", suffix=".tmp", dir=output_dir)
+    temporary = Path(name)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps(record, indent=2) + "\n")
     try:
         os.link(temporary, target)
     except FileExistsError:
