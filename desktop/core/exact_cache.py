@@ -6,7 +6,7 @@ imports timm, which imports torchvision, whose ops import torch._dynamo), while 
 keeps every core busy (benchmarks/pipeline.py). The package's network traced once into
 TorchScript loads in ~0.13 s and runs the same ATen kernels. A trace is kept only when its
 logits equal the eager network's bit for bit on the package's own reference images; anything
-wrong with the cached file (missing, damaged, made by another torch) means the eager network is
+wrong with the cached file (missing, damaged, unreadable by this torch) means the eager network is
 built as before and the trace made again.
 
 The file is SegDesk's own, made on this machine from a package whose weights were checked (the
