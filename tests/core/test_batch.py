@@ -244,6 +244,29 @@ def test_unwritable_output_is_refused_naming_the_folder(
     assert not unwritable_output.exists()
 
 
+def test_parts_checking_one_output_folder_at_once_never_refuse_it(tmp_path):
+    """Parts of a split batch start together into one OUT (threads here; on a cluster, processes
+    on nodes that can share a pid): each one's write check must not trip over another's."""
+    from desktop.core.batch import _ensure_writable
+
+    out, refused = tmp_path / "out", []
+
+    def check() -> None:
+        for _ in range(300):
+            try:
+                _ensure_writable(out)
+            except BatchError as exc:
+                refused.append(str(exc))
+
+    threads = [threading.Thread(target=check) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert refused == []
+    assert list(out.iterdir()) == []  # the checks leave nothing behind
+
+
 def test_cancel_mid_batch_leaves_only_whole_files(unet18_segmenter, tmp_path):
     folder = tmp_path / "in"
     for index in range(6):

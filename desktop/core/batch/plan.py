@@ -5,6 +5,7 @@ is loaded (DESIGN §5)."""
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,9 +147,10 @@ def _is_within(path: Path, folder: Path) -> bool:
 def _ensure_writable(output_dir: Path) -> None:
     try:
         output_dir.mkdir(parents=True, exist_ok=True)
-        probe = output_dir / f".segdesk-write-test-{os.getpid()}"
-        probe.write_bytes(b"")
-        probe.unlink()
+        # A probe of its own: parts checking one OUT at once (threads, or processes on nodes
+        # that share a pid) unlinked each other's '.segdesk-write-test-<pid>' and were refused.
+        with tempfile.TemporaryFile(prefix=".segdesk-write-test-", dir=output_dir):
+            pass
     except OSError as exc:
         raise BatchError(
             f"Cannot write into output folder '{output_dir}': {exc.strerror or exc}."
